@@ -1,0 +1,76 @@
+# Heard: `make run` serves on http://127.0.0.1:8080; `make test` runs
+# everything.  Both install what is missing through `make deps` first.
+
+PORT	?= 8080
+CC	?= cc
+WARN	 = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+	   -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2 -Wno-format-nonliteral
+HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
+	   -fstack-clash-protection
+LDHARDEN = -pie -Wl,-z,relro,-z,now
+SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=all
+LIBS	 = -lfcgi -lsqlite3 -lsodium
+
+# Floor 1 and 2 modules, shared by the server, the CLI and the tests.
+CORE	 = buf log http tmpl db crypto conf forms consult
+PAGES	 = page page_public router
+SERVER	 = $(CORE) $(PAGES) main
+CTL	 = $(CORE) heardctl
+HDRS	 = $(wildcard cgi/*.h)
+
+all: build/heard-fcgi build/heardctl
+
+build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
+	@mkdir -p build
+	sh tools/embed-sql.sh $@
+
+# Release objects in build/obj, sanitizer objects in build/asan/obj.
+build/obj/%.o: cgi/%.c $(HDRS)
+	@mkdir -p build/obj
+	$(CC) $(WARN) $(HARDEN) $(CFLAGS) -c $< -o $@
+build/obj/migrations.o: build/migrations.c
+	$(CC) $(WARN) $(HARDEN) -c $< -o $@
+build/asan/obj/%.o: cgi/%.c $(HDRS)
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(SAN) $(CFLAGS) -c $< -o $@
+build/asan/obj/migrations.o: build/migrations.c
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(SAN) -c $< -o $@
+build/obj/test_%.o: tests/unit/test_%.c $(HDRS) tests/unit/check.h
+	@mkdir -p build/obj
+	$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+build/asan/obj/test_%.o: tests/unit/test_%.c $(HDRS) tests/unit/check.h
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(SAN) -Icgi -c $< -o $@
+
+build/heard-fcgi: $(SERVER:%=build/obj/%.o) build/obj/migrations.o
+	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/heardctl: $(CTL:%=build/obj/%.o) build/obj/migrations.o
+	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/asan/heard-fcgi: $(SERVER:%=build/asan/obj/%.o) build/asan/obj/migrations.o
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+build/asan/heardctl: $(CTL:%=build/asan/obj/%.o) build/asan/obj/migrations.o
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+build/unit: $(UNIT:%=build/obj/%.o) $(CORE:%=build/obj/%.o) build/obj/migrations.o
+	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/asan/unit: $(UNIT:%=build/asan/obj/%.o) $(CORE:%=build/asan/obj/%.o) build/asan/obj/migrations.o
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+# Serve on 127.0.0.1:$(PORT) with nginx in front, until Ctrl-C.
+run: deps all
+	@sh tools/run.sh $(PORT)
+
+test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit
+	@sh tests/run.sh
+
+clean:
+	rm -rf build
+
+.PHONY: all deps run test clean

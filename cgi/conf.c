@@ -1,0 +1,97 @@
+/*
+ * conf: defaults, environment and options.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+
+/* One setting: its option name, environment variable and slot. */
+struct setting {
+	const char	*opt;
+	const char	*env;
+	size_t		 off;
+	int		 is_num;
+};
+
+static const struct setting settings[] = {
+	{ "--socket", "HEARD_SOCKET", offsetof(struct conf, socket), 0 },
+	{ "--db", "HEARD_DB", offsetof(struct conf, db), 0 },
+	{ "--key", "HEARD_KEY", offsetof(struct conf, key), 0 },
+	{ "--base-url", "HEARD_BASE_URL", offsetof(struct conf, base_url), 0 },
+	{ "--templates", "HEARD_TEMPLATES", offsetof(struct conf, templates),
+	    0 },
+	{ "--static", "HEARD_STATIC", offsetof(struct conf, static_dir), 0 },
+	{ "--workers", "HEARD_WORKERS", offsetof(struct conf, workers), 1 },
+	{ "--max-body", "HEARD_MAX_BODY", offsetof(struct conf, max_body), 2 },
+};
+
+/* Store value into setting s; returns -1 if a number is out of range. */
+static int
+set(struct conf *c, const struct setting *s, const char *value)
+{
+	char	*end;
+	long	 n;
+
+	if (s->is_num == 0) {
+		*(const char **)(void *)((char *)c + s->off) = value;
+		return 0;
+	}
+	n = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || n < 1 ||
+	    (s->is_num == 1 && n > 256) || n > 64 * 1024 * 1024)
+		return -1;
+	if (s->is_num == 1)
+		c->workers = (int)n;
+	else
+		c->max_body = (size_t)n;
+	return 0;
+}
+
+/* Fill c with the embedded defaults, then the environment's HEARD_*. */
+void
+conf_defaults(struct conf *c)
+{
+	const char	*v;
+	size_t		 i;
+	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	c->socket = "run/heard.sock";
+	c->db = "data/heard.db";
+	c->key = "data/heard.key";
+	c->base_url = "http://127.0.0.1:8080";
+	c->templates = "templates";
+	c->static_dir = "static";
+	c->workers = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
+	c->max_body = 256 * 1024;
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if ((v = getenv(settings[i].env)) != NULL && *v != '\0' &&
+		    set(c, &settings[i], v) == -1)
+			fprintf(stderr, "heard: ignoring %s=%s: not a sensible "
+			    "number\n", settings[i].env, v);
+}
+
+/*
+ * Apply one command-line option.  Returns 1 if opt is a setting and was
+ * applied, 0 if opt is not a setting, -1 (with err) if value is bad.
+ */
+int
+conf_option(struct conf *c, const char *opt, const char *value, char *err,
+    size_t errlen)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		if (strcmp(opt, settings[i].opt) != 0)
+			continue;
+		if (value == NULL || set(c, &settings[i], value) == -1) {
+			snprintf(err, errlen, "%s needs a %s", opt,
+			    settings[i].is_num ? "sensible number" : "value");
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}

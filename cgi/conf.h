@@ -1,0 +1,27 @@
+/*
+ * conf: the configuration shared by heard-fcgi and heardctl.  Every
+ * setting has an embedded default that works for `make run`, can be set
+ * from the environment (HEARD_*), and from a command-line option, which
+ * wins.
+ */
+#ifndef HEARD_CONF_H
+#define HEARD_CONF_H
+
+#include <stddef.h>
+
+struct conf {
+	const char	*socket;	/* HEARD_SOCKET, --socket */
+	const char	*db;		/* HEARD_DB, --db */
+	const char	*key;		/* HEARD_KEY, --key */
+	const char	*base_url;	/* HEARD_BASE_URL, --base-url */
+	const char	*templates;	/* HEARD_TEMPLATES, --templates */
+	const char	*static_dir;	/* HEARD_STATIC, --static */
+	int		 workers;	/* HEARD_WORKERS, --workers */
+	size_t		 max_body;	/* HEARD_MAX_BODY, --max-body */
+};
+
+void	 conf_defaults(struct conf *);
+int	 conf_option(struct conf *, const char *, const char *, char *,
+	    size_t);
+
+#endif

@@ -1,0 +1,317 @@
+/*
+ * consult: the life of a consultation, from issue to answers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "consult.h"
+#include "forms.h"
+#include "log.h"
+
+/* The key version answers are sealed under now (meta key_version). */
+static uint32_t
+key_version(void)
+{
+	char	 v[16];
+
+	if (db_meta_get("key_version", v, sizeof(v)) != DB_OK)
+		return 0;
+	return (uint32_t)strtoul(v, NULL, 10);
+}
+
+/* Make a new token and code and store their hashes as a live link. */
+static int
+new_link(int64_t cid, struct consult_secret *sec)
+{
+	unsigned char	 th[CR_HASH_LEN], ch[CR_HASH_LEN];
+	char		 raw[CR_CODE_RAW + 1];
+	int64_t		 lid;
+	int		 tries, rc = DB_ERR;
+
+	/* A clash of 256-bit tokens will not happen; of 55-bit codes,
+	 * hardly ever; either way, draw again. */
+	for (tries = 0; tries < 4; tries++) {
+		cr_token_new(sec->token);
+		cr_code_new(sec->code);
+		cr_hash(CR_LINK, sec->token, CR_TOKEN_LEN, th);
+		if (cr_code_read(sec->code, raw) != CR_CODE_OK)
+			return DB_ERR;
+		cr_hash(CR_CODE, raw, CR_CODE_RAW, ch);
+		if ((rc = db_link_add(cid, th, ch, &lid)) != DB_EXISTS)
+			break;
+	}
+	return rc;
+}
+
+/*
+ * Issue a consultation for a review: one audience, a channel, an
+ * optional label for whom it is for, and the date it was sent (NULL:
+ * not sent yet).  Fills *cid and the secret shown once.
+ */
+int
+consult_issue(int64_t review, const char *aud, const char *channel,
+    const char *to, const char *sent_on, int64_t *cid,
+    struct consult_secret *sec)
+{
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	if (db_consult_add(review, aud, channel, to, sent_on, cid) != DB_OK ||
+	    new_link(*cid, sec) != DB_OK ||
+	    db_audit(0, "issue", aud) != DB_OK) {
+		db_rollback();
+		return DB_ERR;
+	}
+	return db_commit();
+}
+
+/* Revoke a consultation's live link and give it a new one. */
+int
+consult_reissue(int64_t cid, struct consult_secret *sec)
+{
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	if (db_link_revoke(cid) != DB_OK || new_link(cid, sec) != DB_OK ||
+	    db_audit(0, "reissue", "consultation") != DB_OK) {
+		db_rollback();
+		return DB_ERR;
+	}
+	return db_commit();
+}
+
+/* Revoke a consultation's live link; nothing is deleted. */
+int
+consult_revoke(int64_t cid)
+{
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	if (db_link_revoke(cid) != DB_OK ||
+	    db_audit(0, "revoke", "consultation") != DB_OK) {
+		db_rollback();
+		return DB_ERR;
+	}
+	return db_commit();
+}
+
+/*
+ * Classify a consultation found by link: answered beats everything (a
+ * person who sent their answers is thanked, not told the link is dead).
+ */
+enum consult_state
+consult_state(int rc, const struct db_consult *c)
+{
+	if (rc == DB_NOTFOUND)
+		return CS_UNKNOWN;
+	if (rc != DB_OK)
+		return CS_ERROR;
+	if (c->returned_at != 0)
+		return CS_DONE;
+	if (c->revoked_at != 0 || c->withdrawn_at != 0 || c->expired ||
+	    strcmp(c->review_status, "cancelled") == 0 ||
+	    strcmp(c->review_status, "stood_down") == 0)
+		return CS_GONE;
+	return CS_LIVE;
+}
+
+/*
+ * Open a link token (code == 0) or a typed paper code (code == 1, in
+ * canonical form).  For a live one, records a visit and fills cookie
+ * with the new visit cookie's value.
+ */
+enum consult_state
+consult_open(int code, const char *secret, struct db_consult *c,
+    char cookie[CR_TOKEN_LEN + 1])
+{
+	unsigned char	 h[CR_HASH_LEN];
+	enum consult_state s;
+
+	cr_hash(code ? CR_CODE : CR_LINK, secret, strlen(secret), h);
+	s = consult_state(db_consult_by_link(code, h, c), c);
+	if (s != CS_LIVE)
+		return s;
+	cr_token_new(cookie);
+	cr_hash(CR_VISIT, cookie, CR_TOKEN_LEN, h);
+	if (db_begin() != DB_OK)
+		return CS_ERROR;
+	if (db_visit_add(c->link_id, h, (int64_t)time(NULL) +
+	    CONSULT_VISIT_SECONDS) != DB_OK ||
+	    db_consult_opened(c->id) != DB_OK) {
+		db_rollback();
+		return CS_ERROR;
+	}
+	return db_commit() == DB_OK ? CS_LIVE : CS_ERROR;
+}
+
+/* The consultation a visit cookie belongs to, and its state. */
+enum consult_state
+consult_visit(const char *cookie, struct db_consult *c)
+{
+	unsigned char	 h[CR_HASH_LEN];
+
+	if (cookie == NULL || !http_field_ok(FT_TOKEN, cookie, strlen(cookie)))
+		return CS_UNKNOWN;
+	cr_hash(CR_VISIT, cookie, CR_TOKEN_LEN, h);
+	return consult_state(db_consult_by_visit(h, c), c);
+}
+
+/*
+ * The CSRF token for a page whose browser holds cookie: a keyed hash of
+ * the cookie, so it needs no storage and a forged form cannot know it.
+ */
+void
+consult_csrf(const char *cookie, char out[CR_TOKEN_LEN + 1])
+{
+	unsigned char	 h[CR_HASH_LEN];
+
+	cr_hash(CR_CSRF, cookie, strlen(cookie), h);
+	cr_b64(h, out);
+}
+
+/* 1 if token is the CSRF token for cookie (constant time). */
+int
+consult_csrf_ok(const char *cookie, const char *token)
+{
+	char	 want[CR_TOKEN_LEN + 1];
+
+	if (cookie == NULL || token == NULL || strlen(token) != CR_TOKEN_LEN)
+		return 0;
+	consult_csrf(cookie, want);
+	return cr_equal(want, token, CR_TOKEN_LEN);
+}
+
+/*
+ * Load and open a consultation's draft (response == 0) or response into
+ * ans.  Returns DB_OK, DB_NOTFOUND, or DB_ERR, which includes a box that
+ * fails to open: tampered, moved or sealed under a lost key.  That is
+ * logged and never shown as garbage.
+ */
+int
+consult_load(int response, int64_t cid, struct kvlist *ans)
+{
+	struct db_box	 b = { 0 };
+	struct buf	 pt = { 0 };
+	int		 rc;
+
+	rc = response ? db_response_get(cid, &b) : db_draft_get(cid, &b);
+	if (rc == DB_OK) {
+		if (cr_open(b.key_version, response ? 'r' : 'd', cid,
+		    b.box.data, b.box.len, &pt) == -1) {
+			log_line("%s: consultation %lld: %s does not decrypt",
+			    __func__, (long long)cid, response ? "response" :
+			    "draft");
+			rc = DB_ERR;
+		} else
+			http_parse_urlencoded(buf_str(&pt), pt.len, ans);
+	}
+	buf_free(&b.box);
+	buf_free(&pt);
+	return rc;
+}
+
+/* Seal and save answers as the consultation's draft. */
+int
+consult_save_draft(int64_t cid, const struct kvlist *ans)
+{
+	struct buf	 pt = { 0 }, box = { 0 };
+	uint32_t	 v = key_version();
+	int		 rc;
+
+	form_encode(ans, &pt);
+	cr_seal(v, 'd', cid, pt.data == NULL ? "" : pt.data, pt.len, &box);
+	rc = db_draft_put(cid, v, &box);
+	buf_free(&pt);
+	buf_free(&box);
+	return rc;
+}
+
+/*
+ * Seal and store answers as the consultation's response, in one
+ * transaction with the record that it came back.  DB_EXISTS if it had
+ * already come back (the second click of a double click).
+ */
+int
+consult_submit(int64_t cid, const struct kvlist *ans, const char *channel,
+    const char *date)
+{
+	struct buf	 pt = { 0 }, box = { 0 };
+	uint32_t	 v;
+	int		 rc;
+
+	form_encode(ans, &pt);
+	if (db_begin() != DB_OK) {
+		buf_free(&pt);
+		return DB_ERR;
+	}
+	v = key_version();
+	cr_seal(v, 'r', cid, pt.data == NULL ? "" : pt.data, pt.len, &box);
+	rc = db_response_put(cid, v, &box, channel, date);
+	if (rc == DB_OK)
+		rc = db_commit();
+	else
+		db_rollback();
+	buf_free(&pt);
+	buf_free(&box);
+	return rc;
+}
+
+struct rotate {
+	uint32_t	 to;
+	int64_t		 count;
+	struct buf	 pt;
+	struct buf	 box;
+};
+
+/* Re-seal one value under the new key version. */
+static int
+reseal(char table, int64_t id, uint32_t ver, const struct buf *box,
+    void *arg)
+{
+	struct rotate	*r = arg;
+
+	if (ver == r->to)
+		return 0;
+	if (cr_open(ver, table, id, box->data, box->len, &r->pt) == -1) {
+		log_line("%s: %c %lld does not decrypt: rotation stopped",
+		    __func__, table, (long long)id);
+		return -1;
+	}
+	cr_seal(r->to, table, id, r->pt.data == NULL ? "" : r->pt.data,
+	    r->pt.len, &r->box);
+	if (db_sealed_update(table, id, r->to, &r->box) != DB_OK)
+		return -1;
+	r->count++;
+	return 0;
+}
+
+/*
+ * Move to the next key version and re-seal everything under it, in one
+ * transaction: either every value moves or none does.  Fills the new
+ * version and how many values were re-sealed.
+ */
+int
+consult_rotate_key(uint32_t *to, int64_t *count)
+{
+	struct rotate	 r = { 0 };
+	char		 v[16];
+	int		 rc;
+
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	r.to = key_version() + 1;
+	snprintf(v, sizeof(v), "%u", r.to);
+	rc = db_sealed_each(reseal, &r);
+	if (rc == DB_OK)
+		rc = db_meta_set("key_version", v);
+	if (rc == DB_OK)
+		rc = db_audit(0, "rotate-key", v);
+	if (rc == DB_OK)
+		rc = db_commit();
+	else
+		db_rollback();
+	buf_free(&r.pt);
+	buf_free(&r.box);
+	*to = r.to;
+	*count = r.count;
+	return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * consult: consultations as the service works with them: issuing links
+ * and codes, opening them, drafts and answers sealed at rest.  Shared by
+ * the public pages and heardctl, so a link is issued and checked in one
+ * place.
+ */
+#ifndef HEARD_CONSULT_H
+#define HEARD_CONSULT_H
+
+#include <stdint.h>
+
+#include "crypto.h"
+#include "db.h"
+#include "http.h"
+
+/* What became of an attempt to open a link or code. */
+enum consult_state {
+	CS_LIVE,		/* open: show the form */
+	CS_UNKNOWN,		/* no such link or code: 404 */
+	CS_GONE,		/* revoked, withdrawn, expired, cancelled: 410 */
+	CS_DONE,		/* answered already: thank-you page */
+	CS_ERROR,		/* database trouble: 503 */
+};
+
+/* A fresh link and code, shown once and never stored. */
+struct consult_secret {
+	char	 token[CR_TOKEN_LEN + 1];
+	char	 code[CR_CODE_LEN + 1];
+};
+
+#define CONSULT_VISIT_SECONDS	(4 * 3600)	/* a visit cookie's life */
+
+int	 consult_issue(int64_t, const char *, const char *, const char *,
+	    const char *, int64_t *, struct consult_secret *);
+int	 consult_reissue(int64_t, struct consult_secret *);
+int	 consult_revoke(int64_t);
+enum consult_state consult_state(int, const struct db_consult *);
+enum consult_state consult_open(int, const char *, struct db_consult *,
+	    char [CR_TOKEN_LEN + 1]);
+enum consult_state consult_visit(const char *, struct db_consult *);
+void	 consult_csrf(const char *, char [CR_TOKEN_LEN + 1]);
+int	 consult_csrf_ok(const char *, const char *);
+int	 consult_load(int, int64_t, struct kvlist *);
+int	 consult_save_draft(int64_t, const struct kvlist *);
+int	 consult_submit(int64_t, const struct kvlist *, const char *,
+	    const char *);
+int	 consult_rotate_key(uint32_t *, int64_t *);
+
+#endif

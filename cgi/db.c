@@ -1,0 +1,814 @@
+/*
+ * db: all of Heard's SQL.
+ *
+ * Statements live in one table, indexed by enum stmt_id, prepared once
+ * when the connection opens (SQLITE_PREPARE_PERSISTENT) and reset after
+ * each use.  Values are always bound with '?': no SQL text is ever built
+ * from data.  bind() takes a tiny format string so each query function
+ * stays a few lines long: 'i' int64, 't' text, 'n' text or NULL,
+ * 'b' blob of DB_HASH_LEN bytes, 'B' a struct buf * blob.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "log.h"
+
+extern const char *const db_migrations[];
+extern const size_t db_nmigrations;
+
+enum stmt_id {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_PING,
+	S_META_GET,
+	S_META_SET,
+	S_STAFF_ADD,
+	S_STAFF_GET,
+	S_STAFF_SET_PW,
+	S_CHILD_GET,
+	S_CHILD_ADD,
+	S_REVIEW_ADD,
+	S_REVIEW_EXISTS,
+	S_CONSULT_ADD,
+	S_LINK_ADD,
+	S_LINK_REVOKE,
+	S_CONSULT_BY_TOKEN,
+	S_CONSULT_BY_CODE,
+	S_CONSULT_GET,
+	S_CONSULT_OPENED,
+	S_VISIT_ADD,
+	S_VISIT_PURGE,
+	S_CONSULT_BY_VISIT,
+	S_DRAFT_PUT,
+	S_DRAFT_GET,
+	S_RESPONSE_PUT,
+	S_RESPONSE_GET,
+	S_CONSULT_RETURNED,
+	S_DRAFT_DELETE,
+	S_SEALED_ALL,
+	S_RESPONSE_RESEAL,
+	S_DRAFT_RESEAL,
+	S_CHILD_RESEAL,
+	S_AUDIT,
+	S__COUNT
+};
+
+/*
+ * The columns every consultation lookup returns, in the order
+ * row_consult() reads them.  The last day a link works: 14 days after
+ * the review, or 28 days after sending for a feedback form.
+ */
+#define CONSULT_COLS \
+	"c.id, c.review_id, l.id, c.audience, c.channel, r.review_date, " \
+	"r.status, COALESCE(c.expires_on, CASE WHEN c.audience LIKE " \
+	"'feedback%' THEN date(COALESCE(c.sent_on, date(c.issued_at, " \
+	"'unixepoch')), '+28 days') ELSE date(r.review_date, '+14 days') " \
+	"END), COALESCE(c.sent_on, ''), ch.ref, COALESCE(c.returned_at, 0), " \
+	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0) "
+#define CONSULT_FROM \
+	"FROM consultation c JOIN review r ON r.id = c.review_id " \
+	"JOIN child ch ON ch.id = r.child_id "
+
+static const char *const sql[S__COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_PING] = "SELECT count(*) FROM meta",
+	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
+	[S_META_SET] = "INSERT INTO meta (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[S_STAFF_ADD] = "INSERT INTO staff (username, pw_hash, role, "
+	    "created_at) VALUES (?, ?, ?, ?)",
+	[S_STAFF_GET] = "SELECT id, username, role, pw_hash, "
+	    "disabled_at IS NOT NULL FROM staff WHERE username = ?",
+	[S_STAFF_SET_PW] = "UPDATE staff SET pw_hash = ? WHERE id = ?",
+	[S_CHILD_GET] = "SELECT id FROM child WHERE ref = ?",
+	[S_CHILD_ADD] = "INSERT INTO child (ref, iro_id, created_at) "
+	    "VALUES (?, ?, ?)",
+	[S_REVIEW_ADD] = "INSERT INTO review (child_id, type, review_date, "
+	    "iro_id, created_at) VALUES (?, ?, ?, ?, ?)",
+	[S_REVIEW_EXISTS] = "SELECT 1 FROM review WHERE id = ?",
+	[S_CONSULT_ADD] = "INSERT INTO consultation (review_id, audience, "
+	    "channel, to_label, sent_on, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
+	[S_LINK_ADD] = "INSERT INTO link (consultation_id, token_hash, "
+	    "code_hash, created_at) VALUES (?, ?, ?, ?)",
+	[S_LINK_REVOKE] = "UPDATE link SET revoked_at = ? WHERE "
+	    "consultation_id = ? AND revoked_at IS NULL",
+	[S_CONSULT_BY_TOKEN] = "SELECT " CONSULT_COLS CONSULT_FROM
+	    "JOIN link l ON l.consultation_id = c.id WHERE l.token_hash = ?",
+	[S_CONSULT_BY_CODE] = "SELECT " CONSULT_COLS CONSULT_FROM
+	    "JOIN link l ON l.consultation_id = c.id WHERE l.code_hash = ?",
+	[S_CONSULT_GET] = "SELECT " CONSULT_COLS CONSULT_FROM
+	    "LEFT JOIN link l ON l.consultation_id = c.id AND "
+	    "l.revoked_at IS NULL WHERE c.id = ?",
+	[S_CONSULT_OPENED] = "UPDATE consultation SET opened_at = ? "
+	    "WHERE id = ? AND opened_at IS NULL",
+	[S_VISIT_ADD] = "INSERT INTO visit (link_id, cookie_hash, "
+	    "expires_at) VALUES (?, ?, ?)",
+	[S_VISIT_PURGE] = "DELETE FROM visit WHERE expires_at < ?",
+	[S_CONSULT_BY_VISIT] = "SELECT " CONSULT_COLS CONSULT_FROM
+	    "JOIN link l ON l.consultation_id = c.id "
+	    "JOIN visit v ON v.link_id = l.id "
+	    "WHERE v.cookie_hash = ? AND v.expires_at >= ?",
+	[S_DRAFT_PUT] = "INSERT INTO draft (consultation_id, key_version, "
+	    "box, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT "
+	    "(consultation_id) DO UPDATE SET key_version = "
+	    "excluded.key_version, box = excluded.box, "
+	    "saved_at = excluded.saved_at",
+	[S_DRAFT_GET] = "SELECT key_version, box, saved_at, '' FROM draft "
+	    "WHERE consultation_id = ?",
+	[S_RESPONSE_PUT] = "INSERT INTO response (consultation_id, "
+	    "key_version, box, submitted_at, channel) VALUES (?, ?, ?, ?, ?)",
+	[S_RESPONSE_GET] = "SELECT key_version, box, submitted_at, channel "
+	    "FROM response WHERE consultation_id = ?",
+	[S_CONSULT_RETURNED] = "UPDATE consultation SET returned_at = ?, "
+	    "returned_on = ?, return_channel = ? WHERE id = ? AND "
+	    "returned_at IS NULL",
+	[S_DRAFT_DELETE] = "DELETE FROM draft WHERE consultation_id = ?",
+	[S_SEALED_ALL] = "SELECT 'r', consultation_id, key_version, box "
+	    "FROM response UNION ALL SELECT 'd', consultation_id, "
+	    "key_version, box FROM draft UNION ALL SELECT 'n', id, "
+	    "key_version, first_name FROM child WHERE first_name IS NOT NULL",
+	[S_RESPONSE_RESEAL] = "UPDATE response SET key_version = ?, box = ? "
+	    "WHERE consultation_id = ?",
+	[S_DRAFT_RESEAL] = "UPDATE draft SET key_version = ?, box = ? "
+	    "WHERE consultation_id = ?",
+	[S_CHILD_RESEAL] = "UPDATE child SET key_version = ?, "
+	    "first_name = ? WHERE id = ?",
+	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject) "
+	    "VALUES (?, ?, ?, ?)",
+};
+
+static sqlite3		*db;
+static sqlite3_stmt	*st[S__COUNT];
+
+/* Log the connection's last error for a statement. */
+static void
+db_log(const char *fn, enum stmt_id id)
+{
+	log_line("%s: sqlite: %s (statement %d)", fn, sqlite3_errmsg(db),
+	    (int)id);
+}
+
+/*
+ * Reset statement id and bind its parameters from fmt (see top of
+ * file).  Returns the statement, or NULL after logging.
+ */
+static sqlite3_stmt *
+bind(enum stmt_id id, const char *fmt, ...)
+{
+	sqlite3_stmt		*s = st[id];
+	va_list			 ap;
+	const char		*t;
+	const unsigned char	*b;
+	const struct buf	*bb;
+	int			 i, rc = SQLITE_OK;
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	va_start(ap, fmt);
+	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			rc = sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
+			break;
+		case 't':
+		case 'n':
+			t = va_arg(ap, const char *);
+			rc = t == NULL ? sqlite3_bind_null(s, i) :
+			    sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+			break;
+		case 'b':
+			b = va_arg(ap, const unsigned char *);
+			rc = sqlite3_bind_blob(s, i, b, DB_HASH_LEN,
+			    SQLITE_TRANSIENT);
+			break;
+		case 'B':
+			bb = va_arg(ap, const struct buf *);
+			rc = sqlite3_bind_blob(s, i, bb->data == NULL ? "" :
+			    bb->data, (int)bb->len, SQLITE_TRANSIENT);
+			break;
+		}
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		db_log(__func__, id);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Run a statement that returns no rows (or whose rows are ignored).
+ * Returns DB_OK, DB_EXISTS on a uniqueness violation, or DB_ERR.
+ */
+static int
+run(enum stmt_id id, sqlite3_stmt *s)
+{
+	int	 rc;
+
+	if (s == NULL)
+		return DB_ERR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return DB_OK;
+	/* Extended result codes are on: rc is SQLITE_CONSTRAINT_*. */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return DB_EXISTS;
+	db_log(__func__, id);
+	return DB_ERR;
+}
+
+/* Step once: DB_OK with a row ready, DB_NOTFOUND, or DB_ERR. */
+static int
+row(enum stmt_id id, sqlite3_stmt *s)
+{
+	int	 rc;
+
+	if (s == NULL)
+		return DB_ERR;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	db_log(__func__, id);
+	return DB_ERR;
+}
+
+/* Copy text column i into dst of size n ("" for NULL). */
+static void
+col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
+{
+	const unsigned char	*t = sqlite3_column_text(s, i);
+
+	snprintf(dst, n, "%s", t == NULL ? "" : (const char *)t);
+}
+
+/* Seconds since the epoch. */
+static int64_t
+now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Apply the compiled-in migrations past the database's user_version. */
+static int
+migrate(char *err, size_t errlen)
+{
+	int	 v = db_version();
+	size_t	 i;
+	char	*msg = NULL;
+	char	 pragma[64];
+
+	if (v < 0) {
+		snprintf(err, errlen, "cannot read user_version: %s",
+		    sqlite3_errmsg(db));
+		return -1;
+	}
+	if ((size_t)v > db_nmigrations) {
+		snprintf(err, errlen, "database is version %d but this Heard "
+		    "knows only up to %zu: run a newer Heard", v,
+		    db_nmigrations);
+		return -1;
+	}
+	for (i = (size_t)v; i < db_nmigrations; i++) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %zu",
+		    i + 1);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) ||
+		    sqlite3_exec(db, db_migrations[i], NULL, NULL, &msg) ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &msg) ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg)) {
+			snprintf(err, errlen, "migration %zu failed: %s",
+			    i + 1, msg == NULL ? "?" : msg);
+			sqlite3_free(msg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Open (creating if asked) the database at path, set the pragmas, apply
+ * migrations and prepare every statement.  Returns 0, or -1 with
+ * "file:0: what is wrong" in err.
+ */
+int
+db_open(const char *path, int create, char *err, size_t errlen)
+{
+	int	 flags, i;
+	char	 why[512];
+
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s:0: cannot open database: %s", path,
+		    db == NULL ? "out of memory" : sqlite3_errmsg(db));
+		db_close();
+		return -1;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	/*
+	 * synchronous=FULL: an acknowledged answer must survive a power
+	 * cut, and nearly every write Heard makes is a person's answer or
+	 * the record that it came back.
+	 */
+	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s:0: cannot set up database: %s",
+		    path, sqlite3_errmsg(db));
+		db_close();
+		return -1;
+	}
+	if (migrate(why, sizeof(why)) == -1) {
+		snprintf(err, errlen, "%s:0: %s", path, why);
+		db_close();
+		return -1;
+	}
+	for (i = 0; i < S__COUNT; i++)
+		if (sqlite3_prepare_v3(db, sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s:0: statement %d: %s", path,
+			    i, sqlite3_errmsg(db));
+			db_close();
+			return -1;
+		}
+	return 0;
+}
+
+/* Finalize every statement and close the connection. */
+void
+db_close(void)
+{
+	int	 i;
+
+	for (i = 0; i < S__COUNT; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+	sqlite3_close(db);
+	db = NULL;
+}
+
+/* PRAGMA user_version, or -1. */
+int
+db_version(void)
+{
+	sqlite3_stmt	*s;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* 0 if the database answers a read, else -1. */
+int
+db_ping(void)
+{
+	int	 rc = row(S_PING, bind(S_PING, ""));
+
+	sqlite3_reset(st[S_PING]);
+	return rc == DB_OK ? 0 : -1;
+}
+
+/*
+ * BEGIN IMMEDIATE, retried: busy_timeout already waits up to 5 s, and
+ * a write lock held longer than that by a backup or import is worth
+ * waiting out rather than showing a person an error.
+ */
+int
+db_begin(void)
+{
+	int	 tries, rc;
+
+	for (tries = 0; tries < 6; tries++) {
+		sqlite3_reset(st[S_BEGIN]);
+		rc = sqlite3_step(st[S_BEGIN]);
+		sqlite3_reset(st[S_BEGIN]);
+		if (rc == SQLITE_DONE)
+			return DB_OK;
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	db_log(__func__, S_BEGIN);
+	return DB_ERR;
+}
+
+/* COMMIT; on failure the transaction is rolled back.  DB_OK or DB_ERR. */
+int
+db_commit(void)
+{
+	if (run(S_COMMIT, bind(S_COMMIT, "")) == DB_OK)
+		return DB_OK;
+	db_rollback();
+	return DB_ERR;
+}
+
+/* ROLLBACK if a transaction is open. */
+void
+db_rollback(void)
+{
+	if (!sqlite3_get_autocommit(db))
+		run(S_ROLLBACK, bind(S_ROLLBACK, ""));
+}
+
+/* Read a meta value into dst.  DB_OK, DB_NOTFOUND or DB_ERR. */
+int
+db_meta_get(const char *key, char *dst, size_t n)
+{
+	sqlite3_stmt	*s = bind(S_META_GET, "t", key);
+	int		 rc;
+
+	if ((rc = row(S_META_GET, s)) == DB_OK) {
+		col_text(s, 0, dst, n);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+/* Set a meta value. */
+int
+db_meta_set(const char *key, const char *val)
+{
+	return run(S_META_SET, bind(S_META_SET, "tt", key, val));
+}
+
+/* Add a staff user; DB_EXISTS if the name is taken. */
+int
+db_staff_add(const char *name, const char *pwhash, const char *role,
+    int64_t *id)
+{
+	int	 rc;
+
+	rc = run(S_STAFF_ADD, bind(S_STAFF_ADD, "ttti", name, pwhash, role,
+	    now()));
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Look a staff user up by name. */
+int
+db_staff_get(const char *name, struct db_staff *out)
+{
+	sqlite3_stmt	*s = bind(S_STAFF_GET, "t", name);
+	int		 rc;
+
+	if ((rc = row(S_STAFF_GET, s)) != DB_OK)
+		return rc;
+	out->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, out->username, sizeof(out->username));
+	col_text(s, 2, out->role, sizeof(out->role));
+	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
+	out->disabled = sqlite3_column_int(s, 4);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* Replace a staff user's password hash. */
+int
+db_staff_set_pw(int64_t id, const char *pwhash)
+{
+	return run(S_STAFF_SET_PW, bind(S_STAFF_SET_PW, "ti", pwhash, id));
+}
+
+/* The id of the child with this case reference, adding it if new. */
+int
+db_child_get_or_add(const char *ref, int64_t iro, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_CHILD_GET, "t", ref);
+	int		 rc;
+
+	if ((rc = row(S_CHILD_GET, s)) == DB_OK) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return DB_OK;
+	}
+	if (rc == DB_ERR)
+		return rc;
+	if (iro > 0)
+		s = bind(S_CHILD_ADD, "tii", ref, iro, now());
+	else
+		s = bind(S_CHILD_ADD, "tni", ref, (const char *)NULL, now());
+	rc = run(S_CHILD_ADD, s);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Add a review; DB_EXISTS if the child has one that day of that type. */
+int
+db_review_add(int64_t child, const char *type, const char *date,
+    int64_t iro, int64_t *id)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (iro > 0)
+		s = bind(S_REVIEW_ADD, "ittii", child, type, date, iro, now());
+	else
+		s = bind(S_REVIEW_ADD, "ittni", child, type, date,
+		    (const char *)NULL, now());
+	if ((rc = run(S_REVIEW_ADD, s)) == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* DB_OK if the review exists, else DB_NOTFOUND or DB_ERR. */
+int
+db_review_exists(int64_t id)
+{
+	int	 rc = row(S_REVIEW_EXISTS, bind(S_REVIEW_EXISTS, "i", id));
+
+	sqlite3_reset(st[S_REVIEW_EXISTS]);
+	return rc;
+}
+
+/* Add a consultation (no link yet). */
+int
+db_consult_add(int64_t review, const char *aud, const char *channel,
+    const char *to, const char *sent_on, int64_t *id)
+{
+	int	 rc;
+
+	rc = run(S_CONSULT_ADD, bind(S_CONSULT_ADD, "ittnni", review, aud,
+	    channel, to, sent_on, now()));
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Add a link (token and code hashes) to a consultation. */
+int
+db_link_add(int64_t consult, const unsigned char *tok,
+    const unsigned char *code, int64_t *id)
+{
+	int	 rc;
+
+	rc = run(S_LINK_ADD, bind(S_LINK_ADD, "ibbi", consult, tok, code,
+	    now()));
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Revoke every live link of a consultation.  Nothing is deleted. */
+int
+db_link_revoke(int64_t consult)
+{
+	return run(S_LINK_REVOKE, bind(S_LINK_REVOKE, "ii", now(), consult));
+}
+
+/* Fill a struct db_consult from a row of CONSULT_COLS. */
+static void
+row_consult(sqlite3_stmt *s, struct db_consult *c)
+{
+	char	 today[11];
+	time_t	 t = time(NULL);
+	struct tm tm;
+
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	c->review_id = sqlite3_column_int64(s, 1);
+	c->link_id = sqlite3_column_int64(s, 2);
+	col_text(s, 3, c->audience, sizeof(c->audience));
+	col_text(s, 4, c->channel, sizeof(c->channel));
+	col_text(s, 5, c->review_date, sizeof(c->review_date));
+	col_text(s, 6, c->review_status, sizeof(c->review_status));
+	col_text(s, 7, c->expires_on, sizeof(c->expires_on));
+	col_text(s, 8, c->sent_on, sizeof(c->sent_on));
+	col_text(s, 9, c->child_ref, sizeof(c->child_ref));
+	c->returned_at = sqlite3_column_int64(s, 10);
+	c->withdrawn_at = sqlite3_column_int64(s, 11);
+	c->revoked_at = sqlite3_column_int64(s, 12);
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	c->expired = strcmp(today, c->expires_on) > 0;
+}
+
+/* Run a consultation lookup and fill out; DB_OK/NOTFOUND/ERR. */
+static int
+get_consult(enum stmt_id id, sqlite3_stmt *s, struct db_consult *out)
+{
+	int	 rc;
+
+	if ((rc = row(id, s)) != DB_OK)
+		return rc;
+	row_consult(s, out);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* Find a consultation by its link token hash (code == 0) or code hash. */
+int
+db_consult_by_link(int code, const unsigned char *hash,
+    struct db_consult *out)
+{
+	enum stmt_id	 id = code ? S_CONSULT_BY_CODE : S_CONSULT_BY_TOKEN;
+
+	return get_consult(id, bind(id, "b", hash), out);
+}
+
+/* A consultation by id, with its live link if it has one. */
+int
+db_consult_get(int64_t cid, struct db_consult *out)
+{
+	return get_consult(S_CONSULT_GET, bind(S_CONSULT_GET, "i", cid), out);
+}
+
+/* Record the first time a consultation was opened online. */
+int
+db_consult_opened(int64_t cid)
+{
+	return run(S_CONSULT_OPENED, bind(S_CONSULT_OPENED, "ii", now(),
+	    cid));
+}
+
+/* Record a browser visit (hashed cookie) and drop expired ones. */
+int
+db_visit_add(int64_t link, const unsigned char *hash, int64_t expires)
+{
+	if (run(S_VISIT_PURGE, bind(S_VISIT_PURGE, "i", now())) != DB_OK)
+		return DB_ERR;
+	return run(S_VISIT_ADD, bind(S_VISIT_ADD, "ibi", link, hash,
+	    expires));
+}
+
+/* The consultation a live visit cookie (by hash) belongs to. */
+int
+db_consult_by_visit(const unsigned char *hash, struct db_consult *out)
+{
+	return get_consult(S_CONSULT_BY_VISIT, bind(S_CONSULT_BY_VISIT, "bi",
+	    hash, now()), out);
+}
+
+/* Save (or replace) a consultation's sealed draft. */
+int
+db_draft_put(int64_t cid, uint32_t ver, const struct buf *box)
+{
+	int rc = run(S_DRAFT_PUT, bind(S_DRAFT_PUT, "iiBi", cid, (int64_t)ver,
+	    box, now()));
+
+	if (rc == DB_OK)
+		rc = run(S_CONSULT_OPENED, bind(S_CONSULT_OPENED, "ii", now(),
+		    cid));
+	return rc;
+}
+
+/* Read a sealed box from a draft or response statement. */
+static int
+get_box(enum stmt_id id, int64_t cid, struct db_box *out)
+{
+	sqlite3_stmt	*s = bind(id, "i", cid);
+	int		 rc;
+
+	if ((rc = row(id, s)) != DB_OK)
+		return rc;
+	out->key_version = (uint32_t)sqlite3_column_int64(s, 0);
+	buf_reset(&out->box);
+	buf_add(&out->box, sqlite3_column_blob(s, 1),
+	    (size_t)sqlite3_column_bytes(s, 1));
+	out->at = sqlite3_column_int64(s, 2);
+	col_text(s, 3, out->channel, sizeof(out->channel));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* A consultation's sealed draft. */
+int
+db_draft_get(int64_t cid, struct db_box *out)
+{
+	return get_box(S_DRAFT_GET, cid, out);
+}
+
+/*
+ * Store a sealed response and mark the consultation returned, deleting
+ * the draft.  Call inside db_begin()/db_commit().  DB_EXISTS if the
+ * consultation already has a response: the second of a double click.
+ */
+int
+db_response_put(int64_t cid, uint32_t ver, const struct buf *box,
+    const char *channel, const char *date)
+{
+	int	 rc;
+
+	rc = run(S_RESPONSE_PUT, bind(S_RESPONSE_PUT, "iiBit", cid,
+	    (int64_t)ver, box, now(), channel));
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_consult_returned(cid, date, channel)) != DB_OK)
+		return rc;
+	return run(S_DRAFT_DELETE, bind(S_DRAFT_DELETE, "i", cid));
+}
+
+/* A consultation's sealed response. */
+int
+db_response_get(int64_t cid, struct db_box *out)
+{
+	return get_box(S_RESPONSE_GET, cid, out);
+}
+
+/*
+ * Mark a consultation returned on date by channel (online, paper,
+ * email, phone).  DB_EXISTS if it was already returned.
+ */
+int
+db_consult_returned(int64_t cid, const char *date, const char *channel)
+{
+	int	 rc;
+
+	rc = run(S_CONSULT_RETURNED, bind(S_CONSULT_RETURNED, "itti", now(),
+	    date, channel, cid));
+	if (rc == DB_OK && sqlite3_changes(db) == 0)
+		return DB_EXISTS;
+	return rc;
+}
+
+struct sealed {
+	char		 table;
+	int64_t		 id;
+	uint32_t	 ver;
+	struct buf	 box;
+};
+
+/*
+ * Call fn for every sealed value in the database (responses, drafts,
+ * children's names).  Rows are read first and visited after, so fn may
+ * update them.  Stops at the first fn that returns non-zero.
+ */
+int
+db_sealed_each(int (*fn)(char, int64_t, uint32_t, const struct buf *,
+    void *), void *arg)
+{
+	sqlite3_stmt	*s = bind(S_SEALED_ALL, "");
+	struct sealed	*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc = DB_OK;
+
+	if (s == NULL)
+		return DB_ERR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].table = (char)sqlite3_column_text(s, 0)[0];
+		v[n].id = sqlite3_column_int64(s, 1);
+		v[n].ver = (uint32_t)sqlite3_column_int64(s, 2);
+		buf_add(&v[n].box, sqlite3_column_blob(s, 3),
+		    (size_t)sqlite3_column_bytes(s, 3));
+		n++;
+	}
+	sqlite3_reset(s);
+	rc = rc == SQLITE_DONE ? DB_OK : DB_ERR;
+	for (i = 0; i < n; i++) {
+		if (rc == DB_OK && fn(v[i].table, v[i].id, v[i].ver,
+		    &v[i].box, arg) != 0)
+			rc = DB_ERR;
+		buf_free(&v[i].box);
+	}
+	free(v);
+	return rc;
+}
+
+/* Replace one sealed value (table 'r', 'd' or 'n'). */
+int
+db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
+{
+	enum stmt_id	 s = table == 'r' ? S_RESPONSE_RESEAL :
+	    table == 'd' ? S_DRAFT_RESEAL : S_CHILD_RESEAL;
+
+	return run(s, bind(s, "iBi", (int64_t)ver, box, id));
+}
+
+/* Append to the audit log; staff 0 means the system or the CLI. */
+int
+db_audit(int64_t staff, const char *action, const char *subject)
+{
+	sqlite3_stmt	*s;
+
+	if (staff > 0)
+		s = bind(S_AUDIT, "iitt", now(), staff, action, subject);
+	else
+		s = bind(S_AUDIT, "intt", now(), (const char *)NULL, action,
+		    subject);
+	return run(S_AUDIT, s);
+}

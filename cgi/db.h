@@ -1,0 +1,97 @@
+/*
+ * db: every SQL statement in Heard.  One connection per process, WAL,
+ * foreign keys on, statements prepared once at open and bound with '?'.
+ * Write transactions start with BEGIN IMMEDIATE and are retried while
+ * the database is busy, so a busy database never reaches a person.
+ */
+#ifndef HEARD_DB_H
+#define HEARD_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define DB_HASH_LEN	32
+
+/* Results of the functions below that can do more than fail. */
+enum db_rc {
+	DB_OK = 0,
+	DB_ERR = -1,		/* logged; answer 500/503 */
+	DB_NOTFOUND = 1,
+	DB_EXISTS = 2,		/* a unique row is already there */
+};
+
+/* A consultation as the public pages and the CLI see it. */
+struct db_consult {
+	int64_t	 id;
+	int64_t	 review_id;
+	int64_t	 link_id;		/* the link it was reached by, or 0 */
+	char	 audience[32];
+	char	 channel[16];
+	char	 review_date[11];
+	char	 review_status[16];
+	char	 expires_on[11];	/* last day the link works */
+	char	 sent_on[11];
+	char	 child_ref[64];
+	int64_t	 returned_at;
+	int64_t	 withdrawn_at;
+	int64_t	 revoked_at;		/* of the link it was reached by */
+	int	 expired;		/* today is after expires_on */
+};
+
+struct db_staff {
+	int64_t	 id;
+	char	 username[64];
+	char	 role[16];
+	char	 pw_hash[128];
+	int	 disabled;
+};
+
+/* A sealed blob and the key version it was sealed under. */
+struct db_box {
+	uint32_t	 key_version;
+	struct buf	 box;
+	int64_t		 at;
+	char		 channel[16];
+};
+
+int	 db_open(const char *, int, char *, size_t);
+void	 db_close(void);
+int	 db_version(void);
+int	 db_ping(void);
+int	 db_begin(void);
+int	 db_commit(void);
+void	 db_rollback(void);
+int	 db_meta_get(const char *, char *, size_t);
+int	 db_meta_set(const char *, const char *);
+
+int	 db_staff_add(const char *, const char *, const char *, int64_t *);
+int	 db_staff_get(const char *, struct db_staff *);
+int	 db_staff_set_pw(int64_t, const char *);
+int	 db_child_get_or_add(const char *, int64_t, int64_t *);
+int	 db_review_add(int64_t, const char *, const char *, int64_t,
+	    int64_t *);
+int	 db_review_exists(int64_t);
+int	 db_consult_add(int64_t, const char *, const char *, const char *,
+	    const char *, int64_t *);
+int	 db_link_add(int64_t, const unsigned char *, const unsigned char *,
+	    int64_t *);
+int	 db_link_revoke(int64_t);
+int	 db_consult_by_link(int, const unsigned char *, struct db_consult *);
+int	 db_consult_get(int64_t, struct db_consult *);
+int	 db_consult_opened(int64_t);
+int	 db_visit_add(int64_t, const unsigned char *, int64_t);
+int	 db_consult_by_visit(const unsigned char *, struct db_consult *);
+int	 db_draft_put(int64_t, uint32_t, const struct buf *);
+int	 db_draft_get(int64_t, struct db_box *);
+int	 db_response_put(int64_t, uint32_t, const struct buf *, const char *,
+	    const char *);
+int	 db_response_get(int64_t, struct db_box *);
+int	 db_consult_returned(int64_t, const char *, const char *);
+int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
+	    void *), void *);
+int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
+int	 db_audit(int64_t, const char *, const char *);
+
+#endif

@@ -1,0 +1,495 @@
+/*
+ * heardctl: the command line for the IRO service's admin and for
+ * operators.  It shares the server's modules, so a link is issued and
+ * an answer sealed exactly as the web pages do it.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "consult.h"
+#include "crypto.h"
+#include "db.h"
+#include "forms.h"
+#include "http.h"
+
+static struct conf	 cf;
+
+/* Say what is wrong and exit 1. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("heardctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+/* Start crypto and open the database, or die with file:line. */
+static void
+open_all(void)
+{
+	char	 err[1024];
+
+	if (cr_init(cf.key, err, sizeof(err)) == -1 ||
+	    db_open(cf.db, 0, err, sizeof(err)) == -1)
+		die("%s", err);
+}
+
+/*
+ * The value of option name among argv[from..argc), or def.  Every
+ * option takes a value.
+ */
+static const char *
+opt(int argc, char *argv[], int from, const char *name, const char *def)
+{
+	int	 i;
+
+	for (i = from; i < argc; i++)
+		if (strcmp(argv[i], name) == 0) {
+			if (i + 1 >= argc)
+				die("%s needs a value", name);
+			return argv[i + 1];
+		}
+	return def;
+}
+
+/* A required option. */
+static const char *
+need(int argc, char *argv[], int from, const char *name)
+{
+	const char	*v = opt(argc, argv, from, name, NULL);
+
+	if (v == NULL)
+		die("%s is required", name);
+	return v;
+}
+
+/* A positive id from an option. */
+static int64_t
+need_id(int argc, char *argv[], int from, const char *name)
+{
+	const char	*v = need(argc, argv, from, name);
+
+	if (!http_field_ok(FT_UINT, v, strlen(v)) || atoll(v) <= 0)
+		die("%s must be a number, not '%s'", name, v);
+	return atoll(v);
+}
+
+/* A date option that must be a real YYYY-MM-DD. */
+static const char *
+date_opt(int argc, char *argv[], int from, const char *name, const char *def)
+{
+	const char	*v = opt(argc, argv, from, name, def);
+
+	if (v != NULL && !http_field_ok(FT_DATE, v, strlen(v)))
+		die("%s must be a date as YYYY-MM-DD, not '%s'", name, v);
+	return v;
+}
+
+/* Today as YYYY-MM-DD (UTC). */
+static const char *
+today(void)
+{
+	static char	 d[11];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	return d;
+}
+
+/* Make the folder that holds path, if it is missing. */
+static void
+mkparent(const char *path)
+{
+	char	 dir[4096], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		die("%s: cannot create folder: %s", dir, strerror(errno));
+}
+
+/* heardctl init: create the key file and database (idempotent). */
+static int
+cmd_init(void)
+{
+	char	 err[1024];
+
+	mkparent(cf.key);
+	mkparent(cf.db);
+	if (cr_keyfile_create(cf.key, err, sizeof(err)) == -1 ||
+	    cr_init(cf.key, err, sizeof(err)) == -1 ||
+	    db_open(cf.db, 1, err, sizeof(err)) == -1)
+		die("%s", err);
+	printf("database %s is at version %d; key file %s is ready\n", cf.db,
+	    db_version(), cf.key);
+	db_close();
+	return 0;
+}
+
+/* Read one line from stdin (the password), without echo on a terminal. */
+static void
+read_password(char *pw, size_t n)
+{
+	struct termios	 t, quiet;
+	int		 tty = isatty(STDIN_FILENO);
+	size_t		 len;
+
+	if (tty) {
+		fputs("Password: ", stderr);
+		tcgetattr(STDIN_FILENO, &t);
+		quiet = t;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(pw, (int)n, stdin) == NULL)
+		pw[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &t);
+		fputc('\n', stderr);
+	}
+	len = strlen(pw);
+	while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
+		pw[--len] = '\0';
+}
+
+/* heardctl user add NAME --role R: password from stdin, never argv. */
+static int
+cmd_user(int argc, char *argv[])
+{
+	const char	*role;
+	char		 pw[1024], hash[CR_PWHASH_LEN];
+	int64_t		 id;
+	int		 rc;
+
+	if (argc < 4 || strcmp(argv[2], "add") != 0)
+		die("usage: heardctl user add NAME --role admin|iro|manager");
+	role = need(argc, argv, 4, "--role");
+	if (strcmp(role, "admin") != 0 && strcmp(role, "iro") != 0 &&
+	    strcmp(role, "manager") != 0)
+		die("--role must be admin, iro or manager");
+	if (!http_field_ok(FT_LINE, argv[3], strlen(argv[3])) ||
+	    strlen(argv[3]) > 60)
+		die("a user name is one line of at most 60 characters");
+	read_password(pw, sizeof(pw));
+	if (strlen(pw) < 10)
+		die("the password must be at least 10 characters");
+	open_all();
+	if (cr_pw_hash(pw, hash) != 0)
+		die("cannot hash the password (out of memory)");
+	rc = db_staff_add(argv[3], hash, role, &id);
+	if (rc == DB_EXISTS)
+		die("there is already a user called %s", argv[3]);
+	if (rc != DB_OK)
+		die("cannot add the user");
+	db_audit(0, "user-add", argv[3]);
+	printf("%lld\n", (long long)id);
+	db_close();
+	return 0;
+}
+
+/* heardctl review add --child REF --date D --type T [--iro USER] */
+static int
+cmd_review(int argc, char *argv[])
+{
+	const char	*ref, *date, *type, *iro;
+	struct db_staff	 s;
+	int64_t		 child, id, iro_id = 0;
+	int		 rc;
+
+	if (argc < 3 || strcmp(argv[2], "add") != 0)
+		die("usage: heardctl review add --child REF --date YYYY-MM-DD "
+		    "--type cic|pathway [--iro USER]");
+	ref = need(argc, argv, 3, "--child");
+	date = date_opt(argc, argv, 3, "--date", NULL);
+	if (date == NULL)
+		die("--date is required");
+	type = need(argc, argv, 3, "--type");
+	iro = opt(argc, argv, 3, "--iro", NULL);
+	if (strcmp(type, "cic") != 0 && strcmp(type, "pathway") != 0)
+		die("--type must be cic or pathway");
+	if (!http_field_ok(FT_LINE, ref, strlen(ref)) || strlen(ref) > 60)
+		die("--child is a case reference of at most 60 characters");
+	open_all();
+	if (iro != NULL) {
+		if (db_staff_get(iro, &s) != DB_OK || strcmp(s.role, "iro") != 0)
+			die("there is no IRO called %s", iro);
+		iro_id = s.id;
+	}
+	if (db_begin() != DB_OK)
+		die("the database is busy; try again");
+	if (db_child_get_or_add(ref, iro_id, &child) != DB_OK ||
+	    (rc = db_review_add(child, type, date, iro_id, &id)) == DB_ERR) {
+		db_rollback();
+		die("cannot add the review");
+	}
+	if (rc == DB_EXISTS) {
+		db_rollback();
+		die("%s already has a %s review on %s", ref, type, date);
+	}
+	if (db_commit() != DB_OK)
+		die("cannot add the review");
+	printf("%lld\n", (long long)id);
+	db_close();
+	return 0;
+}
+
+/* Print a new link and code: the only time they are ever shown. */
+static void
+print_secret(int64_t cid, const struct consult_secret *sec)
+{
+	printf("consultation %lld\nlink %s/c/%s\ncode %s\n", (long long)cid,
+	    cf.base_url, sec->token, sec->code);
+}
+
+/* heardctl issue --review ID --audience AUD [--channel C] [--to L] */
+static int
+cmd_issue(int argc, char *argv[])
+{
+	struct consult_secret sec;
+	const char	*aud, *channel, *to, *sent;
+	int64_t		 review, cid;
+	int		 i;
+
+	review = need_id(argc, argv, 2, "--review");
+	aud = need(argc, argv, 2, "--audience");
+	channel = opt(argc, argv, 2, "--channel", "online");
+	to = opt(argc, argv, 2, "--to", NULL);
+	sent = date_opt(argc, argv, 2, "--sent", today());
+	if (form_audience_index(aud) < 0) {
+		fprintf(stderr, "heardctl: '%s' is not an audience; use one "
+		    "of:\n", aud);
+		for (i = 0; i < FORM_NAUDIENCES; i++)
+			fprintf(stderr, "  %s\n", form_audiences[i]);
+		return 1;
+	}
+	if (strcmp(channel, "online") != 0 && strcmp(channel, "post") != 0 &&
+	    strcmp(channel, "email") != 0 && strcmp(channel, "hand") != 0)
+		die("--channel must be online, post, email or hand");
+	if (to != NULL && (!http_field_ok(FT_LINE, to, strlen(to)) ||
+	    strlen(to) > 100))
+		die("--to is one line of at most 100 characters");
+	open_all();
+	if (db_review_exists(review) != DB_OK)
+		die("there is no review %lld", (long long)review);
+	if (consult_issue(review, aud, channel, to, sent, &cid, &sec) != DB_OK)
+		die("cannot issue the consultation");
+	print_secret(cid, &sec);
+	db_close();
+	return 0;
+}
+
+/* heardctl reissue|revoke --consultation ID */
+static int
+cmd_relink(int argc, char *argv[], int reissue)
+{
+	struct consult_secret sec;
+	struct db_consult c;
+	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
+
+	open_all();
+	if (db_consult_get(cid, &c) != DB_OK)
+		die("there is no consultation %lld", (long long)cid);
+	if (reissue) {
+		if (consult_reissue(cid, &sec) != DB_OK)
+			die("cannot reissue");
+		print_secret(cid, &sec);
+	} else {
+		if (consult_revoke(cid) != DB_OK)
+			die("cannot revoke");
+		printf("revoked consultation %lld\n", (long long)cid);
+	}
+	db_close();
+	return 0;
+}
+
+/*
+ * heardctl return --consultation ID --channel paper|email|phone
+ * [--date D] [--answers FILE]: record a return that did not come online,
+ * with its answers typed into FILE as urlencoded text, or none
+ * ("answers held on file").
+ */
+static int
+cmd_return(int argc, char *argv[])
+{
+	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
+	const char	*channel = need(argc, argv, 2, "--channel");
+	const char	*date = date_opt(argc, argv, 2, "--date", today());
+	const char	*file = opt(argc, argv, 2, "--answers", NULL);
+	struct kvlist	 ans = { 0 };
+	struct buf	 text = { 0 };
+	char		 chunk[4096];
+	size_t		 got;
+	FILE		*fp;
+	int		 rc;
+
+	if (strcmp(channel, "paper") != 0 && strcmp(channel, "email") != 0 &&
+	    strcmp(channel, "phone") != 0)
+		die("--channel must be paper, email or phone");
+	if (file != NULL) {
+		if ((fp = fopen(file, "r")) == NULL)
+			die("%s: %s", file, strerror(errno));
+		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			buf_add(&text, chunk, got);
+		fclose(fp);
+		if (http_parse_urlencoded(buf_str(&text), text.len, &ans) > 0)
+			die("%s: answers must be urlencoded UTF-8", file);
+	} else
+		kv_add(&ans, "_held_on_file", 13, "yes", 3, KV_OK);
+	open_all();
+	rc = consult_submit(cid, &ans, channel, date);
+	if (rc == DB_EXISTS)
+		die("consultation %lld has already come back", (long long)cid);
+	if (rc != DB_OK)
+		die("cannot record the return");
+	printf("recorded consultation %lld as returned by %s on %s\n",
+	    (long long)cid, channel, date);
+	kv_free(&ans);
+	buf_free(&text);
+	db_close();
+	return 0;
+}
+
+/*
+ * heardctl answers --consultation ID: print the returned answers, one
+ * "id<TAB>value" line per answer with newlines in values as "\n".  The
+ * reading is written to the audit log.
+ */
+static int
+cmd_answers(int argc, char *argv[])
+{
+	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
+	struct kvlist	 ans = { 0 };
+	char		 subject[64];
+	const char	*v;
+	size_t		 i;
+	int		 rc;
+
+	open_all();
+	snprintf(subject, sizeof(subject), "consultation %lld",
+	    (long long)cid);
+	db_audit(0, "read-answers", subject);
+	rc = consult_load(1, cid, &ans);
+	if (rc == DB_NOTFOUND)
+		die("consultation %lld has no answers", (long long)cid);
+	if (rc != DB_OK)
+		die("the answers to consultation %lld do not decrypt: they "
+		    "were changed or moved", (long long)cid);
+	for (i = 0; i < ans.n; i++) {
+		printf("%s\t", ans.v[i].key);
+		for (v = ans.v[i].val; *v != '\0'; v++)
+			if (*v == '\n')
+				fputs("\\n", stdout);
+			else if (*v == '\\')
+				fputs("\\\\", stdout);
+			else
+				putchar(*v);
+		putchar('\n');
+	}
+	kv_free(&ans);
+	db_close();
+	return 0;
+}
+
+/* heardctl rotate-key: re-seal everything under a new key version. */
+static int
+cmd_rotate(void)
+{
+	uint32_t	 v;
+	int64_t		 n;
+
+	open_all();
+	if (consult_rotate_key(&v, &n) != DB_OK)
+		die("key rotation failed; nothing was changed");
+	printf("key version %u: %lld values re-sealed\n", v, (long long)n);
+	db_close();
+	return 0;
+}
+
+/* Print usage to f. */
+static void
+usage(FILE *f)
+{
+	fputs("usage: heardctl [--db FILE] [--key FILE] [--base-url URL] "
+	    "COMMAND ...\n"
+	    "  init\n"
+	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
+	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
+	    "[--iro USER]\n"
+	    "  issue --review ID --audience AUD [--channel online|post|email|"
+	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD]\n"
+	    "  reissue --consultation ID\n"
+	    "  revoke --consultation ID\n"
+	    "  return --consultation ID --channel paper|email|phone "
+	    "[--date D] [--answers FILE]\n"
+	    "  answers --consultation ID\n"
+	    "  rotate-key\n", f);
+}
+
+int
+main(int argc, char *argv[])
+{
+	char	 err[256];
+	int	 i, rc;
+
+	conf_defaults(&cf);
+	/* Settings come first, then the command and its own options. */
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+		if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		rc = conf_option(&cf, argv[i], i + 1 < argc ? argv[i + 1] :
+		    NULL, err, sizeof(err));
+		if (rc <= 0) {
+			fprintf(stderr, "heardctl: %s\n", rc < 0 ? err :
+			    "unknown setting");
+			usage(stderr);
+			return 2;
+		}
+	}
+	argc -= i - 1;
+	argv += i - 1;
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "init") == 0)
+		return cmd_init();
+	if (strcmp(argv[1], "user") == 0)
+		return cmd_user(argc, argv);
+	if (strcmp(argv[1], "review") == 0)
+		return cmd_review(argc, argv);
+	if (strcmp(argv[1], "issue") == 0)
+		return cmd_issue(argc, argv);
+	if (strcmp(argv[1], "reissue") == 0)
+		return cmd_relink(argc, argv, 1);
+	if (strcmp(argv[1], "revoke") == 0)
+		return cmd_relink(argc, argv, 0);
+	if (strcmp(argv[1], "return") == 0)
+		return cmd_return(argc, argv);
+	if (strcmp(argv[1], "answers") == 0)
+		return cmd_answers(argc, argv);
+	if (strcmp(argv[1], "rotate-key") == 0)
+		return cmd_rotate();
+	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,549 @@
+/*
+ * http: request parsing, declared-field validation and response headers.
+ *
+ * Parsing never fails a whole request because of one bad pair: a pair
+ * with a malformed escape or invalid UTF-8 is kept with its key and an
+ * empty value, marked bad, so that a form can say which answer it could
+ * not read and keep every other answer the person typed.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+/*
+ * Return 1 if s[0..n) is well-formed UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF) and contains no NUL byte, else 0.
+ */
+int
+http_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t	 i = 0, k, len;
+	unsigned int cp, min;
+
+	while (i < n) {
+		if (p[i] == 0)
+			return 0;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((p[i] & 0xe0) == 0xc0) {
+			len = 2; cp = p[i] & 0x1f; min = 0x80;
+		} else if ((p[i] & 0xf0) == 0xe0) {
+			len = 3; cp = p[i] & 0x0f; min = 0x800;
+		} else if ((p[i] & 0xf8) == 0xf0) {
+			len = 4; cp = p[i] & 0x07; min = 0x10000;
+		} else
+			return 0;
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* Value of one hex digit, or -1. */
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decode s[0..n) ('+' is a space) into out.
+ * Returns KV_OK or the reason the text is bad.
+ */
+static enum kv_bad
+urldecode(const char *s, size_t n, struct buf *out)
+{
+	size_t	 i;
+	int	 hi, lo;
+
+	buf_reset(out);
+	buf_add(out, "", 0);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+')
+			buf_putc(out, ' ');
+		else if (s[i] == '%') {
+			if (n - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return KV_BAD_ENCODING;
+			buf_putc(out, (char)(hi << 4 | lo));
+			i += 2;
+		} else
+			buf_putc(out, s[i]);
+		if (out->len > HTTP_MAX_VALUE)
+			return KV_TOO_LONG;
+	}
+	if (!http_utf8_valid(out->data, out->len))
+		return KV_BAD_UTF8;
+	return KV_OK;
+}
+
+/* Append a pair (copies both); a bad pair keeps an empty value. */
+void
+kv_add(struct kvlist *l, const char *k, size_t kn, const char *v, size_t vn,
+    enum kv_bad bad)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n].key = xstrndup(k, kn);
+	l->v[l->n].val = bad == KV_OK ? xstrndup(v, vn) : xstrdup("");
+	l->v[l->n].bad = bad;
+	l->n++;
+}
+
+/*
+ * Parse an application/x-www-form-urlencoded string into l.
+ * Pairs whose key cannot be decoded are dropped; pairs whose value
+ * cannot be decoded are kept and marked bad.  Pairs past
+ * HTTP_MAX_FIELDS set l->truncated.  Returns the number of bad pairs.
+ */
+int
+http_parse_urlencoded(const char *s, size_t n, struct kvlist *l)
+{
+	struct buf	 k = { 0 }, v = { 0 };
+	const char	*p = s, *end = s + n, *amp, *eq;
+	enum kv_bad	 kb, vb;
+	int		 bad = 0;
+
+	while (p < end) {
+		if ((amp = memchr(p, '&', (size_t)(end - p))) == NULL)
+			amp = end;
+		if (amp == p) {
+			p++;
+			continue;
+		}
+		if ((eq = memchr(p, '=', (size_t)(amp - p))) == NULL)
+			eq = amp;
+		if (l->n >= HTTP_MAX_FIELDS) {
+			l->truncated = 1;
+			break;
+		}
+		kb = urldecode(p, (size_t)(eq - p), &k);
+		vb = urldecode(eq == amp ? eq : eq + 1,
+		    (size_t)(amp - (eq == amp ? eq : eq + 1)), &v);
+		if (kb != KV_OK || k.len == 0 || k.len > 64)
+			bad++;
+		else {
+			if (vb != KV_OK)
+				bad++;
+			kv_add(l, k.data, k.len, v.data, v.len, vb);
+		}
+		p = amp + 1;
+	}
+	buf_free(&k);
+	buf_free(&v);
+	return bad;
+}
+
+/*
+ * Parse a Cookie header ("a=b; c=d") into l.  Values are not decoded:
+ * ours are base64url.  Returns the number of malformed pairs skipped.
+ */
+int
+http_parse_cookies(const char *s, struct kvlist *l)
+{
+	const char	*p = s, *end, *eq;
+	size_t		 kn, vn;
+	int		 bad = 0;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (*p == '\0')
+			break;
+		end = strchr(p, ';');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		kn = eq == NULL ? 0 : (size_t)(eq - p);
+		vn = eq == NULL ? 0 : (size_t)(end - eq - 1);
+		if (eq == NULL || kn == 0 || kn > 64 || vn > 256 ||
+		    l->n >= 32 || !http_utf8_valid(p, (size_t)(end - p)))
+			bad++;
+		else
+			kv_add(l, p, kn, eq + 1, vn, KV_OK);
+		p = end;
+	}
+	return bad;
+}
+
+/* The first good value for key, or NULL. */
+const char *
+kv_get(const struct kvlist *l, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].bad == KV_OK && strcmp(l->v[i].key, key) == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
+/* How many pairs (good or bad) have this key. */
+size_t
+kv_count(const struct kvlist *l, const char *key)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			c++;
+	return c;
+}
+
+/* Free every pair and reset the list. */
+void
+kv_free(struct kvlist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].val);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Is y a leap year? */
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Return 1 if s is a real calendar date YYYY-MM-DD (1900-2199). */
+static int
+date_ok(const char *s, size_t n)
+{
+	static const int mdays[] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
+	int	 y, m, d;
+	size_t	 i;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* Return 1 if v[0..n) is valid for the type and within max bytes. */
+int
+http_field_ok(enum field_type t, const char *v, size_t n)
+{
+	size_t	 i;
+
+	switch (t) {
+	case FT_LINE:
+	case FT_TEXT:
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)v[i];
+			if (c == 0x7f || (c < 0x20 && !(t == FT_TEXT &&
+			    (c == '\n' || c == '\r' || c == '\t'))))
+				return 0;
+		}
+		return http_utf8_valid(v, n);
+	case FT_TOKEN:
+		if (n != 43)
+			return 0;
+		for (i = 0; i < n; i++)
+			if (!isalnum((unsigned char)v[i]) && v[i] != '-' &&
+			    v[i] != '_')
+				return 0;
+		return 1;
+	case FT_WORD:
+		if (n == 0)
+			return 0;
+		for (i = 0; i < n; i++)
+			if (!islower((unsigned char)v[i]) &&
+			    !isdigit((unsigned char)v[i]) && v[i] != '_')
+				return 0;
+		return 1;
+	case FT_UINT:
+		if (n == 0 || n > 9)
+			return 0;
+		for (i = 0; i < n; i++)
+			if (!isdigit((unsigned char)v[i]))
+				return 0;
+		return 1;
+	case FT_DATE:
+		return date_ok(v, n);
+	}
+	return 0;
+}
+
+/* Default most bytes for a type when a field says 0. */
+static size_t
+type_max(enum field_type t)
+{
+	switch (t) {
+	case FT_TEXT:
+		return HTTP_MAX_VALUE;
+	case FT_TOKEN:
+		return 43;
+	case FT_DATE:
+		return 10;
+	default:
+		return 200;
+	}
+}
+
+/*
+ * Validate the request against a page's declared fields.  For field i,
+ * r->in[i] is its value (NULL unless valid) and r->in_err[i] says why
+ * not.  A single-valued field sent twice is a duplicate, not a choice
+ * we make silently.
+ */
+void
+http_validate(struct req *r, const struct field *f, size_t nf)
+{
+	const struct kvlist	*l;
+	const struct kv		*hit;
+	size_t			 i, j, seen, max;
+
+	for (i = 0; i < nf && i < FIELD_MAX; i++) {
+		l = f[i].src == FS_QUERY ? &r->query :
+		    f[i].src == FS_BODY ? &r->body : &r->cookies;
+		r->in[i] = NULL;
+		hit = NULL;
+		for (seen = j = 0; j < l->n; j++)
+			if (strcmp(l->v[j].key, f[i].name) == 0) {
+				seen++;
+				hit = &l->v[j];
+			}
+		max = f[i].max != 0 ? f[i].max : type_max(f[i].type);
+		if (seen == 0)
+			r->in_err[i] = FE_MISSING;
+		else if (seen > 1)
+			r->in_err[i] = FE_DUPLICATE;
+		else if (hit->bad != KV_OK || strlen(hit->val) > max ||
+		    !http_field_ok(f[i].type, hit->val, strlen(hit->val)))
+			r->in_err[i] = FE_INVALID;
+		else {
+			r->in_err[i] = FE_NONE;
+			r->in[i] = hit->val;
+		}
+	}
+}
+
+/* Free everything a request holds. */
+void
+req_free(struct req *r)
+{
+	free(r->path);
+	free(r->remote);
+	free(r->ctype);
+	free(r->fetch_site);
+	kv_free(&r->query);
+	kv_free(&r->body);
+	kv_free(&r->cookies);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Start an empty 200 HTML response. */
+void
+resp_init(struct resp *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->status = 200;
+	p->ctype = "text/html; charset=utf-8";
+}
+
+/* Free a response's buffers. */
+void
+resp_free(struct resp *p)
+{
+	buf_free(&p->head);
+	buf_free(&p->body);
+}
+
+/*
+ * Add a header line.  Values come from the program, but a CR or LF would
+ * split the header, so such a value is refused outright.
+ */
+void
+resp_header(struct resp *p, const char *name, const char *val)
+{
+	if (strpbrk(name, "\r\n:") != NULL || strpbrk(val, "\r\n") != NULL)
+		return;
+	buf_printf(&p->head, "%s: %s\r\n", name, val);
+}
+
+/* Make the response a 303 See Other to a path on this site. */
+void
+resp_redirect(struct resp *p, const char *path)
+{
+	p->status = 303;
+	resp_header(p, "Location", path);
+}
+
+/*
+ * Set a __Host- style cookie: Secure, HttpOnly, Path=/.  maxage < 0 means
+ * a session cookie, 0 deletes it.  samesite is "Strict" or "Lax".
+ */
+void
+resp_cookie(struct resp *p, const char *name, const char *val, int maxage,
+    const char *samesite)
+{
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s=%s; Path=/; Secure; HttpOnly; SameSite=%s",
+	    name, val, samesite);
+	if (maxage >= 0)
+		buf_printf(&b, "; Max-Age=%d", maxage);
+	resp_header(p, "Set-Cookie", buf_str(&b));
+	buf_free(&b);
+}
+
+/* The reason phrase for the statuses Heard uses. */
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+/*
+ * Write the CGI header block of a response into out: status, type,
+ * the security headers every response carries, then the extra lines.
+ */
+void
+http_head(const struct resp *p, struct buf *out)
+{
+	buf_printf(out, "Status: %d %s\r\n", p->status, http_reason(p->status));
+	buf_printf(out, "Content-Type: %s\r\n", p->ctype);
+	buf_printf(out, "Content-Length: %zu\r\n", p->body.len);
+	buf_puts(out,
+	    "Content-Security-Policy: default-src 'none'; "
+	    "style-src 'self'; img-src 'self'; script-src 'self'; "
+	    "form-action 'self'; base-uri 'none'; object-src 'none'; "
+	    "frame-ancestors 'none'\r\n"
+	    "Referrer-Policy: no-referrer\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Cross-Origin-Opener-Policy: same-origin\r\n"
+	    "Cross-Origin-Resource-Policy: same-origin\r\n"
+	    "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n"
+	    "Cache-Control: no-store\r\n");
+	buf_add(out, buf_str(&p->head), p->head.len);
+	buf_puts(out, "\r\n");
+}
+
+/* Copy a FastCGI parameter, or "" when absent. */
+static char *
+param(FCGX_Request *f, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, f->envp);
+
+	return xstrdup(v == NULL ? "" : v);
+}
+
+/*
+ * Read a request's parameters and body into r, bounded by maxbody.
+ * Returns 0 when the request is usable, or the status to answer
+ * with: 413 for a body over the limit, 400 for a short body.  A POST
+ * whose type is not urlencoded is usable but has r->body_bad set.
+ */
+int
+http_read(FCGX_Request *f, struct req *r, size_t maxbody)
+{
+	const char	*m, *uri, *q, *cl, *ck;
+	char		*body;
+	size_t		 len;
+	int		 got;
+
+	memset(r, 0, sizeof(*r));
+	m = FCGX_GetParam("REQUEST_METHOD", f->envp);
+	if (m == NULL)
+		m = "";
+	r->method = strcmp(m, "GET") == 0 ? HTTP_GET :
+	    strcmp(m, "HEAD") == 0 ? HTTP_HEAD :
+	    strcmp(m, "POST") == 0 ? HTTP_POST : HTTP_OTHER;
+	if ((uri = FCGX_GetParam("REQUEST_URI", f->envp)) == NULL)
+		uri = "/";
+	q = strchr(uri, '?');
+	r->path = q == NULL ? xstrdup(uri) : xstrndup(uri, (size_t)(q - uri));
+	if (q != NULL)
+		http_parse_urlencoded(q + 1, strlen(q + 1), &r->query);
+	r->remote = param(f, "REMOTE_ADDR");
+	r->ctype = param(f, "CONTENT_TYPE");
+	r->fetch_site = param(f, "HTTP_SEC_FETCH_SITE");
+	if ((ck = FCGX_GetParam("HTTP_COOKIE", f->envp)) != NULL)
+		http_parse_cookies(ck, &r->cookies);
+	if (r->method != HTTP_POST)
+		return 0;
+	cl = FCGX_GetParam("CONTENT_LENGTH", f->envp);
+	len = cl == NULL ? 0 : strtoul(cl, NULL, 10);
+	if (cl != NULL && strlen(cl) > 9)
+		return 413;
+	if (len > maxbody)
+		return 413;
+	if (strncmp(r->ctype, "application/x-www-form-urlencoded", 33) != 0) {
+		r->body_bad = 1;
+		return 0;
+	}
+	body = xmalloc(len + 1);
+	got = len == 0 ? 0 : FCGX_GetStr(body, (int)len, f->in);
+	if (got < 0 || (size_t)got != len) {
+		free(body);
+		return 400;
+	}
+	http_parse_urlencoded(body, len, &r->body);
+	free(body);
+	return 0;
+}
+
+/* Send a response; for HEAD, the headers only. */
+void
+http_send(FCGX_Request *f, const struct resp *p, int head_only)
+{
+	struct buf	 h = { 0 };
+
+	http_head(p, &h);
+	FCGX_PutStr(h.data, (int)h.len, f->out);
+	if (!head_only && p->body.len > 0)
+		FCGX_PutStr(p->body.data, (int)p->body.len, f->out);
+	buf_free(&h);
+}

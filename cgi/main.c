@@ -1,0 +1,270 @@
+/*
+ * heard-fcgi: the process model, and only that.
+ *
+ * The parent checks everything that can be wrong with the set-up (key
+ * file, templates, form definitions, database version) before it binds
+ * the socket, then pre-forks workers.  It respawns a worker that dies
+ * and, on SIGTERM or SIGINT, tells every worker to stop after its
+ * current request and waits for them.  Each worker has its own SQLite
+ * connection, opened after fork: a connection must never cross a fork.
+ */
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "forms.h"
+#include "http.h"
+#include "log.h"
+#include "router.h"
+#include "tmpl.h"
+
+static volatile sig_atomic_t	 stopping;
+static volatile sig_atomic_t	 child_died;
+
+/* SIGTERM/SIGINT: finish what is in flight, then stop. */
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* SIGCHLD: the parent reaps in its loop. */
+static void
+on_child(int sig)
+{
+	(void)sig;
+	child_died = 1;
+}
+
+/* Install a handler without SA_RESTART, so accept() is interrupted. */
+static void
+handle(int sig, void (*fn)(int))
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Milliseconds on the monotonic clock. */
+static double
+ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * A worker: open its own database connection, then answer requests
+ * until told to stop.  Never returns.
+ */
+static void
+worker(const struct conf *c, int sock)
+{
+	FCGX_Request	 f;
+	struct req	 r;
+	struct resp	 p;
+	char		 err[1024];
+	const char	*name;
+	int		 rs;
+	double		 t0;
+
+	handle(SIGTERM, on_stop);
+	handle(SIGINT, SIG_IGN);	/* the parent decides */
+	handle(SIGCHLD, SIG_DFL);
+	/* If the parent dies without telling us, stop too. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (db_open(c->db, 0, err, sizeof(err)) == -1) {
+		log_line("%s: %s", __func__, err);
+		_exit(1);
+	}
+	FCGX_InitRequest(&f, sock, 0);
+	while (!stopping) {
+		if (FCGX_Accept_r(&f) < 0)
+			break;
+		t0 = ms();
+		rs = http_read(&f, &r, c->max_body);
+		resp_init(&p);
+		name = router_handle(&r, &p, rs);
+		http_send(&f, &p, r.method == HTTP_HEAD);
+		/* The log names the page, never its path: paths hold tokens. */
+		log_line("%s %s %d %.1fms", r.method == HTTP_POST ? "POST" :
+		    r.method == HTTP_HEAD ? "HEAD" : r.method == HTTP_GET ?
+		    "GET" : "OTHER", name, p.status, ms() - t0);
+		FCGX_Finish_r(&f);
+		req_free(&r);
+		resp_free(&p);
+	}
+	db_close();
+	tmpl_free();
+	form_free_all();
+	_exit(0);
+}
+
+/* Start one worker; returns its pid or -1. */
+static pid_t
+spawn(const struct conf *c, int sock)
+{
+	pid_t		 pid = fork();
+	sigset_t	 none;
+
+	if (pid == 0) {
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		worker(c, sock);
+	}
+	if (pid == -1)
+		log_line("%s: fork: %s", __func__, strerror(errno));
+	return pid;
+}
+
+/* Print usage and exit. */
+static void
+usage(int rc)
+{
+	fputs("usage: heard-fcgi [--socket PATH] [--workers N] [--db FILE] "
+	    "[--key FILE]\n\t[--base-url URL] [--templates DIR] [--static DIR] "
+	    "[--max-body BYTES]\n"
+	    "Each option can also be set as HEARD_SOCKET, HEARD_WORKERS, ...\n",
+	    rc == 0 ? stdout : stderr);
+	exit(rc);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct conf	 c;
+	char		 err[1024], dir[4096], img[4096];
+	sigset_t	 block, old;
+	pid_t		*pids;
+	int		 i, sock, status, alive, rc;
+	pid_t		 pid;
+
+	conf_defaults(&c);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			usage(0);
+		rc = conf_option(&c, argv[i], i + 1 < argc ? argv[i + 1] :
+		    NULL, err, sizeof(err));
+		if (rc == 0) {
+			fprintf(stderr, "heard-fcgi: unknown option %s\n",
+			    argv[i]);
+			usage(2);
+		}
+		if (rc < 0) {
+			fprintf(stderr, "heard-fcgi: %s\n", err);
+			return 2;
+		}
+		i++;
+	}
+
+	/* Everything that can be wrong is found before we serve. */
+	snprintf(dir, sizeof(dir), "%s/forms", c.templates);
+	snprintf(img, sizeof(img), "%s/img", c.static_dir);
+	if (cr_init(c.key, err, sizeof(err)) == -1 ||
+	    tmpl_load(c.templates, router_templates(), err, sizeof(err)) == -1 ||
+	    form_load_dir(dir, img, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (db_open(c.db, 0, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s (run: heardctl init)\n", err);
+		return 1;
+	}
+	db_close();
+
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "heard-fcgi: FCGX_Init failed\n");
+		return 1;
+	}
+	unlink(c.socket);
+	/* Group may connect (nginx's group in production); others not. */
+	umask(007);
+	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
+		fprintf(stderr, "%s:0: cannot listen on socket\n", c.socket);
+		return 1;
+	}
+	/*
+	 * Signals are blocked except inside sigsuspend(), so a worker
+	 * that dies between two checks is never missed.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	handle(SIGTERM, on_stop);
+	handle(SIGINT, on_stop);
+	handle(SIGCHLD, on_child);
+	signal(SIGPIPE, SIG_IGN);
+
+	pids = calloc((size_t)c.workers, sizeof(*pids));
+	if (pids == NULL)
+		return 1;
+	for (i = 0; i < c.workers; i++)
+		pids[i] = spawn(&c, sock);
+	log_line("heard-fcgi: %d workers on %s", c.workers, c.socket);
+
+	while (!stopping) {
+		sigsuspend(&old);
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			for (i = 0; i < c.workers; i++)
+				if (pids[i] == pid)
+					break;
+			if (i == c.workers)
+				continue;
+			log_line("heard-fcgi: worker %d %s %d%s", (int)pid,
+			    WIFSIGNALED(status) ? "killed by signal" :
+			    "exited with", WIFSIGNALED(status) ?
+			    WTERMSIG(status) : WEXITSTATUS(status),
+			    stopping ? "" : "; starting another");
+			pids[i] = stopping ? 0 : spawn(&c, sock);
+			/* A worker that cannot start must not spin. */
+			if (!stopping && WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 1)
+				sleep(1);
+		}
+		child_died = 0;
+	}
+
+	/* Graceful stop: each worker finishes its request, then exits. */
+	for (i = 0; i < c.workers; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	do {
+		alive = 0;
+		for (i = 0; i < c.workers; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], &status, 0) == pids[i] ||
+			    errno == ECHILD)
+				pids[i] = 0;
+			else
+				alive = 1;
+		}
+	} while (alive);
+	close(sock);
+	unlink(c.socket);
+	free(pids);
+	log_line("heard-fcgi: stopped");
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * page: layout and kind error pages, shared by every page module.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "page.h"
+
+/*
+ * Wrap rendered content in the site layout and make it the response
+ * body.  title goes in <title> (escaped); main is program-rendered HTML.
+ */
+void
+page_layout(struct resp *p, const char *title, const struct buf *main)
+{
+	struct tvar	 v[] = { TV("title", title), TM("main", main) };
+
+	buf_reset(&p->body);
+	if (tmpl_render(&p->body, "layout", v, NVARS(v)) == -1) {
+		/* Templates are checked at start: this cannot happen. */
+		buf_puts(&p->body, "Heard: the layout template is missing.");
+		p->ctype = "text/plain; charset=utf-8";
+	}
+}
+
+/*
+ * A kind page with a heading and one or two short paragraphs, at the
+ * given status.
+ */
+void
+page_message(struct resp *p, int status, const char *heading,
+    const char *text, const char *more)
+{
+	struct buf	 m = { 0 };
+	struct tvar	 v[] = { TV("heading", heading), TV("text", text),
+	    TV("more", more) };
+
+	p->status = status;
+	tmpl_render(&m, "message", v, NVARS(v));
+	page_layout(p, heading, &m);
+	buf_free(&m);
+}
+
+/*
+ * Something went wrong on our side while serving: log one line and
+ * answer 503 with a page that tells the person nothing is their fault.
+ */
+void
+page_fail(struct resp *p, const char *where)
+{
+	log_line("%s: failed; answered 503", where);
+	buf_reset(&p->head);
+	page_message(p, 503, "Sorry, something went wrong on our side",
+	    "Nothing you did caused this. Please wait a minute and try "
+	    "again.", "If you were filling in a form, the answers on the "
+	    "pages you finished are saved.");
+}

@@ -1,0 +1,555 @@
+/*
+ * page_public: the pages a person answering a consultation sees.
+ *
+ * A link token appears in exactly one request, GET /c/TOKEN, which
+ * swaps it for a visit cookie and redirects to /form: the token never
+ * stays in the address bar, the history or a Referer.  The visit cookie
+ * is SameSite=Lax, not Strict, because links are opened from email and
+ * text messages: a Strict cookie set on a cross-site navigation is not
+ * sent on its own redirect, and the person would see "session ended".
+ * POSTs are protected by a CSRF token derived from the cookie instead.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "consult.h"
+#include "forms.h"
+#include "log.h"
+#include "page_public.h"
+
+#define MAX_ERRORS	64
+
+const struct field pub_code_fields[CODE__N] = {
+	[CODE_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
+	[CODE_CODE] = { "code", FS_BODY, FT_LINE, 40 },
+};
+
+const struct field pub_form_fields[FORM__N] = {
+	[FORM_Q_PAGE] = { "p", FS_QUERY, FT_UINT, 3 },
+	[FORM_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
+	[FORM_PAGE] = { "page", FS_BODY, FT_UINT, 3 },
+	[FORM_ACTION] = { "action", FS_BODY, FT_WORD, 8 },
+};
+
+/* GET /: where to start. */
+void
+pub_home(struct req *r, struct resp *p)
+{
+	struct buf	 m = { 0 };
+
+	(void)r;
+	tmpl_render(&m, "home", NULL, 0);
+	page_layout(p, "Give your views", &m);
+	buf_free(&m);
+}
+
+/* GET /healthz: 200 "ok" only when the database answers. */
+void
+pub_health(struct req *r, struct resp *p)
+{
+	(void)r;
+	p->ctype = "text/plain; charset=utf-8";
+	if (db_ping() == 0)
+		buf_puts(&p->body, "ok\n");
+	else {
+		p->status = 503;
+		buf_puts(&p->body, "database unavailable\n");
+	}
+}
+
+/* The kind pages for a link or code that cannot be used. */
+static void
+not_usable(struct resp *p, enum consult_state s)
+{
+	switch (s) {
+	case CS_UNKNOWN:
+		page_message(p, 404, "We cannot find this form",
+		    "Check that you used the whole link, or typed the code "
+		    "exactly as it is on your letter.",
+		    "If it still does not work, ask your IRO or the person "
+		    "who sent it to you for a new one.");
+		break;
+	case CS_GONE:
+		page_message(p, 410, "This link no longer works",
+		    "It may have been replaced by a newer one, or the review "
+		    "it was for has already happened.",
+		    "If you still want to give your views, ask your IRO or "
+		    "the person who sent it to you.");
+		break;
+	default:
+		page_fail(p, __func__);
+		break;
+	}
+}
+
+/* The thank-you page after sending, or when the form was answered. */
+static void
+thanks(struct resp *p, const struct db_consult *c, int again)
+{
+	const struct form *f = form_get(c->audience);
+	struct buf	 m = { 0 };
+	struct tvar	 v[] = {
+		TV("heading", again ? "We already have your answers" :
+		    "Thank you: your answers have been sent"),
+		TV("text", f != NULL && f->thanks != NULL ? f->thanks :
+		    "Your answers will be read before the review."),
+	};
+
+	tmpl_render(&m, "thanks", v, NVARS(v));
+	page_layout(p, v[0].val, &m);
+	buf_free(&m);
+}
+
+/* Start a visit: set its cookie and send the browser to the form. */
+static void
+start_visit(struct resp *p, enum consult_state s, const struct db_consult *c,
+    const char *cookie)
+{
+	if (s == CS_DONE)
+		thanks(p, c, 1);
+	else if (s != CS_LIVE)
+		not_usable(p, s);
+	else {
+		resp_cookie(p, COOKIE_VISIT, cookie, -1, "Lax");
+		resp_redirect(p, "/form");
+	}
+}
+
+/* GET /c/TOKEN: swap a link token for a visit cookie. */
+void
+pub_link(struct req *r, struct resp *p)
+{
+	const char	*tok = r->path + 3;
+	struct db_consult c;
+	char		 cookie[CR_TOKEN_LEN + 1];
+
+	if (!http_field_ok(FT_TOKEN, tok, strlen(tok))) {
+		not_usable(p, CS_UNKNOWN);
+		return;
+	}
+	start_visit(p, consult_open(0, tok, &c, cookie), &c, cookie);
+}
+
+/* Render the code page, with an error message if there is one. */
+static void
+code_page(struct resp *p, const char *csrf, const char *typed,
+    const char *error)
+{
+	struct buf	 m = { 0 };
+	struct tvar	 v[] = { TV("csrf", csrf), TV("code", typed),
+	    TV("error", error), TV("errors", error) };
+
+	tmpl_render(&m, "code", v, NVARS(v));
+	page_layout(p, error != NULL ? "Error: Enter your code" :
+	    "Enter your code", &m);
+	buf_free(&m);
+}
+
+/*
+ * GET /code shows the box (and sets the pre-visit cookie its CSRF token
+ * hangs on); POST /code opens the consultation for a typed paper code.
+ */
+void
+pub_code(struct req *r, struct resp *p)
+{
+	const char	*pre = kv_get(&r->cookies, COOKIE_PRE);
+	char		 fresh[CR_TOKEN_LEN + 1], csrf[CR_TOKEN_LEN + 1];
+	char		 raw[CR_CODE_RAW + 1], cookie[CR_TOKEN_LEN + 1];
+	const char	*typed = r->in[CODE_CODE];
+	struct db_consult c;
+	enum consult_state s;
+
+	if (pre == NULL || !http_field_ok(FT_TOKEN, pre, strlen(pre))) {
+		cr_token_new(fresh);
+		resp_cookie(p, COOKIE_PRE, fresh, 3600, "Strict");
+		pre = fresh;
+	}
+	consult_csrf(pre, csrf);
+	if (r->method != HTTP_POST) {
+		code_page(p, csrf, "", NULL);
+		return;
+	}
+	if (typed == NULL || typed[0] == '\0') {
+		code_page(p, csrf, "", "Enter the code from your letter");
+		return;
+	}
+	switch (cr_code_read(typed, raw)) {
+	case CR_CODE_SHAPE:
+		code_page(p, csrf, typed, "The code is 12 letters and "
+		    "numbers: check you have typed all of it");
+		return;
+	case CR_CODE_TYPO:
+		code_page(p, csrf, typed, "There is a mistake in the code: "
+		    "check each letter and number against your letter");
+		return;
+	case CR_CODE_OK:
+		break;
+	}
+	s = consult_open(1, raw, &c, cookie);
+	if (s == CS_UNKNOWN) {
+		p->status = 404;
+		code_page(p, csrf, typed, "We cannot find a form with this "
+		    "code. Check it, or ask your IRO for a new one");
+		return;
+	}
+	start_visit(p, s, &c, cookie);
+}
+
+/* The ids a field's aria-describedby names: hint, error, limit. */
+static void
+described_by(struct buf *b, const char *id, int hint, int error, int limit)
+{
+	buf_reset(b);
+	if (hint)
+		buf_printf(b, "q-%s-hint", id);
+	if (error)
+		buf_printf(b, "%sq-%s-error", b->len ? " " : "", id);
+	if (limit)
+		buf_printf(b, "%sq-%s-limit", b->len ? " " : "", id);
+}
+
+/* Is value v among ans's answers to question id? */
+static int
+chosen(const struct kvlist *ans, const char *id, const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < ans->n; i++)
+		if (strcmp(ans->v[i].key, id) == 0 &&
+		    strcmp(ans->v[i].val, v) == 0)
+			return 1;
+	return 0;
+}
+
+/* Render one question with its answer and error into out. */
+static void
+render_question(struct buf *out, const struct form *f,
+    const struct form_question *q, const struct kvlist *ans, const char *err)
+{
+	const struct form_option *o;
+	struct buf	 opts = { 0 }, desc = { 0 };
+	char		 n[24], limit[24], key[64], parts[3][8] = { "", "", "" };
+	const char	*v;
+	size_t		 no, i;
+	int		 pictures = 0;
+
+	if (q->section != NULL) {
+		struct tvar sv[] = { TV("heading", q->section) };
+		tmpl_render(out, "q_section", sv, NVARS(sv));
+	}
+	if (q->type == Q_SHORT || q->type == Q_LONG) {
+		snprintf(limit, sizeof(limit), "%zu", q->max);
+		v = kv_get(ans, q->id);
+		described_by(&desc, q->id, q->hint != NULL, err != NULL,
+		    q->type == Q_LONG);
+		struct tvar tv[] = {
+			TV("id", q->id), TV("label", q->label),
+			TV("hint", q->hint), TV("error", err),
+			TV("value", v), TV("describedby", buf_str(&desc)),
+			TV("required", q->required ? "1" : NULL),
+			TV("private", q->private ? "1" : NULL),
+			TV("long", q->type == Q_LONG ? "1" : NULL),
+			TV("rows", f->child_style ? "4" : "6"),
+			TV("limit", q->type == Q_LONG ? limit : NULL),
+		};
+		tmpl_render(out, "q_text", tv, NVARS(tv));
+	} else if (q->type == Q_DATE) {
+		if ((v = kv_get(ans, q->id)) != NULL && strlen(v) == 10) {
+			snprintf(parts[0], sizeof(parts[0]), "%d", atoi(v + 8));
+			snprintf(parts[1], sizeof(parts[1]), "%d", atoi(v + 5));
+			snprintf(parts[2], sizeof(parts[2]), "%.4s", v);
+		} else {
+			static const char *const suf[] = { "day", "month",
+			    "year" };
+			for (i = 0; i < 3; i++) {
+				snprintf(key, sizeof(key), "%s-%s", q->id,
+				    suf[i]);
+				if ((v = kv_get(ans, key)) != NULL)
+					snprintf(parts[i], sizeof(parts[i]),
+					    "%s", v);
+			}
+		}
+		described_by(&desc, q->id, 1, err != NULL, 0);
+		struct tvar dv[] = {
+			TV("id", q->id), TV("label", q->label),
+			TV("hint", q->hint), TV("error", err),
+			TV("describedby", buf_str(&desc)),
+			TV("required", q->required ? "1" : NULL),
+			TV("day", parts[0]), TV("month", parts[1]),
+			TV("year", parts[2]),
+		};
+		tmpl_render(out, "q_date", dv, NVARS(dv));
+	} else {
+		o = form_options(q, &no);
+		for (i = 0; i < no; i++)
+			if (o[i].picture != NULL)
+				pictures = 1;
+		for (i = 0; i < no; i++) {
+			snprintf(n, sizeof(n), "%zu", i);
+			struct tvar ov[] = {
+				TV("id", q->id), TV("n", n),
+				TV("kind", q->type == Q_MANY ? "checkbox" :
+				    "radio"),
+				TV("value", o[i].value), TV("text", o[i].text),
+				TV("picture", pictures ? o[i].picture : NULL),
+				TV("checked", chosen(ans, q->id, o[i].value) ?
+				    "1" : NULL),
+			};
+			tmpl_render(&opts, "q_option", ov, NVARS(ov));
+		}
+		described_by(&desc, q->id, q->hint != NULL, err != NULL, 0);
+		struct tvar cv[] = {
+			TV("id", q->id), TV("label", q->label),
+			TV("hint", q->hint), TV("error", err),
+			TV("describedby", buf_str(&desc)),
+			TV("required", q->required ? "1" : NULL),
+			TV("private", q->private ? "1" : NULL),
+			TV("pictures", pictures ? "1" : NULL),
+			TV("inline", q->type == Q_YESNO ? "1" : NULL),
+			TM("options", &opts),
+		};
+		tmpl_render(out, "q_choice", cv, NVARS(cv));
+	}
+	buf_free(&opts);
+	buf_free(&desc);
+}
+
+/* The id of the input an error summary link should focus. */
+static void
+error_target(const struct form_question *q, char *dst, size_t n)
+{
+	if (q->type == Q_DATE)
+		snprintf(dst, n, "q-%s-day", q->id);
+	else if (q->type == Q_SHORT || q->type == Q_LONG)
+		snprintf(dst, n, "q-%s", q->id);
+	else
+		snprintf(dst, n, "q-%s-0", q->id);
+}
+
+/* The next (dir 1) or previous (dir -1) shown page after pi, or -1. */
+static long
+step(const struct form *f, long pi, int dir, const struct kvlist *ans)
+{
+	for (pi += dir; pi >= 0 && (size_t)pi < f->npages; pi += dir)
+		if (form_page_shown(f, (size_t)pi, ans))
+			return pi;
+	return -1;
+}
+
+/*
+ * Render page pi of the form with the answers so far and the errors
+ * that belong to this page.  notice, when set, is a problem of ours
+ * (such as a failed save) shown at the top.
+ */
+static void
+form_page(struct resp *p, const struct form *f, size_t pi,
+    const struct kvlist *ans, const struct form_error *errs, size_t nerr,
+    const char *csrf, const char *notice)
+{
+	const struct form_page *pg = &f->pages[pi];
+	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
+	struct buf	 title = { 0 };
+	char		 page[24], back[24], progress[64], target[80];
+	const char	*err;
+	size_t		 i, k, shown = 0, pos = 0;
+	long		 prev;
+
+	for (i = 0; i < f->npages; i++)
+		if (form_page_shown(f, i, ans)) {
+			shown++;
+			if (i <= pi)
+				pos++;
+		}
+	for (i = pg->first; i < pg->first + pg->count; i++) {
+		if (!form_shown(f, i, ans))
+			continue;
+		for (err = NULL, k = 0; k < nerr; k++)
+			if (errs[k].q == i) {
+				err = errs[k].msg;
+				error_target(&f->qs[i], target, sizeof(target));
+				struct tvar ev[] = { TV("target", target),
+				    TV("msg", err) };
+				tmpl_render(&items, "error_item", ev,
+				    NVARS(ev));
+			}
+		render_question(&qs, f, &f->qs[i], ans, err);
+	}
+	if (notice != NULL) {
+		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
+		tmpl_render(&items, "error_item", ev, NVARS(ev));
+	}
+	if (items.len > 0) {
+		struct tvar sv[] = { TM("items", &items) };
+		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
+	}
+	snprintf(page, sizeof(page), "%zu", pi + 1);
+	prev = step(f, (long)pi, -1, ans);
+	snprintf(back, sizeof(back), "%ld", prev + 1);
+	snprintf(progress, sizeof(progress), "Page %zu of %zu", pos, shown);
+	struct tvar v[] = {
+		TM("summary", &summary), TV("back", prev >= 0 ? back : NULL),
+		TV("title", f->title), TV("heading", pg->heading),
+		TV("progress", shown > 1 ? progress : NULL),
+		TV("picture", pg->picture),
+		TV("intro", pi == 0 && pg->intro == NULL ? f->intro :
+		    pg->intro),
+		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
+		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
+		TV("child", f->child_style ? "1" : NULL),
+	};
+	tmpl_render(&m, "form_page", v, NVARS(v));
+	buf_printf(&title, "%s%s", items.len > 0 ? "Error: " : "",
+	    pg->heading);
+	page_layout(p, buf_str(&title), &m);
+	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
+	buf_free(&title);
+}
+
+/* The "saved, finish later" page. */
+static void
+saved_page(struct resp *p, size_t pi)
+{
+	struct buf	 m = { 0 };
+	char		 page[24];
+	struct tvar	 v[] = { TV("page", page) };
+
+	snprintf(page, sizeof(page), "%zu", pi + 1);
+	tmpl_render(&m, "saved", v, NVARS(v));
+	page_layout(p, "Your answers are saved", &m);
+	buf_free(&m);
+}
+
+/* Redirect to page pi (0-based) of the form. */
+static void
+go_page(struct resp *p, long pi)
+{
+	char	 loc[32];
+
+	snprintf(loc, sizeof(loc), "/form?p=%ld", pi + 1);
+	resp_redirect(p, loc);
+}
+
+/*
+ * GET /form?p=N shows a page of the form with the draft's answers;
+ * POST /form takes a page's answers, always saves them as the draft
+ * (so nothing typed is lost), then moves on, shows errors, or sends.
+ */
+void
+pub_form(struct req *r, struct resp *p)
+{
+	const char	*cookie = kv_get(&r->cookies, COOKIE_VISIT);
+	const char	*action = r->in[FORM_ACTION];
+	struct db_consult c;
+	struct kvlist	 ans = { 0 }, none = { 0 };
+	struct form_error errs[MAX_ERRORS];
+	const struct form *f;
+	char		 csrf[CR_TOKEN_LEN + 1];
+	enum consult_state s;
+	size_t		 nerr = 0, i;
+	long		 pi, next;
+	char		 today[11];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	s = consult_visit(cookie, &c);
+	if (s == CS_DONE) {
+		thanks(p, &c, r->method == HTTP_POST);
+		return;
+	}
+	if (s == CS_UNKNOWN) {
+		page_message(p, 404, "Please open your link again",
+		    "For your privacy, this page only works for a few hours "
+		    "after you open your link or type your code.",
+		    "Open the link again, or type the code from your letter. "
+		    "Answers on pages you finished are saved.");
+		return;
+	}
+	if (s != CS_LIVE) {
+		not_usable(p, s);
+		return;
+	}
+	if ((f = form_get(c.audience)) == NULL) {
+		page_fail(p, __func__);
+		return;
+	}
+	consult_csrf(cookie, csrf);
+	if (consult_load(0, c.id, &ans) == DB_ERR)
+		kv_free(&ans);	/* logged; start again rather than block */
+	if (r->method != HTTP_POST) {
+		pi = r->in[FORM_Q_PAGE] != NULL ?
+		    atol(r->in[FORM_Q_PAGE]) - 1 : 0;
+		if (pi < 0 || (size_t)pi >= f->npages)
+			pi = 0;
+		if (!form_page_shown(f, (size_t)pi, &ans) &&
+		    (pi = step(f, pi, 1, &ans)) < 0)
+			pi = step(f, -1, 1, &ans);
+		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, NULL);
+		goto out;
+	}
+	pi = r->in[FORM_PAGE] != NULL ? atol(r->in[FORM_PAGE]) - 1 : -1;
+	if (pi < 0 || (size_t)pi >= f->npages || action == NULL ||
+	    (strcmp(action, "next") != 0 && strcmp(action, "back") != 0 &&
+	    strcmp(action, "save") != 0 && strcmp(action, "send") != 0 &&
+	    strcmp(action, "skip") != 0)) {
+		page_message(p, 400, "Sorry, we could not read that",
+		    "Please go back and try again.", NULL);
+		goto out;
+	}
+	if (strcmp(action, "skip") == 0)
+		form_read_page(f, (size_t)pi, &none, &ans, errs, MAX_ERRORS);
+	else
+		nerr = form_read_page(f, (size_t)pi, &r->body, &ans, errs,
+		    MAX_ERRORS);
+	if (consult_save_draft(c.id, &ans) != DB_OK) {
+		p->status = 503;
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf,
+		    "We could not save your answers just now: they are still "
+		    "on this page. Please wait a moment and try again.");
+		goto out;
+	}
+	next = step(f, pi, 1, &ans);
+	if (strcmp(action, "save") == 0) {
+		saved_page(p, (size_t)pi);
+		goto out;
+	}
+	if (strcmp(action, "back") == 0) {
+		go_page(p, (next = step(f, pi, -1, &ans)) < 0 ? pi : next);
+		goto out;
+	}
+	if (nerr > 0 && strcmp(action, "skip") != 0) {
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL);
+		goto out;
+	}
+	if (strcmp(action, "send") != 0 && next >= 0) {
+		go_page(p, next);
+		goto out;
+	}
+	/* Sending: every shown question on every page must be right. */
+	if ((nerr = form_check_all(f, &ans, errs, MAX_ERRORS)) > 0) {
+		size_t epage = f->qs[errs[0].q].page;
+		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
+			;
+		form_page(p, f, epage, &ans, errs, i, csrf, NULL);
+		goto out;
+	}
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	switch (consult_submit(c.id, &ans, "online", today)) {
+	case DB_OK:
+		resp_redirect(p, "/form");
+		break;
+	case DB_EXISTS:
+		thanks(p, &c, 1);
+		break;
+	default:
+		p->status = 503;
+		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf,
+		    "We could not send your answers just now: they are saved. "
+		    "Please wait a moment and press Send again.");
+		break;
+	}
+out:
+	kv_free(&ans);
+}

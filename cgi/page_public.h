@@ -1,0 +1,22 @@
+/*
+ * page_public: what a child, parent, carer or professional sees: the
+ * home page, opening a link or paper code, the form and its thank-you.
+ */
+#ifndef HEARD_PAGE_PUBLIC_H
+#define HEARD_PAGE_PUBLIC_H
+
+#include "page.h"
+
+enum { CODE_CSRF, CODE_CODE, CODE__N };
+enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM__N };
+
+extern const struct field pub_code_fields[CODE__N];
+extern const struct field pub_form_fields[FORM__N];
+
+void	 pub_home(struct req *, struct resp *);
+void	 pub_health(struct req *, struct resp *);
+void	 pub_link(struct req *, struct resp *);
+void	 pub_code(struct req *, struct resp *);
+void	 pub_form(struct req *, struct resp *);
+
+#endif

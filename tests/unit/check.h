@@ -1,0 +1,50 @@
+/*
+ * check: the smallest test harness that does the job.  A test is a
+ * function; CHECK records a failure with file:line and carries on, so
+ * one run shows every broken property.
+ */
+#ifndef HEARD_CHECK_H
+#define HEARD_CHECK_H
+
+#include <stdio.h>
+
+extern int check_failures;
+
+#define CHECK(c) do {							\
+	if (!(c)) {							\
+		check_failures++;					\
+		fprintf(stderr, "%s:%d: CHECK(%s) failed\n",		\
+		    __FILE__, __LINE__, #c);				\
+	}								\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *a_ = (a), *b_ = (b);				\
+	if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {		\
+		check_failures++;					\
+		fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__,	\
+		    __LINE__, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
+	}								\
+} while (0)
+
+void	 test_http_utf8(void);
+void	 test_http_urlencoded(void);
+void	 test_http_cookies(void);
+void	 test_http_fields(void);
+void	 test_http_validate(void);
+void	 test_http_head(void);
+void	 test_tmpl_escape(void);
+void	 test_tmpl_render(void);
+void	 test_tmpl_errors(void);
+void	 test_crypto_codes(void);
+void	 test_crypto_tokens(void);
+void	 test_crypto_seal(void);
+void	 test_crypto_keyfile(void);
+void	 test_forms_parse_errors(void);
+void	 test_forms_shipped(void);
+void	 test_forms_validate(void);
+void	 test_forms_encode(void);
+void	 test_db_migrate(void);
+void	 test_db_consult(void);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * Unit tests for crypto.c: paper codes (check character, typing
+ * mistakes), tokens, sealing (tamper, swap, wrong version), key files.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "crypto.h"
+
+static const char *alpha = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* A key file for the tests, created once. */
+static void
+init_key(void)
+{
+	static int	 done;
+	char		 path[] = "/tmp/heard-unit-keyXXXXXX", err[256];
+	int		 fd;
+
+	if (done)
+		return;
+	fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	CHECK(cr_keyfile_create(path, err, sizeof(err)) == 0);
+	CHECK(cr_init(path, err, sizeof(err)) == 0);
+	unlink(path);
+	done = 1;
+}
+
+void
+test_crypto_codes(void)
+{
+	char	 code[CR_CODE_LEN + 1], raw[CR_CODE_RAW + 1], typed[32];
+	char	 swap[CR_CODE_RAW + 1], c;
+	size_t	 i, k;
+	int	 n, caught = 0, tries = 0;
+
+	init_key();
+	for (n = 0; n < 200; n++) {
+		cr_code_new(code);
+		CHECK(strlen(code) == CR_CODE_LEN);
+		CHECK(code[4] == '-' && code[9] == '-');
+		CHECK(cr_code_read(code, raw) == CR_CODE_OK);
+		/* Lower case, spaces, O for 0 and I/L for 1 all read. */
+		for (i = k = 0; code[i] != '\0'; i++) {
+			c = code[i];
+			if (c == '-') {
+				typed[k++] = ' ';
+				continue;
+			}
+			typed[k++] = c == '0' ? 'o' : c == '1' ? 'l' :
+			    (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		typed[k] = '\0';
+		CHECK(cr_code_read(typed, swap) == CR_CODE_OK);
+		CHECK_STR(swap, raw);
+		/* Every single substitution is caught as a typo. */
+		for (i = 0; i < CR_CODE_RAW; i++) {
+			memcpy(swap, raw, sizeof(raw));
+			swap[i] = alpha[(strchr(alpha, raw[i]) - alpha + 1 +
+			    n % 31) % 32];
+			tries++;
+			caught += cr_code_read(swap, typed) == CR_CODE_TYPO;
+		}
+		/* Swapping neighbours that differ is caught too. */
+		for (i = 0; i + 1 < CR_CODE_RAW; i++) {
+			if (raw[i] == raw[i + 1])
+				continue;
+			memcpy(swap, raw, sizeof(raw));
+			swap[i] = raw[i + 1];
+			swap[i + 1] = raw[i];
+			tries++;
+			caught += cr_code_read(swap, typed) == CR_CODE_TYPO;
+		}
+	}
+	/* Luhn mod 32 misses only swaps of one pair of characters. */
+	CHECK(caught >= tries - tries / 50);
+	fprintf(stderr, "codes: %d of %d typing mistakes caught\n", caught,
+	    tries);
+	CHECK(cr_code_read("", raw) == CR_CODE_SHAPE);
+	CHECK(cr_code_read("ABCD-EFGH-JK", raw) == CR_CODE_SHAPE);
+	CHECK(cr_code_read("ABCD-EFGH-JKMNP", raw) == CR_CODE_SHAPE);
+	CHECK(cr_code_read("ABCD-EFGH-JKU1", raw) == CR_CODE_SHAPE);
+	CHECK(cr_code_read("ABCD-EFGH-JK\xc3\xa9", raw) == CR_CODE_SHAPE);
+	CHECK(cr_code_read("ABCD'--EFGH", raw) == CR_CODE_SHAPE);
+}
+
+void
+test_crypto_tokens(void)
+{
+	char		 a[CR_TOKEN_LEN + 1], b[CR_TOKEN_LEN + 1];
+	unsigned char	 h1[CR_HASH_LEN], h2[CR_HASH_LEN];
+	size_t		 i;
+
+	init_key();
+	cr_token_new(a);
+	cr_token_new(b);
+	CHECK(strlen(a) == CR_TOKEN_LEN);
+	CHECK(strcmp(a, b) != 0);
+	for (i = 0; i < CR_TOKEN_LEN; i++)
+		CHECK(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+		    "wxyz0123456789-_", a[i]) != NULL);
+	/* The same text hashed for different purposes differs. */
+	cr_hash(CR_LINK, a, CR_TOKEN_LEN, h1);
+	cr_hash(CR_CODE, a, CR_TOKEN_LEN, h2);
+	CHECK(memcmp(h1, h2, CR_HASH_LEN) != 0);
+	cr_hash(CR_LINK, a, CR_TOKEN_LEN, h2);
+	CHECK(memcmp(h1, h2, CR_HASH_LEN) == 0);
+}
+
+void
+test_crypto_seal(void)
+{
+	struct buf	 box = { 0 }, out = { 0 }, box2 = { 0 };
+	const char	*msg = "q=My worries \xf0\x9f\x98\x9f";
+
+	init_key();
+	cr_seal(0, 'r', 42, msg, strlen(msg), &box);
+	CHECK(box.len == 24 + strlen(msg) + 16);
+	CHECK(memmem(box.data, box.len, "worries", 7) == NULL);
+	CHECK(cr_open(0, 'r', 42, box.data, box.len, &out) == 0);
+	CHECK(out.len == strlen(msg) && memcmp(out.data, msg, out.len) == 0);
+	/* Another row, table or key version: refused. */
+	CHECK(cr_open(0, 'r', 43, box.data, box.len, &out) == -1);
+	CHECK(cr_open(0, 'd', 42, box.data, box.len, &out) == -1);
+	CHECK(cr_open(1, 'r', 42, box.data, box.len, &out) == -1);
+	CHECK(out.len == 0);
+	/* One flipped bit anywhere: refused. */
+	box.data[30] ^= 1;
+	CHECK(cr_open(0, 'r', 42, box.data, box.len, &out) == -1);
+	box.data[30] ^= 1;
+	CHECK(cr_open(0, 'r', 42, box.data, 10, &out) == -1);
+	/* Same text twice: different boxes (random nonce). */
+	cr_seal(0, 'r', 42, msg, strlen(msg), &box2);
+	CHECK(box.len == box2.len && memcmp(box.data, box2.data, box.len));
+	/* A new key version opens its own. */
+	cr_seal(7, 'r', 42, msg, strlen(msg), &box2);
+	CHECK(cr_open(7, 'r', 42, box2.data, box2.len, &out) == 0);
+	buf_free(&box);
+	buf_free(&box2);
+	buf_free(&out);
+}
+
+void
+test_crypto_keyfile(void)
+{
+	char	 path[] = "/tmp/heard-unit-kfXXXXXX", err[512];
+	int	 fd;
+
+	fd = mkstemp(path);
+	CHECK(write(fd, "short", 5) == 5);
+	close(fd);
+	chmod(path, 0600);
+	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "exactly 32 bytes") != NULL);
+	CHECK(strncmp(err, path, strlen(path)) == 0);
+	unlink(path);
+	CHECK(cr_keyfile_create(path, err, sizeof(err)) == 0);
+	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == 0);
+	/* Created again: left alone, still good. */
+	CHECK(cr_keyfile_create(path, err, sizeof(err)) == 0);
+	chmod(path, 0644);
+	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "can be read by others") != NULL);
+	chmod(path, 0640);
+	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == -1);
+	unlink(path);
+	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "cannot open key file") != NULL);
+}

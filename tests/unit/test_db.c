@@ -1,0 +1,166 @@
+/*
+ * Unit tests for db.c and consult.c against a real SQLite file:
+ * migrations, refusing a newer database, and a consultation's life
+ * (issue, open by token and code, draft, send once, tamper, rotate).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "check.h"
+#include "consult.h"
+#include "db.h"
+
+/* A fresh temporary database path (file not created). */
+static void
+tmpdb(char *path, size_t n)
+{
+	snprintf(path, n, "/tmp/heard-unit-db-%d-%d.db", (int)getpid(),
+	    rand());
+}
+
+/* Remove a database and its WAL files. */
+static void
+rmdb(const char *path)
+{
+	char	 p[512];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* Run one SQL statement on a side connection. */
+static int
+side_exec(const char *path, const char *sql)
+{
+	sqlite3	*s;
+	int	 rc;
+
+	if (sqlite3_open(path, &s) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(s, 2000);
+	rc = sqlite3_exec(s, sql, NULL, NULL, NULL);
+	sqlite3_close(s);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+void
+test_db_migrate(void)
+{
+	char	 path[256], err[512];
+
+	tmpdb(path, sizeof(path));
+	CHECK(db_open(path, 0, err, sizeof(err)) == -1);	/* no create */
+	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
+	CHECK(db_version() >= 1);
+	CHECK(db_ping() == 0);
+	db_close();
+	/* Opening again applies nothing and keeps the data. */
+	CHECK(db_open(path, 0, err, sizeof(err)) == 0);
+	CHECK(db_meta_set("probe", "1") == DB_OK);
+	db_close();
+	CHECK(side_exec(path, "PRAGMA user_version = 999") == 0);
+	CHECK(db_open(path, 0, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "version 999") != NULL);
+	CHECK(strncmp(err, path, strlen(path)) == 0);
+	rmdb(path);
+}
+
+void
+test_db_consult(void)
+{
+	char		 path[256], kpath[300], err[512], raw[CR_CODE_RAW + 1];
+	char		 cookie[CR_TOKEN_LEN + 1], csrf[CR_TOKEN_LEN + 1];
+	struct consult_secret sec, sec2;
+	struct db_consult c;
+	struct kvlist	 ans = { 0 }, back = { 0 };
+	int64_t		 child, review, cid, cid2;
+	uint32_t	 ver;
+	int64_t		 count;
+	unsigned char	 h[CR_HASH_LEN];
+
+	tmpdb(path, sizeof(path));
+	snprintf(kpath, sizeof(kpath), "%s.key", path);
+	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
+	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
+	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
+
+	CHECK(db_child_get_or_add("REF-1", 0, &child) == DB_OK);
+	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &cid) == DB_EXISTS);
+	CHECK(consult_issue(review, "child", "online", NULL, "2029-12-01",
+	    &cid, &sec) == DB_OK);
+	CHECK(consult_issue(review, "parent", "post", "Mum", "2029-12-01",
+	    &cid2, &sec2) == DB_OK);
+
+	/* The token and code open it; a wrong one does not. */
+	CHECK(consult_open(0, sec.token, &c, cookie) == CS_LIVE);
+	CHECK(c.id == cid);
+	CHECK_STR(c.audience, "child");
+	CHECK_STR(c.expires_on, "2030-01-24");
+	CHECK(cr_code_read(sec2.code, raw) == CR_CODE_OK);
+	CHECK(consult_open(1, raw, &c, cookie) == CS_LIVE && c.id == cid2);
+	CHECK(consult_open(0, sec2.token, &c, cookie) == CS_LIVE);
+	CHECK(consult_open(1, sec2.token, &c, cookie) == CS_UNKNOWN);
+	CHECK(consult_visit(cookie, &c) == CS_LIVE && c.id == cid2);
+	CHECK(consult_visit("x", &c) == CS_UNKNOWN);
+	consult_csrf(cookie, csrf);
+	CHECK(consult_csrf_ok(cookie, csrf));
+	csrf[0] = csrf[0] == 'A' ? 'B' : 'A';
+	CHECK(!consult_csrf_ok(cookie, csrf));
+
+	/* Only hashes are stored: the token is nowhere in the database. */
+	cr_hash(CR_LINK, sec.token, CR_TOKEN_LEN, h);
+	CHECK(db_consult_by_link(0, h, &c) == DB_OK);
+
+	/* Drafts and answers round-trip, sealed. */
+	kv_add(&ans, "good", 4, "Football \xe2\x9a\xbd", 12, KV_OK);
+	CHECK(consult_save_draft(cid, &ans) == DB_OK);
+	CHECK(consult_load(0, cid, &back) == DB_OK);
+	CHECK(back.n == 1 && strcmp(back.v[0].val, "Football \xe2\x9a\xbd")
+	    == 0);
+	kv_free(&back);
+	CHECK(consult_submit(cid, &ans, "online", "2029-12-02") == DB_OK);
+	CHECK(consult_submit(cid, &ans, "online", "2029-12-02") == DB_EXISTS);
+	CHECK(consult_load(0, cid, &back) == DB_NOTFOUND);	/* draft gone */
+	CHECK(consult_open(0, sec.token, &c, cookie) == CS_DONE);
+
+	/* Reissue: the old link is gone, the new one works, one row. */
+	CHECK(consult_reissue(cid2, &sec) == DB_OK);
+	CHECK(consult_open(0, sec2.token, &c, cookie) == CS_GONE);
+	CHECK(consult_open(0, sec.token, &c, cookie) == CS_LIVE);
+	CHECK(c.id == cid2);
+
+	/* Rotation re-seals; answers still read. */
+	CHECK(consult_rotate_key(&ver, &count) == DB_OK);
+	CHECK(ver == 1 && count == 1);
+	CHECK(consult_load(1, cid, &back) == DB_OK && back.n == 1);
+	kv_free(&back);
+
+	/* Swapped or tampered boxes are refused, not shown as garbage. */
+	db_close();
+	{
+		char sql[256];
+		snprintf(sql, sizeof(sql), "INSERT INTO response SELECT %lld,"
+		    " key_version, box, submitted_at, channel FROM response "
+		    "WHERE consultation_id = %lld", (long long)cid2,
+		    (long long)cid);
+		CHECK(side_exec(path, sql) == 0);
+		CHECK(side_exec(path, "UPDATE response SET box = "
+		    "CAST(substr(box, 1, 30) || x'00' || substr(box, 32) AS "
+		    "BLOB) WHERE consultation_id = 1") == 0);
+	}
+	CHECK(db_open(path, 0, err, sizeof(err)) == 0);
+	CHECK(consult_load(1, cid2, &back) == DB_ERR);
+	CHECK(consult_load(1, cid, &back) == DB_ERR);
+	CHECK(back.n == 0);
+	db_close();
+	kv_free(&ans);
+	rmdb(path);
+	unlink(kpath);
+}

@@ -1,0 +1,221 @@
+/*
+ * Unit tests for http.c: UTF-8, urlencoded bodies, cookies, field
+ * validation and response headers, with hostile input in every table.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "http.h"
+
+void
+test_http_utf8(void)
+{
+	static const struct {
+		const char	*s;
+		size_t		 n;
+		int		 ok;
+	} t[] = {
+		{ "", 0, 1 },
+		{ "plain", 5, 1 },
+		{ "caf\xc3\xa9", 5, 1 },			/* é */
+		{ "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 8, 1 },	/* Hebrew */
+		{ "\xf0\x9f\x98\x80", 4, 1 },			/* emoji */
+		{ "\xc3", 1, 0 },				/* cut short */
+		{ "\xc0\xaf", 2, 0 },				/* overlong / */
+		{ "\xe0\x80\xaf", 3, 0 },			/* overlong */
+		{ "\xed\xa0\x80", 3, 0 },			/* surrogate */
+		{ "\xf4\x90\x80\x80", 4, 0 },			/* > U+10FFFF */
+		{ "\xff", 1, 0 },
+		{ "a\0b", 3, 0 },				/* NUL */
+		{ "\x80", 1, 0 },				/* lone continuation */
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		CHECK(http_utf8_valid(t[i].s, t[i].n) == t[i].ok);
+}
+
+void
+test_http_urlencoded(void)
+{
+	struct kvlist	 l = { 0 };
+	char		 big[HTTP_MAX_FIELDS * 4 + 16];
+	size_t		 i;
+	int		 bad;
+
+	bad = http_parse_urlencoded("a=1&b=two+words&c=%41%42&d=&e", 29, &l);
+	CHECK(bad == 0);
+	CHECK(l.n == 5);
+	CHECK_STR(kv_get(&l, "a"), "1");
+	CHECK_STR(kv_get(&l, "b"), "two words");
+	CHECK_STR(kv_get(&l, "c"), "AB");
+	CHECK_STR(kv_get(&l, "d"), "");
+	CHECK_STR(kv_get(&l, "e"), "");
+	kv_free(&l);
+
+	/* Bad escapes and bad UTF-8 mark one pair; the others survive. */
+	bad = http_parse_urlencoded("x=%zz&y=ok&z=%C3&w=%00&v=%F0%9F%98%80",
+	    37, &l);
+	CHECK(bad == 3);
+	CHECK(kv_get(&l, "x") == NULL && kv_count(&l, "x") == 1);
+	CHECK(l.v[0].bad == KV_BAD_ENCODING);
+	CHECK_STR(kv_get(&l, "y"), "ok");
+	CHECK(l.v[2].bad == KV_BAD_UTF8);
+	CHECK(l.v[3].bad == KV_BAD_UTF8);	/* NUL byte */
+	CHECK_STR(kv_get(&l, "v"), "\xf0\x9f\x98\x80");
+	kv_free(&l);
+
+	/* Trailing '%', empty pairs, empty keys. */
+	bad = http_parse_urlencoded("&&=v&k=%&k2=%4&&", 16, &l);
+	CHECK(bad == 3);
+	CHECK(kv_count(&l, "k") == 1 && kv_get(&l, "k") == NULL);
+	kv_free(&l);
+
+	/* Duplicates are all kept, in order. */
+	http_parse_urlencoded("m=a&m=b&m=c", 11, &l);
+	CHECK(kv_count(&l, "m") == 3);
+	CHECK_STR(l.v[2].val, "c");
+	kv_free(&l);
+
+	/* More pairs than allowed: truncated, never overflowing. */
+	for (i = 0; i < HTTP_MAX_FIELDS + 3; i++)
+		memcpy(big + i * 4, "a=1&", 4);
+	http_parse_urlencoded(big, (HTTP_MAX_FIELDS + 3) * 4, &l);
+	CHECK(l.truncated);
+	CHECK(l.n == HTTP_MAX_FIELDS);
+	kv_free(&l);
+
+	/* Not NUL-terminated input is read only to its length. */
+	http_parse_urlencoded("a=12345", 3, &l);
+	CHECK_STR(kv_get(&l, "a"), "1");
+	kv_free(&l);
+}
+
+void
+test_http_cookies(void)
+{
+	struct kvlist	 l = { 0 };
+	int		 bad;
+
+	bad = http_parse_cookies("a=1; __Host-heard-visit=abc;b=2", &l);
+	CHECK(bad == 0);
+	CHECK_STR(kv_get(&l, "__Host-heard-visit"), "abc");
+	CHECK_STR(kv_get(&l, "b"), "2");
+	kv_free(&l);
+	bad = http_parse_cookies(";;  novalue; =x; ok=1;", &l);
+	CHECK(bad == 2);
+	CHECK(l.n == 1);
+	CHECK_STR(kv_get(&l, "ok"), "1");
+	kv_free(&l);
+	bad = http_parse_cookies("", &l);
+	CHECK(bad == 0 && l.n == 0);
+	kv_free(&l);
+}
+
+void
+test_http_fields(void)
+{
+	static const struct {
+		enum field_type	 t;
+		const char	*v;
+		int		 ok;
+	} t[] = {
+		{ FT_LINE, "Hello, world", 1 },
+		{ FT_LINE, "two\nlines", 0 },
+		{ FT_LINE, "tab\there", 0 },
+		{ FT_LINE, "del\x7f", 0 },
+		{ FT_TEXT, "two\r\nlines\tand tab", 1 },
+		{ FT_TEXT, "bell\x07", 0 },
+		{ FT_TEXT, "\xc3\x28", 0 },
+		{ FT_TOKEN, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_", 0 },
+		{ FT_TOKEN, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_Q", 1 },
+		{ FT_TOKEN, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_=", 0 },
+		{ FT_TOKEN, "../../../etc/passwd/aaaaaaaaaaaaaaaaaaaaaaaaa", 0 },
+		{ FT_WORD, "young_person", 1 },
+		{ FT_WORD, "Young", 0 },
+		{ FT_WORD, "", 0 },
+		{ FT_WORD, "a;b", 0 },
+		{ FT_UINT, "12", 1 },
+		{ FT_UINT, "-1", 0 },
+		{ FT_UINT, "1e3", 0 },
+		{ FT_UINT, "9999999999", 0 },
+		{ FT_DATE, "2024-02-29", 1 },
+		{ FT_DATE, "2023-02-29", 0 },
+		{ FT_DATE, "1900-02-29", 0 },
+		{ FT_DATE, "2000-02-29", 1 },
+		{ FT_DATE, "2024-13-01", 0 },
+		{ FT_DATE, "2024-04-31", 0 },
+		{ FT_DATE, "2024-4-1", 0 },
+		{ FT_DATE, "2024-04-01x", 0 },
+		{ FT_DATE, "20a4-04-01", 0 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (http_field_ok(t[i].t, t[i].v, strlen(t[i].v)) != t[i].ok) {
+			check_failures++;
+			fprintf(stderr, "field type %d '%s': expected %d\n",
+			    (int)t[i].t, t[i].v, t[i].ok);
+		}
+}
+
+void
+test_http_validate(void)
+{
+	static const struct field f[] = {
+		{ "page", FS_QUERY, FT_UINT, 3 },
+		{ "csrf", FS_BODY, FT_TOKEN, 0 },
+		{ "name", FS_BODY, FT_LINE, 5 },
+		{ "dup", FS_BODY, FT_WORD, 0 },
+		{ "gone", FS_BODY, FT_WORD, 0 },
+		{ "c", FS_COOKIE, FT_WORD, 0 },
+	};
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	http_parse_urlencoded("page=1234", 9, &r.query);
+	http_parse_urlencoded("csrf=short&name=abcdef&dup=a&dup=b&extra=1",
+	    42, &r.body);
+	http_parse_cookies("c=ok", &r.cookies);
+	http_validate(&r, f, 6);
+	CHECK(r.in_err[0] == FE_INVALID);	/* over max */
+	CHECK(r.in_err[1] == FE_INVALID);
+	CHECK(r.in_err[2] == FE_INVALID);	/* 6 bytes > 5 */
+	CHECK(r.in_err[3] == FE_DUPLICATE);
+	CHECK(r.in_err[4] == FE_MISSING);
+	CHECK(r.in_err[5] == FE_NONE);
+	CHECK_STR(r.in[5], "ok");
+	CHECK(r.in[0] == NULL && r.in[3] == NULL);
+	req_free(&r);
+}
+
+void
+test_http_head(void)
+{
+	struct resp	 p;
+	struct buf	 h = { 0 };
+
+	resp_init(&p);
+	buf_puts(&p.body, "hello");
+	resp_header(&p, "X-Test", "a\r\nSet-Cookie: evil=1");	/* refused */
+	resp_header(&p, "Bad:Name", "x");			/* refused */
+	resp_redirect(&p, "/form");
+	resp_cookie(&p, "__Host-x", "v", -1, "Lax");
+	http_head(&p, &h);
+	CHECK(strstr(h.data, "Status: 303 See Other\r\n") != NULL);
+	CHECK(strstr(h.data, "Content-Length: 5\r\n") != NULL);
+	CHECK(strstr(h.data, "frame-ancestors 'none'") != NULL);
+	CHECK(strstr(h.data, "object-src 'none'") != NULL);
+	CHECK(strstr(h.data, "base-uri 'none'") != NULL);
+	CHECK(strstr(h.data, "Referrer-Policy: no-referrer\r\n") != NULL);
+	CHECK(strstr(h.data, "X-Content-Type-Options: nosniff\r\n") != NULL);
+	CHECK(strstr(h.data, "Cache-Control: no-store\r\n") != NULL);
+	CHECK(strstr(h.data, "evil") == NULL);
+	CHECK(strstr(h.data, "Bad:Name") == NULL);
+	CHECK(strstr(h.data, "Set-Cookie: __Host-x=v; Path=/; Secure; "
+	    "HttpOnly; SameSite=Lax\r\n") != NULL);
+	CHECK(strstr(h.data, "Location: /form\r\n") != NULL);
+	CHECK(strcmp(h.data + h.len - 4, "\r\n\r\n") == 0);
+	buf_free(&h);
+	resp_free(&p);
+}

@@ -1,0 +1,59 @@
+/*
+ * The unit-test runner: runs every test, prints one line each and a
+ * closing "unit: N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+int	 check_failures;
+
+static const struct {
+	const char	*name;
+	void		 (*fn)(void);
+} tests[] = {
+	{ "http_utf8", test_http_utf8 },
+	{ "http_urlencoded", test_http_urlencoded },
+	{ "http_cookies", test_http_cookies },
+	{ "http_fields", test_http_fields },
+	{ "http_validate", test_http_validate },
+	{ "http_head", test_http_head },
+	{ "tmpl_escape", test_tmpl_escape },
+	{ "tmpl_render", test_tmpl_render },
+	{ "tmpl_errors", test_tmpl_errors },
+	{ "crypto_codes", test_crypto_codes },
+	{ "crypto_tokens", test_crypto_tokens },
+	{ "crypto_seal", test_crypto_seal },
+	{ "crypto_keyfile", test_crypto_keyfile },
+	{ "forms_parse_errors", test_forms_parse_errors },
+	{ "forms_shipped", test_forms_shipped },
+	{ "forms_validate", test_forms_validate },
+	{ "forms_encode", test_forms_encode },
+	{ "db_migrate", test_db_migrate },
+	{ "db_consult", test_db_consult },
+};
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i;
+	int	 before, passed = 0, failed = 0;
+
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
+			continue;
+		before = check_failures;
+		tests[i].fn();
+		if (check_failures == before) {
+			passed++;
+			printf("ok   %s\n", tests[i].name);
+		} else {
+			failed++;
+			printf("FAIL %s\n", tests[i].name);
+		}
+	}
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed == 0 ? 0 : 1;
+}

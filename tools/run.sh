@@ -1,0 +1,64 @@
+#!/bin/sh
+# `make run`: Heard on http://127.0.0.1:PORT with nginx in front.
+# First use creates the key file, the database, a demo review and a
+# demo link.  Ctrl-C or SIGTERM stops both servers cleanly.
+set -eu
+cd "$(dirname "$0")/.."
+port=${1:-8080}
+root=$(pwd)
+run=$root/run
+mkdir -p "$run" data
+chmod 700 data
+export HEARD_DB="${HEARD_DB:-$root/data/heard.db}"
+export HEARD_KEY="${HEARD_KEY:-$root/data/heard.key}"
+export HEARD_SOCKET="$run/heard.sock"
+export HEARD_BASE_URL="http://127.0.0.1:$port"
+export HEARD_TEMPLATES="$root/templates" HEARD_STATIC="$root/static"
+
+first=0
+[ -f "$HEARD_DB" ] || first=1
+build/heardctl init
+if [ "$first" = 1 ]; then
+	review=$(build/heardctl review add --child DEMO-1 --type cic \
+	    --date "$(date -d '+3 weeks' +%Y-%m-%d)")
+	build/heardctl issue --review "$review" --audience child \
+	    --to "Demo child" > "$run/demo-link.txt"
+	build/heardctl issue --review "$review" --audience parent \
+	    --to "Demo parent" >> "$run/demo-link.txt"
+fi
+
+sh tools/nginx-conf.sh "$run" "$port" "$HEARD_SOCKET"
+build/heard-fcgi &
+fcgi=$!
+nginx -p "$run" -e "$run/nginx-error.log" -c "$run/nginx.conf" &
+ngx=$!
+stop() {
+	trap - INT TERM EXIT
+	kill -TERM "$ngx" "$fcgi" 2>/dev/null || true
+	wait "$ngx" "$fcgi" 2>/dev/null || true
+	echo "Heard stopped."
+}
+trap stop INT TERM EXIT
+
+i=0
+until curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+	i=$((i + 1))
+	if [ "$i" -gt 50 ] || ! kill -0 "$fcgi" 2>/dev/null ||
+	    ! kill -0 "$ngx" 2>/dev/null; then
+		echo "Heard did not start: see the lines above." >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+cat <<TEXT
+
+Heard is running on http://127.0.0.1:$port  (Ctrl-C stops it)
+
+Demo links made on first run (shown once; kept in run/demo-link.txt):
+$(sed 's/^/  /' "$run/demo-link.txt" 2>/dev/null)
+
+Staff sign-in: create a user first, then go to http://127.0.0.1:$port/admin
+  build/heardctl user add YOURNAME --role admin   (type the password)
+More: build/heardctl --help
+TEXT
+wait "$fcgi" "$ngx"
