@@ -97,7 +97,8 @@ worker(const struct conf *c, int sock)
 		log_line("%s: %s", __func__, err);
 		_exit(1);
 	}
-	FCGX_InitRequest(&f, sock, 0);
+	/* SIGTERM must interrupt accept(), not be retried inside libfcgi. */
+	FCGX_InitRequest(&f, sock, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!stopping) {
 		if (FCGX_Accept_r(&f) < 0)
 			break;
