@@ -14,8 +14,8 @@ SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LIBS	 = -lfcgi -lsqlite3 -lsodium
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf log http tmpl db crypto conf forms consult
-PAGES	 = page page_public router
+CORE	 = buf log http tmpl db crypto conf csv forms consult report session
+PAGES	 = page page_public page_admin page_report router
 SERVER	 = $(CORE) $(PAGES) main
 CTL	 = $(CORE) heardctl
 HDRS	 = $(wildcard cgi/*.h)

@@ -156,31 +156,6 @@ consult_visit(const char *cookie, struct db_consult *c)
 }
 
 /*
- * The CSRF token for a page whose browser holds cookie: a keyed hash of
- * the cookie, so it needs no storage and a forged form cannot know it.
- */
-void
-consult_csrf(const char *cookie, char out[CR_TOKEN_LEN + 1])
-{
-	unsigned char	 h[CR_HASH_LEN];
-
-	cr_hash(CR_CSRF, cookie, strlen(cookie), h);
-	cr_b64(h, out);
-}
-
-/* 1 if token is the CSRF token for cookie (constant time). */
-int
-consult_csrf_ok(const char *cookie, const char *token)
-{
-	char	 want[CR_TOKEN_LEN + 1];
-
-	if (cookie == NULL || token == NULL || strlen(token) != CR_TOKEN_LEN)
-		return 0;
-	consult_csrf(cookie, want);
-	return cr_equal(want, token, CR_TOKEN_LEN);
-}
-
-/*
  * Load and open a consultation's draft (response == 0) or response into
  * ans.  Returns DB_OK, DB_NOTFOUND, or DB_ERR, which includes a box that
  * fails to open: tampered, moved or sealed under a lost key.  That is

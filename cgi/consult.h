@@ -38,8 +38,6 @@ enum consult_state consult_state(int, const struct db_consult *);
 enum consult_state consult_open(int, const char *, struct db_consult *,
 	    char [CR_TOKEN_LEN + 1]);
 enum consult_state consult_visit(const char *, struct db_consult *);
-void	 consult_csrf(const char *, char [CR_TOKEN_LEN + 1]);
-int	 consult_csrf_ok(const char *, const char *);
 int	 consult_load(int, int64_t, struct kvlist *);
 int	 consult_save_draft(int64_t, const struct kvlist *);
 int	 consult_submit(int64_t, const struct kvlist *, const char *,

@@ -376,3 +376,28 @@ cr_pw_needs_rehash(const char *hash)
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
 }
+
+/*
+ * The CSRF token for pages whose browser holds cookie: a keyed hash of
+ * the cookie, so it needs no storage and a forged form cannot know it.
+ */
+void
+cr_csrf(const char *cookie, char out[CR_TOKEN_LEN + 1])
+{
+	unsigned char	 h[CR_HASH_LEN];
+
+	cr_hash(CR_CSRF, cookie, strlen(cookie), h);
+	cr_b64(h, out);
+}
+
+/* 1 if token is the CSRF token for cookie (constant time). */
+int
+cr_csrf_ok(const char *cookie, const char *token)
+{
+	char	 want[CR_TOKEN_LEN + 1];
+
+	if (cookie == NULL || token == NULL || strlen(token) != CR_TOKEN_LEN)
+		return 0;
+	cr_csrf(cookie, want);
+	return cr_equal(want, token, CR_TOKEN_LEN);
+}

@@ -53,5 +53,7 @@ int	 cr_pw_needs_rehash(const char *);
 void	 cr_random(void *, size_t);
 uint32_t cr_uniform(uint32_t);
 int	 cr_equal(const void *, const void *, size_t);
+void	 cr_csrf(const char *, char [CR_TOKEN_LEN + 1]);
+int	 cr_csrf_ok(const char *, const char *);
 
 #endif

@@ -58,6 +58,28 @@ enum stmt_id {
 	S_DRAFT_RESEAL,
 	S_CHILD_RESEAL,
 	S_AUDIT,
+	S_AUDIT_LIST,
+	S_STAFF_BY_SESSION,
+	S_STAFF_IRO_GET,
+	S_STAFF_IRO_ADD,
+	S_STAFF_EACH,
+	S_SESSION_ADD,
+	S_SESSION_TOUCH,
+	S_SESSION_DELETE,
+	S_SESSION_PURGE,
+	S_ATTEMPT_ADD,
+	S_ATTEMPT_COUNT,
+	S_ATTEMPT_PURGE,
+	S_REVIEW_GET,
+	S_REVIEW_FIND,
+	S_REVIEW_EACH,
+	S_REVIEW_SET,
+	S_REVIEW_PN,
+	S_CONSULT_EACH,
+	S_CONSULT_IMPORT,
+	S_RATES,	/* DB_BY__COUNT statements, one per grouping */
+	S_TARGET_SET = S_RATES + DB_BY__COUNT,
+	S_TARGET_GET,
 	S__COUNT
 };
 
@@ -72,7 +94,31 @@ enum stmt_id {
 	"'feedback%' THEN date(COALESCE(c.sent_on, date(c.issued_at, " \
 	"'unixepoch')), '+28 days') ELSE date(r.review_date, '+14 days') " \
 	"END), COALESCE(c.sent_on, ''), ch.ref, COALESCE(c.returned_at, 0), " \
-	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0) "
+	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0), " \
+	"COALESCE(c.to_label, ''), COALESCE(c.returned_on, ''), " \
+	"COALESCE(c.return_channel, ''), COALESCE(c.opened_at, 0), " \
+	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0) "
+#define REVIEW_COLS \
+	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
+	"r.review_date, r.status, COALESCE(r.participation, ''), " \
+	"COALESCE(s.username, '') FROM review r JOIN child ch ON " \
+	"ch.id = r.child_id LEFT JOIN staff s ON s.id = " \
+	"COALESCE(r.iro_id, ch.iro_id) "
+
+/*
+ * A return-rate report grouped by g: sent, returned (any channel) and
+ * late (returned after the review date).  Cancelled reviews and
+ * withdrawn consultations are not counted as sent.
+ */
+#define RATES(g) \
+	"SELECT " g ", count(*), count(c.returned_on), " \
+	"count(CASE WHEN c.returned_on > r.review_date THEN 1 END) " \
+	"FROM consultation c JOIN review r ON r.id = c.review_id " \
+	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
+	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on BETWEEN ? AND ? " \
+	"AND r.status <> 'cancelled' AND c.withdrawn_at IS NULL " \
+	"GROUP BY 1 ORDER BY 1"
+
 #define CONSULT_FROM \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
 	"JOIN child ch ON ch.id = r.child_id "
@@ -145,6 +191,57 @@ static const char *const sql[S__COUNT] = {
 	    "first_name = ? WHERE id = ?",
 	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject) "
 	    "VALUES (?, ?, ?, ?)",
+	[S_AUDIT_LIST] = "SELECT a.at, COALESCE(s.username, 'heardctl'), "
+	    "a.action, a.subject FROM audit a LEFT JOIN staff s ON "
+	    "s.id = a.staff_id ORDER BY a.id DESC LIMIT 500",
+	[S_STAFF_BY_SESSION] = "SELECT s.id, s.username, s.role, '', "
+	    "s.disabled_at IS NOT NULL, x.created_at, x.seen_at FROM session x "
+	    "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?",
+	[S_STAFF_IRO_GET] = "SELECT id FROM staff WHERE username = ? AND "
+	    "role = 'iro'",
+	/* '!' is no argon2id string: such an account cannot sign in. */
+	[S_STAFF_IRO_ADD] = "INSERT INTO staff (username, pw_hash, role, "
+	    "created_at) VALUES (?, '!', 'iro', ?)",
+	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
+	    "NULL FROM staff WHERE role = ? ORDER BY username",
+	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
+	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
+	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
+	    "token_hash = ?",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?",
+	[S_SESSION_PURGE] = "DELETE FROM session WHERE seen_at < ? OR "
+	    "created_at < ?",
+	[S_ATTEMPT_ADD] = "INSERT INTO attempt (kind, who, at) VALUES (?, ?, ?)",
+	[S_ATTEMPT_COUNT] = "SELECT count(*) FROM attempt WHERE kind = ? AND "
+	    "who = ? AND at >= ?",
+	[S_ATTEMPT_PURGE] = "DELETE FROM attempt WHERE at < ?",
+	[S_REVIEW_GET] = "SELECT " REVIEW_COLS "WHERE r.id = ?",
+	[S_REVIEW_FIND] = "SELECT id FROM review WHERE child_id = ? AND "
+	    "type = ? AND review_date = ?",
+	[S_REVIEW_EACH] = "SELECT " REVIEW_COLS "WHERE r.review_date BETWEEN "
+	    "? AND ? AND (?3 = 0 OR COALESCE(r.iro_id, ch.iro_id) = ?3) "
+	    "ORDER BY r.review_date, r.id",
+	[S_REVIEW_SET] = "UPDATE review SET review_date = COALESCE(?, "
+	    "review_date), status = ? WHERE id = ?",
+	[S_REVIEW_PN] = "UPDATE review SET participation = ?, status = CASE "
+	    "WHEN status IN ('scheduled', 'rearranged') THEN 'held' ELSE "
+	    "status END WHERE id = ?",
+	[S_CONSULT_EACH] = "SELECT " CONSULT_COLS CONSULT_FROM
+	    "LEFT JOIN link l ON l.consultation_id = c.id AND "
+	    "l.revoked_at IS NULL WHERE c.review_id = ? ORDER BY c.id",
+	[S_CONSULT_IMPORT] = "INSERT INTO consultation (review_id, audience, "
+	    "channel, sent_on, issued_at, import_key) VALUES (?, ?, ?, ?, ?, ?)",
+	[S_RATES + DB_BY_AUDIENCE] = RATES("c.audience"),
+	[S_RATES + DB_BY_IRO] = RATES("COALESCE(s.username, '(no IRO)')"),
+	[S_RATES + DB_BY_MONTH] = RATES("substr(c.sent_on, 1, 7)"),
+	[S_RATES + DB_BY_CHANNEL] = RATES("c.channel"),
+	[S_RATES + DB_BY_REVIEW] = RATES("printf('%s %s #%d', ch.ref, "
+	    "r.review_date, r.id)"),
+	[S_RATES + DB_BY_RETURN_CHANNEL] = RATES("COALESCE(c.return_channel, "
+	    "'not returned')"),
+	[S_TARGET_SET] = "INSERT INTO target (audience, percent) VALUES (?, ?) "
+	    "ON CONFLICT (audience) DO UPDATE SET percent = excluded.percent",
+	[S_TARGET_GET] = "SELECT percent FROM target WHERE audience = ?",
 };
 
 static sqlite3		*db;
@@ -601,6 +698,12 @@ row_consult(sqlite3_stmt *s, struct db_consult *c)
 	c->returned_at = sqlite3_column_int64(s, 10);
 	c->withdrawn_at = sqlite3_column_int64(s, 11);
 	c->revoked_at = sqlite3_column_int64(s, 12);
+	col_text(s, 13, c->to_label, sizeof(c->to_label));
+	col_text(s, 14, c->returned_on, sizeof(c->returned_on));
+	col_text(s, 15, c->return_channel, sizeof(c->return_channel));
+	c->opened_at = sqlite3_column_int64(s, 16);
+	c->draft_at = sqlite3_column_int64(s, 17);
+	c->iro_id = sqlite3_column_int64(s, 18);
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	c->expired = strcmp(today, c->expires_on) > 0;
@@ -811,4 +914,338 @@ db_audit(int64_t staff, const char *action, const char *subject)
 		s = bind(S_AUDIT, "intt", now(), (const char *)NULL, action,
 		    subject);
 	return run(S_AUDIT, s);
+}
+
+/* Fill a struct db_staff from columns 0-4. */
+static void
+row_staff(sqlite3_stmt *s, struct db_staff *out)
+{
+	out->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, out->username, sizeof(out->username));
+	col_text(s, 2, out->role, sizeof(out->role));
+	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
+	out->disabled = sqlite3_column_int(s, 4);
+}
+
+/* Fill a struct db_review from REVIEW_COLS. */
+static void
+row_review(sqlite3_stmt *s, struct db_review *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(s, 0);
+	r->child_id = sqlite3_column_int64(s, 1);
+	r->iro_id = sqlite3_column_int64(s, 2);
+	col_text(s, 3, r->child_ref, sizeof(r->child_ref));
+	col_text(s, 4, r->type, sizeof(r->type));
+	col_text(s, 5, r->date, sizeof(r->date));
+	col_text(s, 6, r->status, sizeof(r->status));
+	col_text(s, 7, r->participation, sizeof(r->participation));
+	col_text(s, 8, r->iro, sizeof(r->iro));
+}
+
+/*
+ * Step through every row of a bound statement, filling a row struct with
+ * fill() and passing it to fn.  The statement is reset before fn runs
+ * on the next row's turn, so fn must not use this statement itself.
+ * Stops early, returning DB_ERR, if fn returns non-zero.
+ */
+static int
+each(enum stmt_id id, sqlite3_stmt *s, void (*fill)(sqlite3_stmt *, void *),
+    void *row, int (*fn)(const void *, void *), void *arg)
+{
+	int	 rc;
+
+	if (s == NULL)
+		return DB_ERR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fill(s, row);
+		if (fn(row, arg) != 0) {
+			sqlite3_reset(s);
+			return DB_ERR;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return DB_OK;
+	db_log(__func__, id);
+	return DB_ERR;
+}
+
+/* Adapters from each()'s untyped rows to the typed fillers. */
+static void
+fill_review(sqlite3_stmt *s, void *r)
+{
+	row_review(s, r);
+}
+
+static void
+fill_consult(sqlite3_stmt *s, void *c)
+{
+	row_consult(s, c);
+}
+
+static void
+fill_staff(sqlite3_stmt *s, void *p)
+{
+	memset(p, 0, sizeof(struct db_staff));
+	row_staff(s, p);
+}
+
+static void
+fill_rate(sqlite3_stmt *s, void *p)
+{
+	struct db_rate	*r = p;
+
+	col_text(s, 0, r->group, sizeof(r->group));
+	r->sent = sqlite3_column_int64(s, 1);
+	r->returned = sqlite3_column_int64(s, 2);
+	r->late = sqlite3_column_int64(s, 3);
+}
+
+static void
+fill_audit(sqlite3_stmt *s, void *p)
+{
+	struct db_audit_row *a = p;
+
+	a->at = sqlite3_column_int64(s, 0);
+	col_text(s, 1, a->who, sizeof(a->who));
+	col_text(s, 2, a->action, sizeof(a->action));
+	col_text(s, 3, a->subject, sizeof(a->subject));
+}
+
+/* The newest 500 audit entries, newest first. */
+int
+db_audit_each(int (*fn)(const struct db_audit_row *, void *), void *arg)
+{
+	struct db_audit_row a;
+
+	return each(S_AUDIT_LIST, bind(S_AUDIT_LIST, ""), fill_audit, &a,
+	    (int (*)(const void *, void *))fn, arg);
+}
+
+/*
+ * The staff user a session (by token hash) belongs to, with the
+ * session's creation and last-seen times.
+ */
+int
+db_staff_by_session(const unsigned char *hash, struct db_staff *out,
+    int64_t *created, int64_t *seen)
+{
+	sqlite3_stmt	*s = bind(S_STAFF_BY_SESSION, "b", hash);
+	int		 rc;
+
+	if ((rc = row(S_STAFF_BY_SESSION, s)) != DB_OK)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	row_staff(s, out);
+	*created = sqlite3_column_int64(s, 5);
+	*seen = sqlite3_column_int64(s, 6);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * The id of the IRO with this user name, adding one that cannot sign
+ * in (until given a password) if there is none: for imports.
+ */
+int
+db_staff_iro(const char *name, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_STAFF_IRO_GET, "t", name);
+	int		 rc;
+
+	if ((rc = row(S_STAFF_IRO_GET, s)) == DB_OK) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return DB_OK;
+	}
+	if (rc == DB_ERR)
+		return rc;
+	rc = run(S_STAFF_IRO_ADD, bind(S_STAFF_IRO_ADD, "ti", name, now()));
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Every staff user with a role, by name. */
+int
+db_staff_each(const char *role, int (*fn)(const struct db_staff *, void *),
+    void *arg)
+{
+	struct db_staff	 st_;
+
+	return each(S_STAFF_EACH, bind(S_STAFF_EACH, "t", role), fill_staff,
+	    &st_, (int (*)(const void *, void *))fn, arg);
+}
+
+/*
+ * Start a session for a staff user (by token hash), dropping sessions
+ * idle over 30 minutes or older than 12 hours.
+ */
+int
+db_session_add(int64_t staff, const unsigned char *hash)
+{
+	int64_t	 t = now();
+
+	if (run(S_SESSION_PURGE, bind(S_SESSION_PURGE, "ii", t - 30 * 60,
+	    t - 12 * 3600)) != DB_OK)
+		return DB_ERR;
+	return run(S_SESSION_ADD, bind(S_SESSION_ADD, "ibii", staff, hash, t,
+	    t));
+}
+
+/* Mark a session as seen now. */
+int
+db_session_touch(const unsigned char *hash)
+{
+	return run(S_SESSION_TOUCH, bind(S_SESSION_TOUCH, "ib", now(), hash));
+}
+
+/* End a session. */
+int
+db_session_delete(const unsigned char *hash)
+{
+	return run(S_SESSION_DELETE, bind(S_SESSION_DELETE, "b", hash));
+}
+
+/* Record a failed attempt of a kind (e.g. "signin-user") by who. */
+int
+db_attempt_add(const char *kind, const char *who)
+{
+	if (run(S_ATTEMPT_PURGE, bind(S_ATTEMPT_PURGE, "i", now() - 86400))
+	    != DB_OK)
+		return DB_ERR;
+	return run(S_ATTEMPT_ADD, bind(S_ATTEMPT_ADD, "tti", kind, who, now()));
+}
+
+/* How many failed attempts of a kind by who in the last `within` s. */
+int
+db_attempt_count(const char *kind, const char *who, int64_t within,
+    int64_t *n)
+{
+	sqlite3_stmt	*s = bind(S_ATTEMPT_COUNT, "tti", kind, who,
+	    now() - within);
+	int		 rc;
+
+	if ((rc = row(S_ATTEMPT_COUNT, s)) != DB_OK)
+		return rc;
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* A review by id. */
+int
+db_review_get(int64_t id, struct db_review *out)
+{
+	sqlite3_stmt	*s = bind(S_REVIEW_GET, "i", id);
+	int		 rc;
+
+	if ((rc = row(S_REVIEW_GET, s)) != DB_OK)
+		return rc;
+	row_review(s, out);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* The id of a child's review of a type on a date, or DB_NOTFOUND. */
+int
+db_review_find(int64_t child, const char *type, const char *date,
+    int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_REVIEW_FIND, "itt", child, type, date);
+	int		 rc;
+
+	if ((rc = row(S_REVIEW_FIND, s)) != DB_OK)
+		return rc;
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* Reviews dated from..to (inclusive), for one IRO or all (iro == 0). */
+int
+db_review_each(const char *from, const char *to, int64_t iro,
+    int (*fn)(const struct db_review *, void *), void *arg)
+{
+	struct db_review r;
+
+	return each(S_REVIEW_EACH, bind(S_REVIEW_EACH, "tti", from, to, iro),
+	    fill_review, &r, (int (*)(const void *, void *))fn, arg);
+}
+
+/* Set a review's status, and its date when date is not NULL. */
+int
+db_review_set(int64_t id, const char *date, const char *status)
+{
+	return run(S_REVIEW_SET, bind(S_REVIEW_SET, "nti", date, status, id));
+}
+
+/* Record how the child took part (PN0-PN7); the review was held. */
+int
+db_review_participation(int64_t id, const char *code)
+{
+	return run(S_REVIEW_PN, bind(S_REVIEW_PN, "ti", code, id));
+}
+
+/* Every consultation of a review, with its live link if it has one. */
+int
+db_consult_each(int64_t review, int (*fn)(const struct db_consult *, void *),
+    void *arg)
+{
+	struct db_consult c;
+
+	return each(S_CONSULT_EACH, bind(S_CONSULT_EACH, "i", review),
+	    fill_consult, &c, (int (*)(const void *, void *))fn, arg);
+}
+
+/*
+ * Add an imported consultation (no link: it went out before Heard).
+ * DB_EXISTS if a consultation with this import key is already there.
+ */
+int
+db_consult_import(int64_t review, const char *aud, const char *channel,
+    const char *sent_on, const char *key, int64_t *id)
+{
+	int	 rc;
+
+	rc = run(S_CONSULT_IMPORT, bind(S_CONSULT_IMPORT, "ittnit", review,
+	    aud, channel, sent_on, now(), key));
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Return rates for consultations sent from..to, grouped by g. */
+int
+db_rates(enum db_group g, const char *from, const char *to,
+    int (*fn)(const struct db_rate *, void *), void *arg)
+{
+	struct db_rate	 r;
+	enum stmt_id	 id = (enum stmt_id)(S_RATES + g);
+
+	memset(&r, 0, sizeof(r));
+	return each(id, bind(id, "tt", from, to), fill_rate, &r,
+	    (int (*)(const void *, void *))fn, arg);
+}
+
+/* Set an audience's target return rate (percent). */
+int
+db_target_set(const char *aud, int pct)
+{
+	return run(S_TARGET_SET, bind(S_TARGET_SET, "ti", aud, (int64_t)pct));
+}
+
+/* An audience's target (percent), or DB_NOTFOUND. */
+int
+db_target_get(const char *aud, int *pct)
+{
+	sqlite3_stmt	*s = bind(S_TARGET_GET, "t", aud);
+	int		 rc;
+
+	if ((rc = row(S_TARGET_GET, s)) != DB_OK)
+		return rc;
+	*pct = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
 }

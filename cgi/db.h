@@ -34,10 +34,54 @@ struct db_consult {
 	char	 expires_on[11];	/* last day the link works */
 	char	 sent_on[11];
 	char	 child_ref[64];
+	char	 to_label[128];
+	char	 returned_on[11];
+	char	 return_channel[16];
 	int64_t	 returned_at;
 	int64_t	 withdrawn_at;
 	int64_t	 revoked_at;		/* of the link it was reached by */
+	int64_t	 opened_at;
+	int64_t	 draft_at;
+	int64_t	 iro_id;		/* the review's IRO, or the child's */
 	int	 expired;		/* today is after expires_on */
+};
+
+struct db_review {
+	int64_t	 id;
+	int64_t	 child_id;
+	int64_t	 iro_id;
+	char	 child_ref[64];
+	char	 type[16];
+	char	 date[11];
+	char	 status[16];
+	char	 participation[8];
+	char	 iro[64];
+};
+
+/* One group of a return-rate report. */
+struct db_rate {
+	char	 group[128];
+	int64_t	 sent;
+	int64_t	 returned;
+	int64_t	 late;
+};
+
+/* What a report is grouped by. */
+enum db_group {
+	DB_BY_AUDIENCE,
+	DB_BY_IRO,
+	DB_BY_MONTH,
+	DB_BY_CHANNEL,
+	DB_BY_REVIEW,
+	DB_BY_RETURN_CHANNEL,
+	DB_BY__COUNT
+};
+
+struct db_audit_row {
+	int64_t	 at;
+	char	 who[64];
+	char	 action[32];
+	char	 subject[128];
 };
 
 struct db_staff {
@@ -93,5 +137,33 @@ int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
 int	 db_audit(int64_t, const char *, const char *);
+int	 db_audit_each(int (*)(const struct db_audit_row *, void *), void *);
+
+int	 db_staff_by_session(const unsigned char *, struct db_staff *,
+	    int64_t *, int64_t *);
+int	 db_staff_iro(const char *, int64_t *);
+int	 db_staff_each(const char *, int (*)(const struct db_staff *, void *),
+	    void *);
+int	 db_session_add(int64_t, const unsigned char *);
+int	 db_session_touch(const unsigned char *);
+int	 db_session_delete(const unsigned char *);
+int	 db_attempt_add(const char *, const char *);
+int	 db_attempt_count(const char *, const char *, int64_t, int64_t *);
+
+int	 db_review_get(int64_t, struct db_review *);
+int	 db_review_find(int64_t, const char *, const char *, int64_t *);
+int	 db_review_each(const char *, const char *, int64_t,
+	    int (*)(const struct db_review *, void *), void *);
+int	 db_review_set(int64_t, const char *, const char *);
+int	 db_review_participation(int64_t, const char *);
+int	 db_consult_each(int64_t, int (*)(const struct db_consult *, void *),
+	    void *);
+int	 db_consult_import(int64_t, const char *, const char *, const char *,
+	    const char *, int64_t *);
+
+int	 db_rates(enum db_group, const char *, const char *,
+	    int (*)(const struct db_rate *, void *), void *);
+int	 db_target_set(const char *, int);
+int	 db_target_get(const char *, int *);
 
 #endif

@@ -19,7 +19,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
+#include "csv.h"
 #include "http.h"
+#include "report.h"
 
 static struct conf	 cf;
 
@@ -423,6 +425,230 @@ cmd_rotate(void)
 	return 0;
 }
 
+/*
+ * heardctl report --from D --to D [--by G] [--format table|csv|json|text]:
+ * the same numbers as the admin report page.
+ */
+static int
+cmd_report(int argc, char *argv[])
+{
+	const char	*from = date_opt(argc, argv, 2, "--from", NULL);
+	const char	*to = date_opt(argc, argv, 2, "--to", NULL);
+	const char	*by = opt(argc, argv, 2, "--by", "audience");
+	const char	*fmt = opt(argc, argv, 2, "--format", "table");
+	struct report	 rep;
+	struct buf	 out = { 0 };
+	int		 g = report_group(by);
+
+	if (from == NULL || to == NULL)
+		die("--from and --to are required (YYYY-MM-DD)");
+	if (strcmp(from, to) > 0)
+		die("--from must not be after --to");
+	if (g < 0)
+		die("--by must be audience, iro, month, channel, review or "
+		    "return_channel");
+	if (strcmp(fmt, "table") != 0 && strcmp(fmt, "csv") != 0 &&
+	    strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0)
+		die("--format must be table, csv, json or text");
+	open_all();
+	if (report_build(&rep, (enum db_group)g, from, to) != DB_OK)
+		die("cannot compute the report");
+	if (fmt[0] == 'c')
+		report_csv(&rep, &out);
+	else if (fmt[0] == 'j')
+		report_json(&rep, &out);
+	else if (fmt[1] == 'e')
+		report_text(&rep, &out);
+	else
+		report_table(&rep, &out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	report_free(&rep);
+	buf_free(&out);
+	db_close();
+	return 0;
+}
+
+static const char *const import_cols[] = { "child_ref", "review_date",
+    "review_type", "iro", "audience", "channel", "sent_on", "returned_on",
+    "review_status" };
+
+/*
+ * heardctl import FILE.csv: the service's old tracker, all or nothing.
+ * Each row becomes a consultation (no link: it went out before Heard),
+ * creating the child, review and IRO as needed.  A row's import key is
+ * its own content plus how many identical rows came before it, so
+ * importing the same file twice adds nothing, yet two genuinely equal
+ * rows (two parents asked by post on the same day) both count.
+ */
+static int
+cmd_import(int argc, char *argv[])
+{
+	FILE		*fp;
+	char		 line[4096], *f[16], key[4200], err[256] = "";
+	int		 col[9], ncol = 0, lineno = 0, i, rc;
+	size_t		 k, len;
+	int		 n;
+	int64_t		 iro, child, review, cid, added = 0, skipped = 0;
+	char		**seen = NULL;
+	size_t		 nseen = 0, dup;
+	const char	*v[9];
+
+	if (argc < 3)
+		die("usage: heardctl import FILE.csv");
+	if ((fp = fopen(argv[2], "r")) == NULL)
+		die("%s: %s", argv[2], strerror(errno));
+	open_all();
+	if (db_begin() != DB_OK)
+		die("the database is busy; try again");
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		lineno++;
+		len = strlen(line);
+		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
+			snprintf(err, sizeof(err), "line %d: too long", lineno);
+			break;
+		}
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			memmove(line, line + 3, len - 2);
+		if (!http_utf8_valid(line, strlen(line))) {
+			snprintf(err, sizeof(err), "line %d: not UTF-8 text",
+			    lineno);
+			break;
+		}
+		n = csv_split(line, f, 16);
+		if (n < 0) {
+			snprintf(err, sizeof(err), "line %d: a quoted field is "
+			    "not closed properly", lineno);
+			break;
+		}
+		if (lineno == 1) {
+			for (i = 0; i < 9; i++) {
+				col[i] = -1;
+				for (k = 0; k < (size_t)n; k++)
+					if (strcmp(f[k], import_cols[i]) == 0)
+						col[i] = (int)k;
+				if (col[i] < 0 && i < 8) {
+					snprintf(err, sizeof(err), "line 1: the "
+					    "header has no column %s",
+					    import_cols[i]);
+					break;
+				}
+			}
+			if (err[0] != '\0')
+				break;
+			ncol = n;
+			continue;
+		}
+		if (len == 0)
+			continue;
+		if (n != ncol) {
+			snprintf(err, sizeof(err), "line %d: %d fields, the "
+			    "header has %d", lineno, n, ncol);
+			break;
+		}
+		for (i = 0; i < 9; i++)
+			v[i] = col[i] >= 0 ? f[col[i]] : "";
+		if (*v[0] == '\0' || strlen(v[0]) > 60 ||
+		    !http_field_ok(FT_LINE, v[0], strlen(v[0])))
+			snprintf(err, sizeof(err), "line %d: child_ref must be "
+			    "1 to 60 characters", lineno);
+		else if (!http_field_ok(FT_DATE, v[1], strlen(v[1])))
+			snprintf(err, sizeof(err), "line %d: review_date '%s' "
+			    "is not a date as YYYY-MM-DD", lineno, v[1]);
+		else if (strcmp(v[2], "cic") != 0 && strcmp(v[2], "pathway"))
+			snprintf(err, sizeof(err), "line %d: review_type must "
+			    "be cic or pathway", lineno);
+		else if (strlen(v[3]) > 60 ||
+		    !http_field_ok(FT_LINE, v[3], strlen(v[3])))
+			snprintf(err, sizeof(err), "line %d: iro is too long",
+			    lineno);
+		else if (form_audience_index(v[4]) < 0)
+			snprintf(err, sizeof(err), "line %d: '%.40s' is not an "
+			    "audience", lineno, v[4]);
+		else if (strcmp(v[5], "online") && strcmp(v[5], "post") &&
+		    strcmp(v[5], "email") && strcmp(v[5], "hand"))
+			snprintf(err, sizeof(err), "line %d: channel must be "
+			    "online, post, email or hand", lineno);
+		else if (!http_field_ok(FT_DATE, v[6], strlen(v[6])))
+			snprintf(err, sizeof(err), "line %d: sent_on '%.20s' is "
+			    "not a date as YYYY-MM-DD", lineno, v[6]);
+		else if (*v[7] != '\0' &&
+		    !http_field_ok(FT_DATE, v[7], strlen(v[7])))
+			snprintf(err, sizeof(err), "line %d: returned_on "
+			    "'%.20s' is not a date as YYYY-MM-DD", lineno,
+			    v[7]);
+		else if (*v[7] != '\0' && strcmp(v[7], v[6]) < 0)
+			snprintf(err, sizeof(err), "line %d: returned_on is "
+			    "before sent_on", lineno);
+		else if (*v[8] != '\0' && strcmp(v[8], "scheduled") &&
+		    strcmp(v[8], "held") && strcmp(v[8], "rearranged") &&
+		    strcmp(v[8], "stood_down") && strcmp(v[8], "cancelled"))
+			snprintf(err, sizeof(err), "line %d: review_status must "
+			    "be scheduled, held, rearranged, stood_down or "
+			    "cancelled", lineno);
+		if (err[0] != '\0')
+			break;
+		iro = 0;
+		if (*v[3] != '\0' && db_staff_iro(v[3], &iro) != DB_OK) {
+			snprintf(err, sizeof(err), "line %d: '%s' is a member "
+			    "of staff who is not an IRO", lineno, v[3]);
+			break;
+		}
+		rc = db_child_get_or_add(v[0], iro, &child);
+		if (rc == DB_OK && (rc = db_review_find(child, v[2], v[1],
+		    &review)) == DB_NOTFOUND)
+			rc = db_review_add(child, v[2], v[1], iro, &review);
+		if (rc == DB_OK && *v[8] != '\0')
+			rc = db_review_set(review, NULL, v[8]);
+		if (rc != DB_OK) {
+			snprintf(err, sizeof(err), "line %d: cannot store the "
+			    "review", lineno);
+			break;
+		}
+		snprintf(key, sizeof(key), "%s|%s|%s|%s|%s|%s", v[0], v[1],
+		    v[2], v[4], v[5], v[6]);
+		for (dup = 0, k = 0; k < nseen; k++)
+			dup += strcmp(seen[k], key) == 0;
+		seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
+		seen[nseen++] = xstrdup(key);
+		len = strlen(key);
+		snprintf(key + len, sizeof(key) - len, "|%zu", dup);
+		rc = db_consult_import(review, v[4], v[5], v[6], key, &cid);
+		if (rc == DB_EXISTS) {
+			skipped++;
+			continue;
+		}
+		if (rc == DB_OK && *v[7] != '\0')
+			rc = db_consult_returned(cid, v[7], "paper");
+		if (rc != DB_OK) {
+			snprintf(err, sizeof(err), "line %d: cannot store the "
+			    "consultation", lineno);
+			break;
+		}
+		added++;
+	}
+	fclose(fp);
+	for (k = 0; k < nseen; k++)
+		free(seen[k]);
+	free(seen);
+	if (err[0] == '\0' && lineno == 0)
+		snprintf(err, sizeof(err), "line 1: the file is empty");
+	if (err[0] != '\0') {
+		db_rollback();
+		fprintf(stderr, "%s\nNothing was imported.\n", err);
+		db_close();
+		return 1;
+	}
+	db_audit(0, "import", argv[2]);
+	if (db_commit() != DB_OK)
+		die("the import could not be saved; nothing was imported");
+	printf("imported %lld consultations; %lld were already there\n",
+	    (long long)added, (long long)skipped);
+	db_close();
+	return 0;
+}
+
 /* Print usage to f. */
 static void
 usage(FILE *f)
@@ -440,7 +666,10 @@ usage(FILE *f)
 	    "  return --consultation ID --channel paper|email|phone "
 	    "[--date D] [--answers FILE]\n"
 	    "  answers --consultation ID\n"
-	    "  rotate-key\n", f);
+	    "  rotate-key\n"
+	    "  report --from YYYY-MM-DD --to YYYY-MM-DD [--by audience|iro|"
+	    "month|channel|review]\n        [--format table|csv|json|text]\n"
+	    "  import FILE.csv\n", f);
 }
 
 int
@@ -489,6 +718,10 @@ main(int argc, char *argv[])
 		return cmd_answers(argc, argv);
 	if (strcmp(argv[1], "rotate-key") == 0)
 		return cmd_rotate();
+	if (strcmp(argv[1], "report") == 0)
+		return cmd_report(argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_import(argc, argv);
 	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -14,7 +14,43 @@
 void
 page_layout(struct resp *p, const char *title, const struct buf *main)
 {
-	struct tvar	 v[] = { TV("title", title), TM("main", main) };
+	page_staff(p, NULL, title, main);
+}
+
+/* The R_* bit of a signed-in staff member's role (0 for none). */
+unsigned
+page_role(const struct session *s)
+{
+	if (s == NULL)
+		return 0;
+	return strcmp(s->who.role, "admin") == 0 ? R_ADMIN :
+	    strcmp(s->who.role, "iro") == 0 ? R_IRO :
+	    strcmp(s->who.role, "manager") == 0 ? R_MANAGER : 0;
+}
+
+/*
+ * The layout for a staff page: as page_layout(), with the staff menu
+ * and sign-out button in the header when s is not NULL.
+ */
+void
+page_staff(struct resp *p, const struct session *s, const char *title,
+    const struct buf *main)
+{
+	struct buf	 nav = { 0 };
+	unsigned	 role = page_role(s);
+
+	if (s != NULL) {
+		struct tvar nv[] = {
+			TV("user", s->who.username), TV("role", s->who.role),
+			TV("csrf", s->csrf),
+			TV("reports", role & (R_ADMIN | R_MANAGER) ? "1" : NULL),
+			TV("admin", role & R_ADMIN ? "1" : NULL),
+			TV("manager", role & R_MANAGER ? "1" : NULL),
+		};
+		tmpl_render(&nav, "admin_nav", nv, NVARS(nv));
+	}
+	struct tvar	 v[] = { TV("title", title), TM("main", main),
+	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL) };
 
 	buf_reset(&p->body);
 	if (tmpl_render(&p->body, "layout", v, NVARS(v)) == -1) {
@@ -22,6 +58,7 @@ page_layout(struct resp *p, const char *title, const struct buf *main)
 		buf_puts(&p->body, "Heard: the layout template is missing.");
 		p->ctype = "text/plain; charset=utf-8";
 	}
+	buf_free(&nav);
 }
 
 /*

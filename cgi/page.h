@@ -6,6 +6,7 @@
 #define HEARD_PAGE_H
 
 #include "http.h"
+#include "session.h"
 #include "tmpl.h"
 
 /* Methods a page answers, as a bit set. */
@@ -16,16 +17,25 @@
 enum page_csrf {
 	CSRF_NONE,	/* the page takes no POST */
 	CSRF_VISIT,	/* keyed hash of the visit cookie */
-	CSRF_PRE,	/* keyed hash of the pre-visit cookie (/code) */
+	CSRF_PRE,	/* keyed hash of the pre-visit cookie (/code, sign-in) */
+	CSRF_STAFF,	/* keyed hash of the staff session cookie */
 };
 
-typedef void (*page_fn)(struct req *, struct resp *);
+/* Who may open a page, as a bit set; 0 is everyone (public pages). */
+#define R_ADMIN		0x1
+#define R_IRO		0x2
+#define R_MANAGER	0x4
+#define R_STAFF		(R_ADMIN | R_IRO | R_MANAGER)
+
+/* s is the signed-in staff member on staff pages, NULL elsewhere. */
+typedef void (*page_fn)(struct req *, struct resp *, const struct session *);
 
 struct page_def {
 	const char		*path;
 	int			 prefix;	/* path is a prefix: /c/TOKEN */
 	unsigned		 methods;
 	enum page_csrf		 csrf;
+	unsigned		 roles;
 	const struct field	*fields;
 	size_t			 nfields;
 	page_fn			 fn;
@@ -34,7 +44,10 @@ struct page_def {
 #define COOKIE_VISIT	"__Host-heard-visit"
 #define COOKIE_PRE	"__Host-heard-pre"
 
+unsigned page_role(const struct session *);
 void	 page_layout(struct resp *, const char *, const struct buf *);
+void	 page_staff(struct resp *, const struct session *, const char *,
+	    const struct buf *);
 void	 page_message(struct resp *, int, const char *, const char *,
 	    const char *);
 void	 page_fail(struct resp *, const char *);

@@ -35,11 +35,12 @@ const struct field pub_form_fields[FORM__N] = {
 
 /* GET /: where to start. */
 void
-pub_home(struct req *r, struct resp *p)
+pub_home(struct req *r, struct resp *p, const struct session *s_)
 {
 	struct buf	 m = { 0 };
 
 	(void)r;
+	(void)s_;
 	tmpl_render(&m, "home", NULL, 0);
 	page_layout(p, "Give your views", &m);
 	buf_free(&m);
@@ -47,9 +48,10 @@ pub_home(struct req *r, struct resp *p)
 
 /* GET /healthz: 200 "ok" only when the database answers. */
 void
-pub_health(struct req *r, struct resp *p)
+pub_health(struct req *r, struct resp *p, const struct session *s_)
 {
 	(void)r;
+	(void)s_;
 	p->ctype = "text/plain; charset=utf-8";
 	if (db_ping() == 0)
 		buf_puts(&p->body, "ok\n");
@@ -119,12 +121,13 @@ start_visit(struct resp *p, enum consult_state s, const struct db_consult *c,
 
 /* GET /c/TOKEN: swap a link token for a visit cookie. */
 void
-pub_link(struct req *r, struct resp *p)
+pub_link(struct req *r, struct resp *p, const struct session *s_)
 {
 	const char	*tok = r->path + 3;
 	struct db_consult c;
 	char		 cookie[CR_TOKEN_LEN + 1];
 
+	(void)s_;
 	if (!http_field_ok(FT_TOKEN, tok, strlen(tok))) {
 		not_usable(p, CS_UNKNOWN);
 		return;
@@ -152,7 +155,7 @@ code_page(struct resp *p, const char *csrf, const char *typed,
  * hangs on); POST /code opens the consultation for a typed paper code.
  */
 void
-pub_code(struct req *r, struct resp *p)
+pub_code(struct req *r, struct resp *p, const struct session *s_)
 {
 	const char	*pre = kv_get(&r->cookies, COOKIE_PRE);
 	char		 fresh[CR_TOKEN_LEN + 1], csrf[CR_TOKEN_LEN + 1];
@@ -161,12 +164,13 @@ pub_code(struct req *r, struct resp *p)
 	struct db_consult c;
 	enum consult_state s;
 
+	(void)s_;
 	if (pre == NULL || !http_field_ok(FT_TOKEN, pre, strlen(pre))) {
 		cr_token_new(fresh);
 		resp_cookie(p, COOKIE_PRE, fresh, 3600, "Strict");
 		pre = fresh;
 	}
-	consult_csrf(pre, csrf);
+	cr_csrf(pre, csrf);
 	if (r->method != HTTP_POST) {
 		code_page(p, csrf, "", NULL);
 		return;
@@ -437,7 +441,7 @@ go_page(struct resp *p, long pi)
  * (so nothing typed is lost), then moves on, shows errors, or sends.
  */
 void
-pub_form(struct req *r, struct resp *p)
+pub_form(struct req *r, struct resp *p, const struct session *s_)
 {
 	const char	*cookie = kv_get(&r->cookies, COOKIE_VISIT);
 	const char	*action = r->in[FORM_ACTION];
@@ -453,6 +457,7 @@ pub_form(struct req *r, struct resp *p)
 	time_t		 t = time(NULL);
 	struct tm	 tm;
 
+	(void)s_;
 	s = consult_visit(cookie, &c);
 	if (s == CS_DONE) {
 		thanks(p, &c, r->method == HTTP_POST);
@@ -474,7 +479,7 @@ pub_form(struct req *r, struct resp *p)
 		page_fail(p, __func__);
 		return;
 	}
-	consult_csrf(cookie, csrf);
+	cr_csrf(cookie, csrf);
 	if (consult_load(0, c.id, &ans) == DB_ERR)
 		kv_free(&ans);	/* logged; start again rather than block */
 	if (r->method != HTTP_POST) {

@@ -13,10 +13,10 @@ enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM__N };
 extern const struct field pub_code_fields[CODE__N];
 extern const struct field pub_form_fields[FORM__N];
 
-void	 pub_home(struct req *, struct resp *);
-void	 pub_health(struct req *, struct resp *);
-void	 pub_link(struct req *, struct resp *);
-void	 pub_code(struct req *, struct resp *);
-void	 pub_form(struct req *, struct resp *);
+void	 pub_home(struct req *, struct resp *, const struct session *);
+void	 pub_health(struct req *, struct resp *, const struct session *);
+void	 pub_link(struct req *, struct resp *, const struct session *);
+void	 pub_code(struct req *, struct resp *, const struct session *);
+void	 pub_form(struct req *, struct resp *, const struct session *);
 
 #endif

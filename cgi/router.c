@@ -6,9 +6,13 @@
  */
 #include <string.h>
 
-#include "consult.h"
+#include "crypto.h"
+#include "log.h"
+#include "page_admin.h"
 #include "page_public.h"
+#include "page_report.h"
 #include "router.h"
+#include "session.h"
 
 enum page {
 	P_HOME,
@@ -16,6 +20,17 @@ enum page {
 	P_LINK,
 	P_CODE,
 	P_FORM,
+	P_ADMIN,
+	P_LOGIN,
+	P_LOGOUT,
+	P_REVIEWS,
+	P_NEW_REVIEW,
+	P_REVIEW,
+	P_ANSWERS,
+	P_REPORTS,
+	P_REPORTS_CSV,
+	P_TARGETS,
+	P_AUDIT,
 	P__COUNT
 };
 
@@ -26,23 +41,64 @@ static const char *const page_names[P__COUNT] = {
 	[P_LINK] = "link",
 	[P_CODE] = "code",
 	[P_FORM] = "form",
+	[P_ADMIN] = "admin",
+	[P_LOGIN] = "login",
+	[P_LOGOUT] = "logout",
+	[P_REVIEWS] = "reviews",
+	[P_NEW_REVIEW] = "new-review",
+	[P_REVIEW] = "review",
+	[P_ANSWERS] = "answers",
+	[P_REPORTS] = "reports",
+	[P_REPORTS_CSV] = "reports-csv",
+	[P_TARGETS] = "targets",
+	[P_AUDIT] = "audit",
 };
 
+#define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
+
 static const struct page_def pages[P__COUNT] = {
-	[P_HOME] = { "/", 0, M_GET, CSRF_NONE, NULL, 0, pub_home },
-	[P_HEALTH] = { "/healthz", 0, M_GET, CSRF_NONE, NULL, 0, pub_health },
-	[P_LINK] = { "/c/", 1, M_GET, CSRF_NONE, NULL, 0, pub_link },
-	[P_CODE] = { "/code", 0, M_GET | M_POST, CSRF_PRE, pub_code_fields,
-	    CODE__N, pub_code },
-	[P_FORM] = { "/form", 0, M_GET | M_POST, CSRF_VISIT, pub_form_fields,
-	    FORM__N, pub_form },
+	[P_HOME] = { "/", 0, M_GET, CSRF_NONE, 0, NULL, 0, pub_home },
+	[P_HEALTH] = { "/healthz", 0, M_GET, CSRF_NONE, 0, NULL, 0,
+	    pub_health },
+	[P_LINK] = { "/c/", 1, M_GET, CSRF_NONE, 0, NULL, 0, pub_link },
+	[P_CODE] = { "/code", 0, M_GET | M_POST, CSRF_PRE, 0,
+	    F(pub_code_fields), pub_code },
+	[P_FORM] = { "/form", 0, M_GET | M_POST, CSRF_VISIT, 0,
+	    F(pub_form_fields), pub_form },
+	[P_ADMIN] = { "/admin", 0, M_GET, CSRF_NONE, 0, NULL, 0, adm_home },
+	[P_LOGIN] = { "/admin/login", 0, M_POST, CSRF_PRE, 0,
+	    F(adm_login_fields), adm_login },
+	[P_LOGOUT] = { "/admin/logout", 0, M_POST, CSRF_STAFF, R_STAFF,
+	    NULL, 0, adm_logout },
+	[P_REVIEWS] = { "/admin/reviews", 0, M_GET, CSRF_NONE, R_STAFF,
+	    F(adm_reviews_fields), adm_reviews },
+	[P_NEW_REVIEW] = { "/admin/reviews/new", 0, M_GET | M_POST,
+	    CSRF_STAFF, R_ADMIN, F(adm_new_fields), adm_new_review },
+	[P_REVIEW] = { "/admin/review", 0, M_GET | M_POST, CSRF_STAFF,
+	    R_STAFF, F(adm_review_fields), adm_review },
+	[P_ANSWERS] = { "/admin/answers", 0, M_GET, CSRF_NONE,
+	    R_IRO | R_MANAGER, F(adm_answers_fields), adm_answers },
+	[P_REPORTS] = { "/admin/reports", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, F(rep_fields), rep_page },
+	[P_REPORTS_CSV] = { "/admin/reports.csv", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, F(rep_fields), rep_csv },
+	[P_TARGETS] = { "/admin/targets", 0, M_GET | M_POST, CSRF_STAFF,
+	    R_ADMIN, NULL, 0, rep_targets },
+	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER, NULL, 0,
+	    rep_audit },
 };
 
 /* Every template the pages use: checked at start-up. */
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
 	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
-	"thanks", "saved", NULL
+	"thanks", "saved", "admin_nav", "admin_signin", "admin_reviews",
+	"admin_review_row", "admin_tag", "admin_review", "admin_consult_row",
+	"admin_issued", "admin_issued_row", "admin_letter", "admin_answers",
+	"admin_answers_form", "admin_answer_item", "admin_new_review",
+	"admin_option", "admin_checkbox", "report", "report_row", "report_bar",
+	"report_by", "report_targets", "report_target", "audit", "audit_row",
+	NULL
 };
 
 /* The templates that must exist, for tmpl_load(). */
@@ -75,9 +131,9 @@ csrf_ok(const struct req *r, enum page_csrf kind)
 	if (kind == CSRF_NONE)
 		return 0;
 	cookie = kv_get(&r->cookies, kind == CSRF_VISIT ? COOKIE_VISIT :
-	    COOKIE_PRE);
+	    kind == CSRF_STAFF ? COOKIE_STAFF : COOKIE_PRE);
 	return kv_count(&r->body, "csrf") == 1 &&
-	    consult_csrf_ok(cookie, kv_get(&r->body, "csrf"));
+	    cr_csrf_ok(cookie, kv_get(&r->body, "csrf"));
 }
 
 /*
@@ -88,6 +144,7 @@ const char *
 router_handle(struct req *r, struct resp *p, int read_status)
 {
 	const struct page_def	*d;
+	struct session		 s;
 	enum page		 pg;
 	unsigned		 m;
 
@@ -131,6 +188,31 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		    "Please go back and try again.", NULL);
 		return page_names[pg];
 	}
+	/* Staff pages: signed in, with a role the page allows. */
+	if (d->roles != 0) {
+		switch (session_check(kv_get(&r->cookies, COOKIE_STAFF), &s)) {
+		case SES_OK:
+			break;
+		case SES_ERROR:
+			page_fail(p, __func__);
+			return page_names[pg];
+		default:
+			if (r->method == HTTP_POST) {
+				page_message(p, 403, "You are signed out",
+				    "For your security, staff are signed out "
+				    "after 30 minutes without use.",
+				    "Sign in again and repeat what you did.");
+			} else
+				resp_redirect(p, "/admin");
+			return page_names[pg];
+		}
+		if ((d->roles & page_role(&s)) == 0) {
+			log_line("%s: %s (%s) refused page %s", __func__,
+			    s.who.username, s.who.role, page_names[pg]);
+			adm_not_found(p, &s, page_names[pg]);
+			return page_names[pg];
+		}
+	}
 	if (r->method == HTTP_POST && (strcmp(r->fetch_site, "cross-site") ==
 	    0 || !csrf_ok(r, d->csrf))) {
 		page_message(p, 403, "This page has timed out",
@@ -139,6 +221,6 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		return page_names[pg];
 	}
 	http_validate(r, d->fields, d->nfields);
-	d->fn(r, p);
+	d->fn(r, p, d->roles != 0 ? &s : NULL);
 	return page_names[pg];
 }

@@ -77,7 +77,7 @@ CREATE TABLE consultation (
 	import_key	TEXT UNIQUE	-- set by heardctl import
 ) STRICT;
 CREATE INDEX consultation_review_idx ON consultation(review_id);
-CREATE INDEX consultation_sent_idx ON consultation(sent_on);
+CREATE INDEX consultation_sent_idx ON consultation(sent_on, audience);
 
 CREATE TABLE link (
 	id		INTEGER PRIMARY KEY,
@@ -117,7 +117,6 @@ CREATE TABLE session (
 	id		INTEGER PRIMARY KEY,
 	staff_id	INTEGER NOT NULL REFERENCES staff(id),
 	token_hash	BLOB NOT NULL UNIQUE,
-	csrf		TEXT NOT NULL,
 	created_at	INTEGER NOT NULL,
 	seen_at		INTEGER NOT NULL
 ) STRICT;

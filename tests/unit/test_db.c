@@ -109,10 +109,10 @@ test_db_consult(void)
 	CHECK(consult_open(1, sec2.token, &c, cookie) == CS_UNKNOWN);
 	CHECK(consult_visit(cookie, &c) == CS_LIVE && c.id == cid2);
 	CHECK(consult_visit("x", &c) == CS_UNKNOWN);
-	consult_csrf(cookie, csrf);
-	CHECK(consult_csrf_ok(cookie, csrf));
+	cr_csrf(cookie, csrf);
+	CHECK(cr_csrf_ok(cookie, csrf));
 	csrf[0] = csrf[0] == 'A' ? 'B' : 'A';
-	CHECK(!consult_csrf_ok(cookie, csrf));
+	CHECK(!cr_csrf_ok(cookie, csrf));
 
 	/* Only hashes are stored: the token is nowhere in the database. */
 	cr_hash(CR_LINK, sec.token, CR_TOKEN_LEN, h);

@@ -1,0 +1,70 @@
+/*
+ * csv: one record at a time, in place.
+ */
+#include <string.h>
+
+#include "csv.h"
+
+/*
+ * Split one CSV record (no line ending) in place into at most max
+ * fields.  Quoted fields may hold commas and "" for a quote.  Returns
+ * the number of fields, or -1 for an unclosed or malformed quoted field
+ * or more than max fields.
+ */
+int
+csv_split(char *line, char **f, int max)
+{
+	char	*r = line, *w, c;
+	int	 n = 0;
+
+	for (;;) {
+		if (n == max)
+			return -1;
+		if (*r == '"') {
+			f[n++] = w = ++r;
+			for (;;) {
+				if (*r == '\0')
+					return -1;
+				if (*r == '"' && r[1] == '"') {
+					*w++ = '"';
+					r += 2;
+				} else if (*r == '"') {
+					r++;
+					break;
+				} else
+					*w++ = *r++;
+			}
+			if (*r != ',' && *r != '\0')
+				return -1;
+		} else {
+			f[n++] = r;
+			while (*r != ',' && *r != '\0')
+				r++;
+			w = r;
+		}
+		c = *r;
+		*w = '\0';
+		if (c == '\0')
+			return n;
+		r++;
+	}
+}
+
+/*
+ * Append one field, quoted, quotes doubled; a leading = + - @ tab or
+ * CR is neutralised with an apostrophe so no spreadsheet runs the
+ * field as a formula.
+ */
+void
+csv_field(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		buf_putc(out, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}

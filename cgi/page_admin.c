@@ -1,0 +1,806 @@
+/*
+ * page_admin: staff pages.  The router has already checked that a
+ * signed-in member of staff with an allowed role is asking, and the CSRF
+ * token of every POST.  What remains here is the finer rule: an IRO sees
+ * only the reviews of the children allocated to them, and an admin
+ * manages consultations but does not read answers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "consult.h"
+#include "forms.h"
+#include "log.h"
+#include "page_admin.h"
+
+#define MAX_ISSUE	FORM_NAUDIENCES
+
+const struct field adm_login_fields[LOGIN__N] = {
+	[LOGIN_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
+	[LOGIN_USER] = { "username", FS_BODY, FT_LINE, 60 },
+	[LOGIN_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000 },
+};
+
+const struct field adm_reviews_fields[REVIEWS__N] = {
+	[REVIEWS_FROM] = { "from", FS_QUERY, FT_DATE, 0 },
+	[REVIEWS_TO] = { "to", FS_QUERY, FT_DATE, 0 },
+};
+
+const struct field adm_review_fields[REVIEW__N] = {
+	[REVIEW_ID] = { "id", FS_QUERY, FT_UINT, 0 },
+	[REVIEW_ACTION] = { "action", FS_BODY, FT_WORD, 16 },
+	[REVIEW_C] = { "c", FS_BODY, FT_UINT, 0 },
+	[REVIEW_DATE] = { "date", FS_BODY, FT_DATE, 0 },
+	[REVIEW_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8 },
+	[REVIEW_CODE] = { "code", FS_BODY, FT_LINE, 3 },
+	[REVIEW_TO] = { "to", FS_BODY, FT_LINE, 100 },
+};
+
+const struct field adm_new_fields[NEW__N] = {
+	[NEW_CHILD] = { "child", FS_BODY, FT_LINE, 60 },
+	[NEW_DATE] = { "date", FS_BODY, FT_DATE, 0 },
+	[NEW_TYPE] = { "type", FS_BODY, FT_WORD, 8 },
+	[NEW_IRO] = { "iro", FS_BODY, FT_UINT, 0 },
+};
+
+const struct field adm_answers_fields[ANSWERS__N] = {
+	[ANSWERS_REVIEW] = { "review", FS_QUERY, FT_UINT, 0 },
+};
+
+/* Today, or today plus n days, as YYYY-MM-DD (UTC). */
+static void
+date_in(int n, char out[11])
+{
+	time_t		 t = time(NULL) + (time_t)n * 86400;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * 404 for something a member of staff may not see, or that is not
+ * there: the same answer, so ids cannot be probed.  A refusal is logged
+ * and audited.
+ */
+void
+adm_not_found(struct resp *p, const struct session *s, const char *what)
+{
+	if (what != NULL) {
+		log_line("%s: %s refused %s", __func__, s->who.username, what);
+		db_audit(s->who.id, "refused", what);
+	}
+	p->status = 404;
+	{
+		struct buf m = { 0 };
+		struct tvar v[] = { TV("heading", "Page not found"),
+		    TV("text", "There is nothing here, or it is not yours to "
+		    "see.") };
+		tmpl_render(&m, "message", v, NVARS(v));
+		page_staff(p, s, "Page not found", &m);
+		buf_free(&m);
+	}
+}
+
+/* Render the sign-in page. */
+static void
+signin_page(struct resp *p, const char *pre, const char *user,
+    const char *error)
+{
+	struct buf	 m = { 0 };
+	char		 csrf[CR_TOKEN_LEN + 1];
+
+	cr_csrf(pre, csrf);
+	struct tvar	 v[] = { TV("csrf", csrf), TV("username", user),
+	    TV("error", error) };
+	tmpl_render(&m, "admin_signin", v, NVARS(v));
+	page_layout(p, error != NULL ? "Error: Sign in" : "Sign in", &m);
+	buf_free(&m);
+}
+
+/* The pre-sign-in cookie (for the form's CSRF token), set if missing. */
+static const char *
+pre_cookie(struct req *r, struct resp *p, char fresh[CR_TOKEN_LEN + 1])
+{
+	const char	*pre = kv_get(&r->cookies, COOKIE_PRE);
+
+	if (pre != NULL && http_field_ok(FT_TOKEN, pre, strlen(pre)))
+		return pre;
+	cr_token_new(fresh);
+	resp_cookie(p, COOKIE_PRE, fresh, 3600, "Strict");
+	return fresh;
+}
+
+/* GET /admin: the reviews for someone signed in, else the sign-in. */
+void
+adm_home(struct req *r, struct resp *p, const struct session *s_)
+{
+	struct session	 s;
+	char		 fresh[CR_TOKEN_LEN + 1];
+
+	(void)s_;
+	if (session_check(kv_get(&r->cookies, COOKIE_STAFF), &s) == SES_OK) {
+		resp_redirect(p, "/admin/reviews");
+		return;
+	}
+	signin_page(p, pre_cookie(r, p, fresh), "", NULL);
+}
+
+/* POST /admin/login. */
+void
+adm_login(struct req *r, struct resp *p, const struct session *s_)
+{
+	struct session	 s;
+	char		 fresh[CR_TOKEN_LEN + 1];
+	const char	*user = r->in[LOGIN_USER], *pw = r->in[LOGIN_PASSWORD];
+	const char	*pre = pre_cookie(r, p, fresh);
+
+	(void)s_;
+	if (user == NULL || pw == NULL || *user == '\0' || *pw == '\0') {
+		signin_page(p, pre, user, "Enter your user name and password");
+		return;
+	}
+	switch (session_login(user, pw, r->remote, &s)) {
+	case SES_OK:
+		resp_cookie(p, COOKIE_STAFF, s.cookie, -1, "Strict");
+		resp_redirect(p, "/admin/reviews");
+		break;
+	case SES_BAD:
+		p->status = 401;
+		signin_page(p, pre, user, "The user name or password is not "
+		    "right");
+		break;
+	case SES_LIMITED:
+		page_message(p, 429, "Too many tries",
+		    "Signing in has been paused for this account or "
+		    "connection for 15 minutes.", "Ask your system "
+		    "administrator if you have forgotten your password.");
+		break;
+	default:
+		page_fail(p, __func__);
+		break;
+	}
+}
+
+/* POST /admin/logout: end the session for good. */
+void
+adm_logout(struct req *r, struct resp *p, const struct session *s)
+{
+	(void)r;
+	if (session_logout(s->cookie) == -1) {
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "sign-out", s->who.username);
+	resp_cookie(p, COOKIE_STAFF, "", 0, "Strict");
+	resp_redirect(p, "/admin");
+}
+
+/* A consultation's status at a glance, and the tag colour for it. */
+static const char *
+consult_status(const struct db_consult *c, const char *review_date,
+    const char **colour)
+{
+	if (c->returned_at != 0) {
+		*colour = strcmp(c->returned_on, review_date) > 0 ? "yellow" :
+		    "green";
+		return strcmp(c->returned_on, review_date) > 0 ?
+		    "returned late" : "returned";
+	}
+	*colour = "grey";
+	if (c->withdrawn_at != 0)
+		return "withdrawn";
+	if (c->expired)
+		return "expired";
+	if (c->link_id == 0) {
+		*colour = "red";
+		return "no live link";
+	}
+	*colour = "blue";
+	if (c->draft_at != 0)
+		return "started";
+	if (c->opened_at != 0)
+		return "opened";
+	*colour = "grey";
+	return c->sent_on[0] != '\0' ? "sent" : "not sent";
+}
+
+struct listing {
+	const struct session	*s;
+	struct buf		 rows;
+	struct buf		 tags;
+	const struct db_review	*review;
+	int			 outstanding;
+	int			 child_back;	/* the child's form came back */
+};
+
+/* Add one consultation's tag to a review's row. */
+static int
+tag_consult(const struct db_consult *c, void *arg)
+{
+	struct listing	*l = arg;
+	const char	*colour, *st;
+
+	st = consult_status(c, l->review->date, &colour);
+	struct tvar	 v[] = { TV("colour", colour), TV("label", c->audience),
+	    TV("status", st) };
+	tmpl_render(&l->tags, "admin_tag", v, NVARS(v));
+	if (c->returned_at == 0 && c->withdrawn_at == 0)
+		l->outstanding++;
+	return 0;
+}
+
+/* Add one review's row to the list. */
+static int
+list_review(const struct db_review *rv, void *arg)
+{
+	struct listing	*l = arg;
+	char		 id[24], out[24];
+
+	l->review = rv;
+	l->outstanding = 0;
+	buf_reset(&l->tags);
+	if (db_consult_each(rv->id, tag_consult, l) != DB_OK)
+		return -1;
+	snprintf(id, sizeof(id), "%lld", (long long)rv->id);
+	snprintf(out, sizeof(out), "%d", l->outstanding);
+	struct tvar	 v[] = { TV("date", rv->date), TV("id", id),
+	    TV("child", rv->child_ref), TV("type", rv->type),
+	    TV("status", rv->status), TV("iro", rv->iro[0] ? rv->iro :
+	    "not allocated"), TM("tags", &l->tags), TV("outstanding", out) };
+	tmpl_render(&l->rows, "admin_review_row", v, NVARS(v));
+	return 0;
+}
+
+/* GET /admin/reviews: upcoming reviews (8 weeks) and what is outstanding. */
+void
+adm_reviews(struct req *r, struct resp *p, const struct session *s)
+{
+	struct listing	 l = { 0 };
+	struct buf	 m = { 0 };
+	char		 from[11], to[11];
+
+	l.s = s;
+	date_in(0, from);
+	date_in(56, to);
+	if (r->in[REVIEWS_FROM] != NULL)
+		snprintf(from, sizeof(from), "%s", r->in[REVIEWS_FROM]);
+	if (r->in[REVIEWS_TO] != NULL)
+		snprintf(to, sizeof(to), "%s", r->in[REVIEWS_TO]);
+	if (db_review_each(from, to, page_role(s) == R_IRO ? s->who.id : 0,
+	    list_review, &l) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	struct tvar	 v[] = { TV("from", from), TV("to", to),
+	    TM("rows", &l.rows) };
+	tmpl_render(&m, "admin_reviews", v, NVARS(v));
+	page_staff(p, s, "Reviews", &m);
+out:
+	buf_free(&l.rows);
+	buf_free(&l.tags);
+	buf_free(&m);
+}
+
+/*
+ * Load a review the member of staff may see into rv.  Returns 0, or -1
+ * after answering 404 (and auditing an IRO's reach for another's child).
+ */
+static int
+load_review(struct resp *p, const struct session *s, const char *id,
+    struct db_review *rv)
+{
+	char	 what[64];
+
+	if (id == NULL || db_review_get(atoll(id), rv) != DB_OK) {
+		adm_not_found(p, s, NULL);
+		return -1;
+	}
+	if (page_role(s) == R_IRO && rv->iro_id != s->who.id) {
+		snprintf(what, sizeof(what), "review %lld", (long long)rv->id);
+		adm_not_found(p, s, what);
+		return -1;
+	}
+	return 0;
+}
+
+struct review_page {
+	const struct session	*s;
+	const struct db_review	*rv;
+	struct buf		 rows;
+	char			 review[24];
+	char			 today[11];
+	int			 child_back;
+	int			 any_back;
+};
+
+/* One consultation row on the review page. */
+static int
+consult_row(const struct db_consult *c, void *arg)
+{
+	struct review_page *rp = arg;
+	const char	*colour, *st;
+	char		 id[24];
+
+	st = consult_status(c, rp->rv->date, &colour);
+	snprintf(id, sizeof(id), "%lld", (long long)c->id);
+	if (c->returned_at != 0) {
+		rp->any_back = 1;
+		if (strcmp(c->audience, "child") == 0 ||
+		    strcmp(c->audience, "young_person") == 0 ||
+		    strcmp(c->audience, "care_leaver") == 0)
+			rp->child_back = 1;
+	}
+	struct tvar	 v[] = {
+		TV("form", form_audience_name(c->audience)),
+		TV("to", c->to_label), TV("sent", c->sent_on[0] ? c->sent_on :
+		    "not sent"), TV("channel", c->channel),
+		TV("colour", colour), TV("status", st), TV("id", id),
+		TV("review", rp->review), TV("csrf", rp->s->csrf),
+		TV("admin", page_role(rp->s) == R_ADMIN ? "1" : NULL),
+		TV("returned", c->returned_at ? "1" : NULL),
+		TV("live", c->link_id ? "1" : NULL), TV("today", rp->today),
+	};
+	tmpl_render(&rp->rows, "admin_consult_row", v, NVARS(v));
+	return 0;
+}
+
+/* Render the review page, with a notice or an error when given. */
+static void
+review_page(struct resp *p, const struct session *s,
+    const struct db_review *rv, const char *notice, const char *error,
+    const char *error_target)
+{
+	static const char *const pn[] = { "PN0", "PN1", "PN2", "PN3", "PN4",
+	    "PN5", "PN6", "PN7" };
+	struct review_page rp = { 0 };
+	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
+	unsigned	 role = page_role(s);
+	size_t		 i;
+
+	rp.s = s;
+	rp.rv = rv;
+	snprintf(rp.review, sizeof(rp.review), "%lld", (long long)rv->id);
+	date_in(0, rp.today);
+	if (db_consult_each(rv->id, consult_row, &rp) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	for (i = 0; i < FORM_NAUDIENCES; i++) {
+		struct tvar v[] = { TV("value", form_audiences[i]),
+		    TV("text", form_audience_name(form_audiences[i])) };
+		tmpl_render(&auds, "admin_checkbox", v, NVARS(v));
+	}
+	for (i = 0; i < 8; i++) {
+		int sel = rv->participation[0] ?
+		    strcmp(rv->participation, pn[i]) == 0 :
+		    rp.child_back && i == 6;
+		struct tvar v[] = { TV("value", pn[i]), TV("text", pn[i]),
+		    TV("selected", sel ? "1" : NULL) };
+		tmpl_render(&pns, "admin_option", v, NVARS(v));
+	}
+	struct tvar	 v[] = {
+		TV("notice", notice), TV("error", error),
+		TV("error_target", error_target), TV("id", rp.review),
+		TV("child", rv->child_ref), TV("type", rv->type),
+		TV("date", rv->date), TV("status", rv->status),
+		TV("iro", rv->iro[0] ? rv->iro : "not allocated"),
+		TV("participation", rv->participation[0] ? rv->participation :
+		    "not recorded"),
+		TV("can_read", role & (R_IRO | R_MANAGER) && rp.any_back ?
+		    "1" : NULL),
+		TM("rows", &rp.rows), TV("admin", role == R_ADMIN ? "1" : NULL),
+		TV("csrf", s->csrf), TM("audiences", &auds),
+		TV("can_pn", role & (R_ADMIN | R_IRO) ? "1" : NULL),
+		TV("suggest", rp.child_back && !rv->participation[0] ?
+		    "1" : NULL),
+		TM("pn_options", &pns),
+	};
+	tmpl_render(&m, "admin_review", v, NVARS(v));
+	buf_printf(&title, "%s%s review", error ? "Error: " : "", rv->child_ref);
+	page_staff(p, s, buf_str(&title), &m);
+out:
+	buf_free(&rp.rows);
+	buf_free(&m);
+	buf_free(&auds);
+	buf_free(&pns);
+	buf_free(&title);
+}
+
+/*
+ * POST action=add: issue a consultation per ticked audience and show
+ * the links, codes and letters once.
+ */
+static void
+issue_many(struct req *r, struct resp *p, const struct session *s,
+    const struct db_review *rv)
+{
+	struct consult_secret sec;
+	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
+	const char	*channel = r->in[REVIEW_CHANNEL], *to = r->in[REVIEW_TO];
+	char		 link[256], id[24], sent[11];
+	const char	*base = getenv("HEARD_BASE_URL");
+	int64_t		 cid;
+	size_t		 i, n = 0;
+
+	if (base == NULL)
+		base = "";
+	if (channel == NULL || (strcmp(channel, "online") != 0 &&
+	    strcmp(channel, "post") != 0 && strcmp(channel, "email") != 0 &&
+	    strcmp(channel, "hand") != 0)) {
+		review_page(p, s, rv, NULL, "Choose how the forms are sent",
+		    "channel");
+		return;
+	}
+	date_in(0, sent);
+	for (i = 0; i < r->body.n; i++) {
+		const struct kv *kv = &r->body.v[i];
+		if (strcmp(kv->key, "aud") != 0)
+			continue;
+		if (form_audience_index(kv->val) < 0 || n == MAX_ISSUE)
+			continue;
+		if (consult_issue(rv->id, kv->val, channel, to != NULL &&
+		    *to != '\0' ? to : NULL, sent, &cid, &sec) != DB_OK) {
+			page_fail(p, __func__);
+			goto out;
+		}
+		n++;
+		snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
+		struct tvar v[] = { TV("form", form_audience_name(kv->val)),
+		    TV("to", to), TV("link", link), TV("code", sec.code),
+		    TV("date", rv->date), TV("base", base) };
+		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
+		if (strcmp(channel, "post") == 0) {
+			struct tvar lv[] = { TV("to", to != NULL && *to ?
+			    to : "young person"), TV("date", rv->date),
+			    TV("base", base), TV("code", sec.code) };
+			tmpl_render(&letters, "admin_letter", lv, NVARS(lv));
+		}
+	}
+	if (n == 0) {
+		review_page(p, s, rv, NULL, "Tick at least one form to send",
+		    "aud-child");
+		goto out;
+	}
+	db_audit(s->who.id, "issue", rv->child_ref);
+	snprintf(id, sizeof(id), "%lld", (long long)rv->id);
+	struct tvar	 v[] = { TV("id", id), TM("rows", &rows),
+	    TM("letters", &letters) };
+	tmpl_render(&m, "admin_issued", v, NVARS(v));
+	page_staff(p, s, "Links and codes", &m);
+out:
+	buf_free(&rows);
+	buf_free(&letters);
+	buf_free(&m);
+}
+
+/* Load a consultation that belongs to review rv, or answer 404. */
+static int
+own_consult(struct resp *p, const struct session *s,
+    const struct db_review *rv, const char *id, struct db_consult *c)
+{
+	if (id == NULL || db_consult_get(atoll(id), c) != DB_OK ||
+	    c->review_id != rv->id) {
+		adm_not_found(p, s, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET shows a review; POST changes it (action=...). */
+void
+adm_review(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct db_consult c;
+	struct consult_secret sec;
+	struct kvlist	 none = { 0 };
+	const char	*a = r->in[REVIEW_ACTION], *code = r->in[REVIEW_CODE];
+	unsigned	 role = page_role(s);
+	char		 notice[128];
+
+	if (load_review(p, s, r->in[REVIEW_ID], &rv) == -1)
+		return;
+	if (r->method != HTTP_POST) {
+		review_page(p, s, &rv, NULL, NULL, NULL);
+		return;
+	}
+	if (a == NULL) {
+		review_page(p, s, &rv, NULL, "Choose what to do", "main");
+		return;
+	}
+	if (strcmp(a, "participation") == 0) {
+		if (code == NULL || strlen(code) != 3 || strncmp(code, "PN", 2)
+		    != 0 || code[2] < '0' || code[2] > '7') {
+			review_page(p, s, &rv, NULL, "Choose a participation "
+			    "code from PN0 to PN7", "code");
+			return;
+		}
+		if (db_review_participation(rv.id, code) != DB_OK) {
+			page_fail(p, __func__);
+			return;
+		}
+		db_audit(s->who.id, "participation", rv.child_ref);
+		db_review_get(rv.id, &rv);
+		review_page(p, s, &rv, "The participation code is recorded.",
+		    NULL, NULL);
+		return;
+	}
+	if (role != R_ADMIN) {
+		adm_not_found(p, s, "a change to a review");
+		return;
+	}
+	if (strcmp(a, "add") == 0) {
+		issue_many(r, p, s, &rv);
+		return;
+	}
+	if (strcmp(a, "rearrange") == 0 || strcmp(a, "cancel") == 0 ||
+	    strcmp(a, "standdown") == 0) {
+		if (strcmp(a, "rearrange") == 0 && r->in[REVIEW_DATE] == NULL) {
+			review_page(p, s, &rv, NULL, "Enter the new date as a "
+			    "real date", "date");
+			return;
+		}
+		if (db_review_set(rv.id, a[0] == 'r' ? r->in[REVIEW_DATE] :
+		    NULL, a[0] == 'r' ? "rearranged" : a[0] == 'c' ?
+		    "cancelled" : "stood_down") != DB_OK) {
+			page_fail(p, __func__);
+			return;
+		}
+		db_audit(s->who.id, a, rv.child_ref);
+		db_review_get(rv.id, &rv);
+		review_page(p, s, &rv, "The review is changed. Its "
+		    "consultations carry over.", NULL, NULL);
+		return;
+	}
+	if (own_consult(p, s, &rv, r->in[REVIEW_C], &c) == -1)
+		return;
+	if (strcmp(a, "revoke") == 0 || strcmp(a, "reissue") == 0) {
+		if (strcmp(a, "revoke") == 0 ? consult_revoke(c.id) != DB_OK :
+		    consult_reissue(c.id, &sec) != DB_OK) {
+			page_fail(p, __func__);
+			return;
+		}
+		if (strcmp(a, "revoke") == 0) {
+			review_page(p, s, &rv, "The link is revoked. It no "
+			    "longer opens the form.", NULL, NULL);
+			return;
+		}
+		snprintf(notice, sizeof(notice), "New link for this form "
+		    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
+		    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
+		review_page(p, s, &rv, notice, NULL, NULL);
+		return;
+	}
+	if (strcmp(a, "return") == 0) {
+		const char *ch = r->in[REVIEW_CHANNEL];
+		if (r->in[REVIEW_DATE] == NULL || ch == NULL ||
+		    (strcmp(ch, "paper") != 0 && strcmp(ch, "email") != 0 &&
+		    strcmp(ch, "phone") != 0)) {
+			review_page(p, s, &rv, NULL, "Enter the date it came "
+			    "back and how", "main");
+			return;
+		}
+		kv_add(&none, "_held_on_file", 13, "yes", 3, KV_OK);
+		switch (consult_submit(c.id, &none, ch, r->in[REVIEW_DATE])) {
+		case DB_OK:
+			review_page(p, s, &rv, "The return is recorded.", NULL,
+			    NULL);
+			break;
+		case DB_EXISTS:
+			review_page(p, s, &rv, "That form had already come "
+			    "back.", NULL, NULL);
+			break;
+		default:
+			page_fail(p, __func__);
+		}
+		kv_free(&none);
+		return;
+	}
+	review_page(p, s, &rv, NULL, "Choose what to do", "main");
+}
+
+struct iro_list {
+	struct buf	 opts;
+	const char	*selected;
+};
+
+/* One IRO in a select list. */
+static int
+iro_option(const struct db_staff *st, void *arg)
+{
+	struct iro_list	*l = arg;
+	char		 id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)st->id);
+	struct tvar	 v[] = { TV("value", id), TV("text", st->username),
+	    TV("selected", l->selected != NULL && strcmp(l->selected, id) ==
+	    0 ? "1" : NULL) };
+	tmpl_render(&l->opts, "admin_option", v, NVARS(v));
+	return 0;
+}
+
+/* GET/POST /admin/reviews/new: add a review (and its child if new). */
+void
+adm_new_review(struct req *r, struct resp *p, const struct session *s)
+{
+	struct iro_list	 l = { { 0 }, r->in[NEW_IRO] };
+	struct buf	 m = { 0 };
+	const char	*child = r->in[NEW_CHILD], *type = r->in[NEW_TYPE];
+	const char	*err = NULL, *target = NULL;
+	int64_t		 cid, rid, iro = r->in[NEW_IRO] ? atoll(r->in[NEW_IRO]) : 0;
+	char		 loc[64];
+	int		 rc;
+
+	if (r->method == HTTP_POST) {
+		if (child == NULL || *child == '\0')
+			err = "Enter the child's case reference", target = "child";
+		else if (r->in[NEW_DATE] == NULL)
+			err = "Enter the review date as a real date",
+			    target = "date";
+		else if (type == NULL || (strcmp(type, "cic") != 0 &&
+		    strcmp(type, "pathway") != 0))
+			err = "Choose the type of review", target = "type";
+		if (err == NULL) {
+			if (db_begin() != DB_OK) {
+				page_fail(p, __func__);
+				return;
+			}
+			rc = db_child_get_or_add(child, iro, &cid);
+			if (rc == DB_OK)
+				rc = db_review_add(cid, type, r->in[NEW_DATE],
+				    iro, &rid);
+			if (rc == DB_OK && (rc = db_commit()) == DB_OK) {
+				db_audit(s->who.id, "review-add", child);
+				snprintf(loc, sizeof(loc), "/admin/review?id=%lld",
+				    (long long)rid);
+				resp_redirect(p, loc);
+				return;
+			}
+			db_rollback();
+			if (rc != DB_EXISTS) {
+				page_fail(p, __func__);
+				return;
+			}
+			err = "This child already has that review on that date";
+			target = "date";
+		}
+	}
+	if (db_staff_each("iro", iro_option, &l) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	struct tvar	 v[] = { TV("error", err), TV("error_target", target),
+	    TV("csrf", s->csrf), TV("child", child), TV("date",
+	    r->in[NEW_DATE]), TM("iros", &l.opts) };
+	tmpl_render(&m, "admin_new_review", v, NVARS(v));
+	page_staff(p, s, err ? "Error: Add a review" : "Add a review", &m);
+out:
+	buf_free(&l.opts);
+	buf_free(&m);
+}
+
+/* The text of a stored value: an option's words, or the value itself. */
+static const char *
+answer_text(const struct form_question *q, const char *v)
+{
+	const struct form_option *o;
+	size_t	 n, i;
+
+	if (q->type == Q_SHORT || q->type == Q_LONG || q->type == Q_DATE)
+		return v;
+	o = form_options(q, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(o[i].value, v) == 0)
+			return o[i].text;
+	return v;
+}
+
+struct answers_page {
+	const struct session	*s;
+	struct db_consult	*cs;
+	size_t			 n;
+};
+
+/* Collect a returned consultation. */
+static int
+collect_returned(const struct db_consult *c, void *arg)
+{
+	struct answers_page *ap = arg;
+
+	if (c->returned_at == 0)
+		return 0;
+	ap->cs = xrealloc(ap->cs, (ap->n + 1) * sizeof(*ap->cs));
+	ap->cs[ap->n++] = *c;
+	return 0;
+}
+
+/* Children's and young people's views first, then the domain's order. */
+static int
+cmp_audience(const void *a, const void *b)
+{
+	const struct db_consult *x = a, *y = b;
+
+	return form_audience_index(x->audience) -
+	    form_audience_index(y->audience);
+}
+
+/* Render one consultation's answers. */
+static void
+render_answers(struct buf *out, const struct db_consult *c)
+{
+	const struct form *f = form_get(c->audience);
+	struct kvlist	 ans = { 0 };
+	struct buf	 items = { 0 }, val = { 0 };
+	size_t		 i, j;
+	int		 rc = consult_load(1, c->id, &ans);
+
+	for (i = 0; f != NULL && rc == DB_OK && i < f->nq; i++) {
+		const struct form_question *q = &f->qs[i];
+		buf_reset(&val);
+		for (j = 0; j < ans.n; j++)
+			if (strcmp(ans.v[j].key, q->id) == 0)
+				buf_printf(&val, "%s%s", val.len ? ", " : "",
+				    answer_text(q, ans.v[j].val));
+		if (val.len == 0)
+			continue;
+		struct tvar v[] = { TV("label", q->label),
+		    TV("value", buf_str(&val)),
+		    TV("private", q->private ? "1" : NULL) };
+		tmpl_render(&items, "admin_answer_item", v, NVARS(v));
+	}
+	struct tvar	 v[] = { TV("form", form_audience_name(c->audience)),
+	    TV("to", c->to_label), TV("date", c->returned_on),
+	    TV("channel", c->return_channel),
+	    TV("broken", rc == DB_ERR ? "1" : NULL),
+	    TV("held", kv_get(&ans, "_held_on_file") ? "1" : NULL),
+	    TM("items", &items) };
+	tmpl_render(out, "admin_answers_form", v, NVARS(v));
+	kv_free(&ans);
+	buf_free(&items);
+	buf_free(&val);
+}
+
+/*
+ * GET /admin/answers?review=N: every returned answer for a review on one
+ * page, the child's first.  Each reading is audited.
+ */
+void
+adm_answers(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct answers_page ap = { s, NULL, 0 };
+	struct buf	 forms = { 0 }, m = { 0 };
+	char		 id[24], what[96];
+	size_t		 i;
+
+	if (load_review(p, s, r->in[ANSWERS_REVIEW], &rv) == -1)
+		return;
+	if (db_consult_each(rv.id, collect_returned, &ap) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	if (ap.n > 0)
+		qsort(ap.cs, ap.n, sizeof(*ap.cs), cmp_audience);
+	for (i = 0; i < ap.n; i++) {
+		snprintf(what, sizeof(what), "consultation %lld (%s, review %lld)",
+		    (long long)ap.cs[i].id, ap.cs[i].audience,
+		    (long long)rv.id);
+		if (db_audit(s->who.id, "read-answers", what) != DB_OK) {
+			page_fail(p, __func__);
+			goto out;
+		}
+		render_answers(&forms, &ap.cs[i]);
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)rv.id);
+	struct tvar	 v[] = { TV("id", id), TV("child", rv.child_ref),
+	    TV("date", rv.date), TM("forms", &forms) };
+	tmpl_render(&m, "admin_answers", v, NVARS(v));
+	page_staff(p, s, "Views", &m);
+out:
+	free(ap.cs);
+	buf_free(&forms);
+	buf_free(&m);
+}

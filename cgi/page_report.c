@@ -1,0 +1,252 @@
+/*
+ * page_report: the return-rate report as a page (a table and a bar
+ * chart drawn as inline SVG on the server) and as CSV, targets, and
+ * the audit log.  The numbers come from report.c, the same code that
+ * heardctl report uses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "forms.h"
+#include "page_report.h"
+#include "report.h"
+
+const struct field rep_fields[REP__N] = {
+	[REP_FROM] = { "from", FS_QUERY, FT_DATE, 0 },
+	[REP_TO] = { "to", FS_QUERY, FT_DATE, 0 },
+	[REP_BY] = { "by", FS_QUERY, FT_WORD, 16 },
+};
+
+/* Read the period and grouping (default: this financial year, audience). */
+static void
+period(struct req *r, char from[11], char to[11], enum db_group *by)
+{
+	char		 today[11];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+	int		 g;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	report_financial_year(today, from, to);
+	if (r->in[REP_FROM] != NULL && r->in[REP_TO] != NULL &&
+	    strcmp(r->in[REP_FROM], r->in[REP_TO]) <= 0) {
+		snprintf(from, 11, "%s", r->in[REP_FROM]);
+		snprintf(to, 11, "%s", r->in[REP_TO]);
+	}
+	g = r->in[REP_BY] != NULL ? report_group(r->in[REP_BY]) : -1;
+	*by = g < 0 ? DB_BY_AUDIENCE : (enum db_group)g;
+}
+
+/* A percentage for a table cell: "23%" or "-". */
+static const char *
+pct(int v, char buf[8])
+{
+	if (v < 0)
+		return "-";
+	snprintf(buf, 8, "%d%%", v % 1000);
+	return buf;
+}
+
+/* GET /admin/reports: the table, the chart and the breakdowns. */
+void
+rep_page(struct req *r, struct resp *p, const struct session *s)
+{
+	static const char *const bys[] = { "audience", "iro", "month",
+	    "channel", "return_channel", "review" };
+	struct report	 rep;
+	struct buf	 rows = { 0 }, bars = { 0 }, m = { 0 }, links = { 0 };
+	char		 from[11], to[11], n[6][24], r1[8], r2[8], t1[8];
+	char		 y[24], w[24], tx[24], height[24];
+	enum db_group	 by;
+	size_t		 i;
+	const struct report_row *row;
+
+	period(r, from, to, &by);
+	if (report_build(&rep, by, from, to) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	for (i = 0; i <= rep.n; i++) {
+		row = i < rep.n ? &rep.rows[i] : &rep.all;
+		snprintf(n[0], sizeof(n[0]), "%lld", (long long)row->sent);
+		snprintf(n[1], sizeof(n[1]), "%lld", (long long)row->returned);
+		snprintf(n[2], sizeof(n[2]), "%lld", (long long)row->late);
+		snprintf(n[3], sizeof(n[3]), "%lld", (long long)row->prev_sent);
+		snprintf(n[4], sizeof(n[4]), "%lld",
+		    (long long)row->prev_returned);
+		struct tvar v[] = {
+			TV("group", by == DB_BY_AUDIENCE && i < rep.n ?
+			    form_audience_name(row->group) : row->group),
+			TV("sent", n[0]), TV("returned", n[1]),
+			TV("late", n[2]), TV("rate", pct(row->rate, r1)),
+			TV("target", row->target >= 0 ? pct(row->target, t1) :
+			    NULL),
+			TV("met", row->target >= 0 && row->rate >= row->target
+			    ? "1" : NULL),
+			TV("missed", row->target >= 0 && row->rate <
+			    row->target ? "1" : NULL),
+			TV("prev_sent", n[3]), TV("prev_returned", n[4]),
+			TV("prev_rate", pct(row->prev_rate, r2)),
+			TV("all", i == rep.n ? "1" : NULL),
+		};
+		tmpl_render(&rows, "report_row", v, NVARS(v));
+		if (i == rep.n)
+			break;
+		/* One bar per group: 0-100% across 400 units. */
+		snprintf(y, sizeof(y), "%zu", i * 28 + 4);
+		snprintf(tx, sizeof(tx), "%zu", i * 28 + 20);
+		snprintf(w, sizeof(w), "%d", row->rate < 0 ? 0 : row->rate * 4);
+		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 220);
+		struct tvar bv[] = { TV("y", y), TV("ty", tx), TV("w", w),
+		    TV("label", by == DB_BY_AUDIENCE ?
+		    form_audience_name(row->group) + (strncmp(
+		    form_audience_name(row->group), "Consultation form for ",
+		    22) == 0 ? 22 : 0) : row->group),
+		    TV("rate", pct(row->rate, r1)),
+		    TV("tx", row->target >= 0 ? n[5] : NULL) };
+		tmpl_render(&bars, "report_bar", bv, NVARS(bv));
+	}
+	for (i = 0; i < sizeof(bys) / sizeof(bys[0]); i++) {
+		struct tvar lv[] = { TV("from", from), TV("to", to),
+		    TV("by", bys[i]), TV("current", strcmp(bys[i],
+		    report_group_name(by)) == 0 ? "1" : NULL) };
+		tmpl_render(&links, "report_by", lv, NVARS(lv));
+	}
+	snprintf(height, sizeof(height), "%zu", rep.n * 28 + 8);
+	struct tvar	 v[] = { TV("from", from), TV("to", to),
+	    TV("pfrom", rep.pfrom), TV("pto", rep.pto),
+	    TV("by", report_group_name(by)), TM("rows", &rows),
+	    TM("bars", &bars), TV("height", height), TM("links", &links),
+	    TV("any", rep.n > 0 ? "1" : NULL) };
+	tmpl_render(&m, "report", v, NVARS(v));
+	page_staff(p, s, "Return rates", &m);
+out:
+	report_free(&rep);
+	buf_free(&rows);
+	buf_free(&bars);
+	buf_free(&links);
+	buf_free(&m);
+}
+
+/* GET /admin/reports.csv: the same report as a CSV download. */
+void
+rep_csv(struct req *r, struct resp *p, const struct session *s)
+{
+	struct report	 rep;
+	char		 from[11], to[11], disp[96];
+	enum db_group	 by;
+
+	(void)s;
+	period(r, from, to, &by);
+	if (report_build(&rep, by, from, to) != DB_OK) {
+		report_free(&rep);
+		page_fail(p, __func__);
+		return;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"return-rates-"
+	    "%s-to-%s-by-%s.csv\"", from, to, report_group_name(by));
+	resp_header(p, "Content-Disposition", disp);
+	report_csv(&rep, &p->body);
+	report_free(&rep);
+}
+
+/* GET/POST /admin/targets: a target percentage per audience. */
+void
+rep_targets(struct req *r, struct resp *p, const struct session *s)
+{
+	struct buf	 rows = { 0 }, m = { 0 };
+	const char	*v, *err = NULL, *target = NULL;
+	char		 cur[8], id[48];
+	int		 i, t;
+	char		*end;
+	long		 n;
+
+	if (r->method == HTTP_POST) {
+		if (db_begin() != DB_OK) {
+			page_fail(p, __func__);
+			goto out;
+		}
+		for (i = 0; i < FORM_NAUDIENCES && err == NULL; i++) {
+			v = kv_get(&r->body, form_audiences[i]);
+			if (v == NULL || *v == '\0')
+				continue;
+			n = strtol(v, &end, 10);
+			if (*end != '\0' || n < 0 || n > 100) {
+				err = "A target is a whole number from 0 to 100";
+				target = form_audiences[i];
+			} else if (db_target_set(form_audiences[i], (int)n) !=
+			    DB_OK) {
+				db_rollback();
+				page_fail(p, __func__);
+				goto out;
+			}
+		}
+		if (err != NULL)
+			db_rollback();
+		else if (db_commit() != DB_OK ||
+		    db_audit(s->who.id, "targets", "set") != DB_OK) {
+			page_fail(p, __func__);
+			goto out;
+		}
+	}
+	for (i = 0; i < FORM_NAUDIENCES; i++) {
+		v = kv_get(&r->body, form_audiences[i]);
+		if (r->method != HTTP_POST || err == NULL || v == NULL)
+			v = db_target_get(form_audiences[i], &t) == DB_OK ?
+			    (snprintf(cur, sizeof(cur), "%d", t), cur) : "";
+		snprintf(id, sizeof(id), "%s", form_audiences[i]);
+		struct tvar tv[] = { TV("id", id),
+		    TV("label", form_audience_name(form_audiences[i])),
+		    TV("value", v), TV("error", target != NULL &&
+		    strcmp(target, id) == 0 ? err : NULL) };
+		tmpl_render(&rows, "report_target", tv, NVARS(tv));
+	}
+	struct tvar	 tv[] = { TV("csrf", s->csrf), TM("rows", &rows),
+	    TV("error", err), TV("target", target),
+	    TV("saved", r->method == HTTP_POST && err == NULL ? "1" : NULL) };
+	tmpl_render(&m, "report_targets", tv, NVARS(tv));
+	page_staff(p, s, err ? "Error: Targets" : "Targets", &m);
+out:
+	buf_free(&rows);
+	buf_free(&m);
+}
+
+/* One audit entry as a table row. */
+static int
+audit_row(const struct db_audit_row *a, void *arg)
+{
+	struct buf	*rows = arg;
+	char		 when[32];
+	time_t		 t = (time_t)a->at;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+	struct tvar	 v[] = { TV("when", when), TV("who", a->who),
+	    TV("action", a->action), TV("subject", a->subject) };
+	tmpl_render(rows, "audit_row", v, NVARS(v));
+	return 0;
+}
+
+/* GET /admin/audit: who read what, and when (managers). */
+void
+rep_audit(struct req *r, struct resp *p, const struct session *s)
+{
+	struct buf	 rows = { 0 }, m = { 0 };
+
+	(void)r;
+	if (db_audit_each(audit_row, &rows) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	struct tvar	 v[] = { TM("rows", &rows) };
+	tmpl_render(&m, "audit", v, NVARS(v));
+	page_staff(p, s, "Audit log", &m);
+out:
+	buf_free(&rows);
+	buf_free(&m);
+}

@@ -1,0 +1,361 @@
+/*
+ * report: return-rate arithmetic and the plain-text, CSV and JSON forms
+ * of a report.  HTML is page_report.c's business (through tmpl).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "forms.h"
+#include "report.h"
+
+static const char *const group_names[DB_BY__COUNT] = {
+	[DB_BY_AUDIENCE] = "audience",
+	[DB_BY_IRO] = "iro",
+	[DB_BY_MONTH] = "month",
+	[DB_BY_CHANNEL] = "channel",
+	[DB_BY_REVIEW] = "review",
+	[DB_BY_RETURN_CHANNEL] = "return_channel",
+};
+
+/* returned / sent as a whole percent, half up; -1 when sent is 0. */
+int
+report_rate(int64_t returned, int64_t sent)
+{
+	if (sent <= 0)
+		return -1;
+	return (int)((returned * 200 + sent) / (sent * 2));
+}
+
+/* The grouping named s, or -1. */
+int
+report_group(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i < DB_BY__COUNT; i++)
+		if (strcmp(s, group_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The name of a grouping. */
+const char *
+report_group_name(enum db_group g)
+{
+	return group_names[g];
+}
+
+/* Write a date; parts are in range, the modulos tell the compiler so. */
+static void
+ymd(char out[11], long y, long m, long d)
+{
+	snprintf(out, 11, "%04lu-%02lu-%02lu", (unsigned long)y % 10000,
+	    (unsigned long)m % 100, (unsigned long)d % 100);
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long
+days(int y, int m, int d)
+{
+	long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The civil date of a day number, as YYYY-MM-DD. */
+static void
+civil(long z, char out[11])
+{
+	long	 era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	ymd(out, y + (m <= 2), m, d);
+}
+
+/* Day number of a YYYY-MM-DD string (already validated). */
+static long
+day_of(const char *s)
+{
+	return days(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
+/* The financial year (1 April to 31 March) that contains date. */
+void
+report_financial_year(const char *date, char from[11], char to[11])
+{
+	int	 y = atoi(date), m = atoi(date + 5);
+
+	if (m < 4)
+		y--;
+	ymd(from, y, 4, 1);
+	ymd(to, y + 1, 3, 31);
+}
+
+/*
+ * The period of the same length just before from..to.  A whole
+ * financial year's previous period is the previous financial year.
+ * Returns -1 if to is before from.
+ */
+int
+report_previous(const char *from, const char *to, char pfrom[11],
+    char pto[11])
+{
+	long	 a = day_of(from), b = day_of(to);
+
+	if (b < a)
+		return -1;
+	if (strcmp(from + 4, "-04-01") == 0 && strcmp(to + 4, "-03-31") == 0 &&
+	    atoi(to) == atoi(from) + 1) {
+		ymd(pfrom, atoi(from) - 1, 4, 1);
+		ymd(pto, atoi(from), 3, 31);
+		return 0;
+	}
+	civil(a - 1, pto);
+	civil(a - 1 - (b - a), pfrom);
+	return 0;
+}
+
+struct collect {
+	struct report	*r;
+	int		 prev;
+};
+
+/* Add one group's counts to the report (this period or the last). */
+static int
+add_rate(const struct db_rate *d, void *arg)
+{
+	struct collect	*c = arg;
+	struct report	*r = c->r;
+	struct report_row *row = NULL;
+	size_t		 i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].group, d->group) == 0)
+			row = &r->rows[i];
+	if (row == NULL) {
+		r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
+		row = &r->rows[r->n++];
+		memset(row, 0, sizeof(*row));
+		snprintf(row->group, sizeof(row->group), "%s", d->group);
+	}
+	if (c->prev) {
+		row->prev_sent = d->sent;
+		row->prev_returned = d->returned;
+		r->all.prev_sent += d->sent;
+		r->all.prev_returned += d->returned;
+	} else {
+		row->sent = d->sent;
+		row->returned = d->returned;
+		row->late = d->late;
+		r->all.sent += d->sent;
+		r->all.returned += d->returned;
+		r->all.late += d->late;
+	}
+	return 0;
+}
+
+/* Order groups: audiences in the domain's order, others by name. */
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct report_row *x = a, *y = b;
+	int	 i = form_audience_index(x->group), j = form_audience_index(y->group);
+
+	if (i >= 0 && j >= 0)
+		return i - j;
+	return strcmp(x->group, y->group);
+}
+
+/*
+ * Build the report for consultations sent from..to grouped by g, with
+ * the previous period beside it and each audience's target.  Returns
+ * DB_OK or DB_ERR; report_free() in either case.
+ */
+int
+report_build(struct report *r, enum db_group g, const char *from,
+    const char *to)
+{
+	struct collect	 c = { r, 0 };
+	size_t		 i;
+	int		 t;
+
+	memset(r, 0, sizeof(*r));
+	r->by = g;
+	snprintf(r->from, sizeof(r->from), "%s", from);
+	snprintf(r->to, sizeof(r->to), "%s", to);
+	snprintf(r->all.group, sizeof(r->all.group), "all");
+	if (report_previous(from, to, r->pfrom, r->pto) == -1)
+		return DB_ERR;
+	if (db_rates(g, from, to, add_rate, &c) != DB_OK)
+		return DB_ERR;
+	c.prev = 1;
+	if (db_rates(g, r->pfrom, r->pto, add_rate, &c) != DB_OK)
+		return DB_ERR;
+	if (r->n > 0)
+		qsort(r->rows, r->n, sizeof(*r->rows), cmp_rows);
+	for (i = 0; i < r->n; i++) {
+		r->rows[i].rate = report_rate(r->rows[i].returned,
+		    r->rows[i].sent);
+		r->rows[i].prev_rate = report_rate(r->rows[i].prev_returned,
+		    r->rows[i].prev_sent);
+		r->rows[i].target = g == DB_BY_AUDIENCE &&
+		    db_target_get(r->rows[i].group, &t) == DB_OK ? t : -1;
+	}
+	r->all.rate = report_rate(r->all.returned, r->all.sent);
+	r->all.prev_rate = report_rate(r->all.prev_returned, r->all.prev_sent);
+	r->all.target = -1;
+	return DB_OK;
+}
+
+/* Free a report's rows. */
+void
+report_free(struct report *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+/* One CSV row of counts. */
+static void
+csv_row(struct buf *out, const struct report_row *row)
+{
+	csv_field(out, row->group);
+	buf_printf(out, ",%lld,%lld,%lld,", (long long)row->sent,
+	    (long long)row->returned, (long long)row->late);
+	if (row->rate >= 0)
+		buf_printf(out, "%d", row->rate);
+	buf_puts(out, "\r\n");
+}
+
+/* The report as CSV: group,sent,returned,late,rate_percent; 'all' last. */
+void
+report_csv(const struct report *r, struct buf *out)
+{
+	size_t	 i;
+
+	buf_puts(out, "group,sent,returned,late,rate_percent\r\n");
+	for (i = 0; i < r->n; i++)
+		csv_row(out, &r->rows[i]);
+	csv_row(out, &r->all);
+}
+
+/* A JSON string (the groups are ours, but escape properly anyway). */
+static void
+json_str(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(out, "\\%c", c);
+		else if (c < 0x20)
+			buf_printf(out, "\\u%04x", c);
+		else
+			buf_putc(out, (char)c);
+	}
+	buf_putc(out, '"');
+}
+
+/* One JSON object of counts. */
+static void
+json_row(struct buf *out, const struct report_row *row)
+{
+	buf_puts(out, "{\"group\":");
+	json_str(out, row->group);
+	buf_printf(out, ",\"sent\":%lld,\"returned\":%lld,\"late\":%lld,"
+	    "\"rate_percent\":", (long long)row->sent,
+	    (long long)row->returned, (long long)row->late);
+	if (row->rate >= 0)
+		buf_printf(out, "%d", row->rate);
+	else
+		buf_puts(out, "null");
+	if (row->target >= 0)
+		buf_printf(out, ",\"target_percent\":%d", row->target);
+	buf_printf(out, ",\"previous\":{\"sent\":%lld,\"returned\":%lld}}",
+	    (long long)row->prev_sent, (long long)row->prev_returned);
+}
+
+/* The report as JSON. */
+void
+report_json(const struct report *r, struct buf *out)
+{
+	size_t	 i;
+
+	buf_printf(out, "{\"from\":\"%s\",\"to\":\"%s\",\"by\":\"%s\","
+	    "\"groups\":[", r->from, r->to, group_names[r->by]);
+	for (i = 0; i < r->n; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		json_row(out, &r->rows[i]);
+	}
+	buf_puts(out, "],\"all\":");
+	json_row(out, &r->all);
+	buf_puts(out, "}\n");
+}
+
+/* The report as an aligned table for a terminal. */
+void
+report_table(const struct report *r, struct buf *out)
+{
+	size_t	 i;
+	const struct report_row *row;
+
+	buf_printf(out, "Return rates for consultations sent %s to %s, by %s\n",
+	    r->from, r->to, group_names[r->by]);
+	buf_printf(out, "%-32s %8s %8s %6s %5s\n", "group", "sent",
+	    "returned", "late", "rate");
+	for (i = 0; i <= r->n; i++) {
+		row = i < r->n ? &r->rows[i] : &r->all;
+		buf_printf(out, "%-32.32s %8lld %8lld %6lld ", row->group,
+		    (long long)row->sent, (long long)row->returned,
+		    (long long)row->late);
+		if (row->rate >= 0)
+			buf_printf(out, "%4d%%\n", row->rate);
+		else
+			buf_puts(out, "    -\n");
+	}
+}
+
+/*
+ * One line per group in the style committees read: "Consultation form
+ * for parents (823 sent and 89 returned - 11%)".
+ */
+void
+report_text(const struct report *r, struct buf *out)
+{
+	size_t	 i;
+	const struct report_row *row;
+
+	for (i = 0; i < r->n; i++) {
+		row = &r->rows[i];
+		buf_printf(out, "%s (%lld sent and %lld returned - ",
+		    r->by == DB_BY_AUDIENCE ? form_audience_name(row->group) :
+		    row->group, (long long)row->sent, (long long)row->returned);
+		if (row->rate >= 0)
+			buf_printf(out, "%d%%)\n", row->rate);
+		else
+			buf_puts(out, "no rate)\n");
+	}
+	buf_printf(out, "All forms (%lld sent and %lld returned - ",
+	    (long long)r->all.sent, (long long)r->all.returned);
+	if (r->all.rate >= 0)
+		buf_printf(out, "%d%%)\n", r->all.rate);
+	else
+		buf_puts(out, "no rate)\n");
+}

@@ -1,0 +1,50 @@
+/*
+ * report: return rates, computed in one place for the admin pages and
+ * heardctl alike.  Definitions are those of ../shared/DOMAIN.md: a
+ * consultation belongs to the period it was sent in; returned counts
+ * every channel; late is returned after the review date; the rate is
+ * returned / sent as a whole percent rounded half up.
+ */
+#ifndef HEARD_REPORT_H
+#define HEARD_REPORT_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "db.h"
+
+struct report_row {
+	char	 group[128];
+	int64_t	 sent;
+	int64_t	 returned;
+	int64_t	 late;
+	int	 rate;		/* percent, -1 when nothing was sent */
+	int	 target;	/* percent, -1 when none is set */
+	int64_t	 prev_sent;
+	int64_t	 prev_returned;
+	int	 prev_rate;
+};
+
+struct report {
+	enum db_group	 by;
+	char		 from[11], to[11];	/* inclusive */
+	char		 pfrom[11], pto[11];	/* the period before */
+	struct report_row *rows;
+	size_t		 n;
+	struct report_row all;
+};
+
+int	 report_rate(int64_t, int64_t);
+int	 report_group(const char *);
+const char *report_group_name(enum db_group);
+void	 report_financial_year(const char *, char [11], char [11]);
+int	 report_previous(const char *, const char *, char [11], char [11]);
+int	 report_build(struct report *, enum db_group, const char *,
+	    const char *);
+void	 report_free(struct report *);
+void	 report_csv(const struct report *, struct buf *);
+void	 report_json(const struct report *, struct buf *);
+void	 report_table(const struct report *, struct buf *);
+void	 report_text(const struct report *, struct buf *);
+
+#endif
