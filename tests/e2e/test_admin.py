@@ -1,0 +1,261 @@
+"""Staff pages through real nginx: sign-in and sessions, what each role
+can and cannot see or do, the review page, reading views (audited),
+return-rate reports (page, CSV, CLI) over imported data counted by hand
+here, and the import's all-or-nothing rule."""
+import csv
+import io
+import os
+import re
+import sqlite3
+import tempfile
+import time
+
+from harness import Client, parse_form
+
+PASSWORD = "correct horse battery"
+
+
+def staff(h, name, role):
+    h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
+
+
+def sign_in(h, name, source="127.0.0.1", password=PASSWORD):
+    c = Client(h, source=source)
+    r = c.get("/admin")
+    assert r.status == 200 and "Sign in" in r.body
+    csrf = parse_form(r.body).hidden["csrf"]
+    r = c.post("/admin/login", {"csrf": csrf, "username": name, "password": password})
+    return c, r
+
+
+def csrf_of(body):
+    return re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+
+
+def test_sign_in_session_and_sign_out(h):
+    staff(h, "ada", "admin")
+    c = Client(h)
+    r = c.get("/admin/reviews")
+    assert r.status == 303 and r.header("Location") == "/admin"
+    c, r = sign_in(h, "ada")
+    assert r.status == 303, (r.status, r.body[:500])
+    cookie = [v for v in r.headers_all("Set-Cookie") if v.startswith("__Host-heard-staff=")][0]
+    for part in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/"):
+        assert part in cookie
+    first = c.cookies["__Host-heard-staff"]
+    r = c.get("/admin/reviews")
+    assert r.status == 200 and "Sign out ada" in r.body
+    # A new session id at every sign-in.
+    c2, _ = sign_in(h, "ada")
+    assert c2.cookies["__Host-heard-staff"] != first
+    # Sign-out really ends the session: the old cookie no longer works.
+    r = c.post("/admin/logout", {"csrf": csrf_of(r.body)})
+    assert r.status == 303
+    r = Client(h)
+    r.cookies["__Host-heard-staff"] = first
+    assert r.get("/admin/reviews").status == 303
+    # Idle for 31 minutes: signed out.
+    db = sqlite3.connect(h.db)
+    db.execute("UPDATE session SET seen_at = seen_at - 31 * 60")
+    db.commit()
+    assert c2.get("/admin/reviews").status == 303
+
+
+def test_failed_sign_ins_are_limited(h):
+    staff(h, "bob", "admin")
+    for i in range(5):
+        _, r = sign_in(h, "bob", password="wrong password")
+        assert r.status == 401 and "not right" in r.body
+        assert 'value="bob"' in r.body      # the name is kept
+    # Now even the right password waits: per account.
+    _, r = sign_in(h, "bob", source="127.0.0.5")
+    assert r.status == 429
+    # Link guessing is counted apart: links still open from here.
+    rid = h.review()
+    _, link, _ = h.issue(rid, "parent")
+    assert Client(h).get(link).status == 303
+    # An unknown user is refused like a wrong password.
+    _, r = sign_in(h, "nobody", source="127.0.0.6")
+    assert r.status == 401
+
+
+def test_roles_and_scoping(h):
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    staff(h, "iro2", "iro")
+    staff(h, "boss", "manager")
+    mine = h.review(child="MINE-1", iro="iro1")
+    theirs = h.review(child="THEIRS-1", iro="iro2")
+    cid, link, _ = h.issue(mine, "child")
+    c = Client(h, source="127.0.0.7")
+    c.get(link)
+    page = parse_form(c.get("/form").body)
+    body = dict(page.hidden)
+    for name, _, _ in page.text:
+        body[name] = "My <secret> \U0001F600"
+    body["action"] = "save"
+    c.post("/form", body)
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper")
+
+    iro, _ = sign_in(h, "iro1")
+    r = iro.get("/admin/reviews")
+    assert "MINE-1" in r.body and "THEIRS-1" not in r.body
+    assert iro.get(f"/admin/review?id={theirs}").status == 404
+    assert iro.get(f"/admin/answers?review={theirs}").status == 404
+    r = iro.get(f"/admin/answers?review={mine}")
+    assert r.status == 200 and "held on file" in r.body
+    assert iro.get("/admin/reports").status == 404
+    assert iro.get("/admin/audit").status == 404
+    r = iro.post(f"/admin/review?id={mine}", {"csrf": csrf_of(r.body), "action": "cancel"})
+    assert r.status == 404
+
+    adm, _ = sign_in(h, "admin1")
+    assert adm.get(f"/admin/answers?review={mine}").status == 404
+    assert adm.get("/admin/reports").status == 200
+    assert adm.get("/admin/audit").status == 404
+
+    boss, _ = sign_in(h, "boss")
+    assert boss.get(f"/admin/answers?review={theirs}").status == 200
+    r = boss.get("/admin/audit")
+    assert r.status == 200
+    assert "refused" in r.body and "read-answers" in r.body
+    db = sqlite3.connect(h.db)
+    reads = db.execute("SELECT count(*) FROM audit a JOIN staff s ON s.id = a.staff_id "
+                       "WHERE a.action = 'read-answers' AND s.username = 'iro1'").fetchone()[0]
+    assert reads == 1
+
+
+def test_review_page_issue_revoke_return_and_participation(h):
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    rid = h.review(child="REF-77", iro="iro1")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get(f"/admin/review?id={rid}")
+    assert r.status == 200 and "REF-77" in r.body
+    csrf = csrf_of(r.body)
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "add", "aud": ["child", "parent"],
+                                             "channel": "post", "to": "Mum <b>"})
+    assert r.status == 200 and "shown only once" in r.body
+    links = re.findall(r"/c/([A-Za-z0-9_-]{43})", r.body)
+    codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", r.body)
+    assert len(set(links)) == 2 and len(set(codes)) == 2
+    assert r.body.count('class="letter"') == 2
+    assert "Mum &lt;b&gt;" in r.body and "Mum <b>" not in r.body
+    # The links work once issued this way.
+    assert Client(h, source="127.0.0.8").get("/c/" + links[0]).status == 303
+    db = sqlite3.connect(h.db)
+    child_c, parent_c = [x[0] for x in db.execute("SELECT id FROM consultation ORDER BY id")]
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "revoke", "c": str(parent_c)})
+    assert "revoked" in r.body
+    assert Client(h, source="127.0.0.9").get("/c/" + links[1]).status == 410
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "return", "c": str(child_c),
+                                             "date": "2030-01-01", "channel": "paper"})
+    assert "return is recorded" in r.body
+    assert "PN6 is suggested" in r.body
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "participation", "code": "PN6"})
+    assert "participation code is recorded" in r.body
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "rearrange", "date": "2031-02-03"})
+    assert "2031-02-03" in r.body and "rearranged" in r.body
+    # Another review's consultation cannot be touched through this one.
+    other = h.review(child="OTHER")
+    ocid, _, _ = h.issue(other, "carer")
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "revoke", "c": str(ocid)})
+    assert r.status == 404
+    r = adm.post(f"/admin/review?id={rid}", {"action": "cancel"})
+    assert r.status == 403
+    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "cancel"})
+    assert "cancelled" in r.body
+
+
+def test_new_review_page_keeps_input_on_error(h):
+    staff(h, "admin1", "admin")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get("/admin/reviews/new")
+    csrf = csrf_of(r.body)
+    r = adm.post("/admin/reviews/new", {"csrf": csrf, "child": "C-9", "date": "2030-02-30", "type": "cic"})
+    assert "There is a problem" in r.body and 'value="C-9"' in r.body
+    r = adm.post("/admin/reviews/new", {"csrf": csrf, "child": "C-9", "date": "2030-02-28", "type": "cic"})
+    assert r.status == 303 and r.header("Location").startswith("/admin/review?id=")
+
+
+TRACKER = """child_ref,review_date,review_type,iro,audience,channel,sent_on,returned_on
+A1,2025-05-10,cic,iro1,child,post,2025-04-20,2025-05-01
+A1,2025-05-10,cic,iro1,parent,post,2025-04-20,
+A1,2025-05-10,cic,iro1,parent,post,2025-04-20,2025-05-12
+B2,2025-06-01,pathway,iro2,care_leaver,email,2025-05-15,
+B2,2025-06-01,pathway,iro2,health,email,2025-05-15,2025-05-20
+=HYPERLINK("x"),2025-07-01,cic,iro2,education,online,2025-06-10,2025-06-11
+C3,2025-03-01,cic,iro1,parent,post,2025-02-10,2025-02-12
+"""
+
+
+def write(h, text):
+    path = os.path.join(h.dir, "tracker.csv")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def test_import_and_report_match_hand_counts(h):
+    staff(h, "boss", "manager")
+    path = write(h, TRACKER)
+    out = h.ctl("import", path).stdout
+    assert "imported 7" in out
+    out = h.ctl("import", path).stdout
+    assert "imported 0" in out and "7 were already there" in out
+    # Financial year 2025-26: six sent (C3 was sent in 2024-25).
+    # child 1/1, parent 1/2 (one late), care_leaver 0/1, health 1/1, education 1/1.
+    p = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(p.stdout)))
+    assert rows[0] == ["group", "sent", "returned", "late", "rate_percent"]
+    got = {r[0]: r[1:] for r in rows[1:]}
+    assert got["child"] == ["1", "1", "0", "100"]
+    assert got["parent"] == ["2", "1", "1", "50"]
+    assert got["care_leaver"] == ["1", "0", "0", "0"]
+    assert got["all"] == ["6", "4", "1", "67"]
+    assert rows[-1][0] == "all"
+    p = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--format", "text")
+    assert "Consultation form for parents (2 sent and 1 returned - 50%)" in p.stdout
+    p = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--by", "iro",
+              "--format", "json")
+    assert '"group":"iro1","sent":3,"returned":2' in p.stdout
+    # The page shows the same numbers, and the previous year beside them.
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31")
+    assert r.status == 200 and "<svg" in r.body and "2024-04-01" in r.body
+    assert "Consultation form for parents" in r.body and ">50%<" in r.body
+    # CSV export: a case reference that looks like a formula stays text.
+    r = boss.get("/admin/reports.csv?from=2025-04-01&to=2026-03-31&by=review")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    assert "attachment" in r.header("Content-Disposition")
+    cells = [row[0] for row in csv.reader(io.StringIO(r.body))]
+    assert any(c.startswith("'=HYPERLINK") for c in cells), cells
+    assert not any(c.startswith("=") for c in cells)
+
+
+def test_import_is_all_or_nothing(h):
+    bad = TRACKER + "D4,2025-13-01,cic,iro1,child,post,2025-04-20,\n"
+    p = h.ctl("import", write(h, bad), check=False)
+    assert p.returncode != 0
+    assert "line 9: review_date '2025-13-01' is not a date" in p.stderr
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM consultation").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM child").fetchone()[0] == 0
+    p = h.ctl("import", write(h, "child_ref,review_date\nA,2025-01-01\n"), check=False)
+    assert p.returncode != 0 and "line 1: the header has no column review_type" in p.stderr
+    p = h.ctl("import", write(h, TRACKER.replace("child,post", "uncle,post")), check=False)
+    assert "line 2: 'uncle' is not an audience" in p.stderr
+
+
+def test_targets(h):
+    staff(h, "admin1", "admin")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get("/admin/targets")
+    csrf = csrf_of(r.body)
+    r = adm.post("/admin/targets", {"csrf": csrf, "parent": "30", "health": "150"})
+    assert "There is a problem" in r.body and 'value="150"' in r.body
+    r = adm.post("/admin/targets", {"csrf": csrf, "parent": "30", "health": "50"})
+    assert "targets are saved" in r.body
+    h.ctl("import", write(h, TRACKER))
+    r = adm.get("/admin/reports?from=2025-04-01&to=2026-03-31")
+    assert re.search(r"30%.{0,80}met", r.body, re.S)
