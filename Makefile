@@ -24,41 +24,73 @@ all: build/heard-fcgi build/heardctl
 
 build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
 	@mkdir -p build
-	sh tools/embed-sql.sh $@
+	@sh tools/embed-sql.sh $@
 
 # Release objects in build/obj, sanitizer objects in build/asan/obj.
 build/obj/%.o: cgi/%.c $(HDRS)
 	@mkdir -p build/obj
-	$(CC) $(WARN) $(HARDEN) $(CFLAGS) -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) $(CFLAGS) -c $< -o $@
 build/obj/migrations.o: build/migrations.c
-	$(CC) $(WARN) $(HARDEN) -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -c $< -o $@
 build/asan/obj/%.o: cgi/%.c $(HDRS)
 	@mkdir -p build/asan/obj
-	$(CC) $(WARN) $(SAN) $(CFLAGS) -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(SAN) $(CFLAGS) -c $< -o $@
 build/asan/obj/migrations.o: build/migrations.c
 	@mkdir -p build/asan/obj
-	$(CC) $(WARN) $(SAN) -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(SAN) -c $< -o $@
 build/obj/test_%.o: tests/unit/test_%.c $(HDRS) tests/unit/check.h
 	@mkdir -p build/obj
-	$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
 build/asan/obj/test_%.o: tests/unit/test_%.c $(HDRS) tests/unit/check.h
 	@mkdir -p build/asan/obj
-	$(CC) $(WARN) $(SAN) -Icgi -c $< -o $@
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(SAN) -Icgi -c $< -o $@
 
 build/heard-fcgi: $(SERVER:%=build/obj/%.o) build/obj/migrations.o
-	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
 build/heardctl: $(CTL:%=build/obj/%.o) build/obj/migrations.o
-	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
 build/asan/heard-fcgi: $(SERVER:%=build/asan/obj/%.o) build/asan/obj/migrations.o
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 build/asan/heardctl: $(CTL:%=build/asan/obj/%.o) build/asan/obj/migrations.o
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 build/unit: $(UNIT:%=build/obj/%.o) $(CORE:%=build/obj/%.o) build/obj/migrations.o
-	$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
 build/asan/unit: $(UNIT:%=build/asan/obj/%.o) $(CORE:%=build/asan/obj/%.o) build/asan/obj/migrations.o
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  CC $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+# Fuzz targets (clang, libFuzzer).  `make test` replays the committed
+# corpus; `make fuzz` runs each target for FUZZ_SECONDS.
+FUZZ	 = urlencoded cookies codes form tmpl csv
+FUZZ_SECONDS ?= 60
+FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
+	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE:%=cgi/%.c) build/migrations.c $(HDRS)
+	@mkdir -p build/fuzz
+	@echo "  FUZZ $@"
+	@$(FUZZCC) -o $@ $< $(CORE:%=cgi/%.c) build/migrations.c $(LIBS)
+
+fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ); do \
+		mkdir -p build/fuzz/corpus-$$t; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS)s"; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -artifact_prefix=build/fuzz/$$t- \
+		    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 deps:
 	@sh tools/deps.sh
@@ -67,10 +99,10 @@ deps:
 run: deps all
 	@sh tools/run.sh $(PORT)
 
-test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit
+test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/run.sh
 
 clean:
 	rm -rf build
 
-.PHONY: all deps run test clean
+.PHONY: all deps run test fuzz clean

@@ -33,6 +33,7 @@ export ASAN_OPTIONS="detect_leaks=1:exitcode=99"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 suite unit build/unit
 suite unit-asan build/asan/unit
+suite fuzz sh tests/fuzz/replay.sh
 suite e2e python3 tests/e2e/run.py --bindir build --label e2e
 suite e2e-asan python3 tests/e2e/run.py --bindir build/asan --label e2e-asan
 suite browser node tests/browser/run.mjs
