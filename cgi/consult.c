@@ -116,18 +116,30 @@ consult_state(int rc, const struct db_consult *c)
 
 /*
  * Open a link token (code == 0) or a typed paper code (code == 1, in
- * canonical form).  For a live one, records a visit and fills cookie
- * with the new visit cookie's value.
+ * canonical form) for a person at address remote.  For a live one,
+ * records a visit and fills cookie with the new visit cookie's value.
+ * Unknown secrets are counted per address (apart from staff sign-in);
+ * past CONSULT_GUESSES in the window, the address gets CS_LIMITED
+ * without a lookup.  Lookup is by keyed hash, so how long it takes
+ * says nothing about how close a guess was.
  */
 enum consult_state
-consult_open(int code, const char *secret, struct db_consult *c,
-    char cookie[CR_TOKEN_LEN + 1])
+consult_open(int code, const char *secret, const char *remote,
+    struct db_consult *c, char cookie[CR_TOKEN_LEN + 1])
 {
 	unsigned char	 h[CR_HASH_LEN];
 	enum consult_state s;
+	int64_t		 n = 0;
 
+	if (db_attempt_count("link-addr", remote, CONSULT_GUESS_WINDOW, &n) !=
+	    DB_OK)
+		return CS_ERROR;
+	if (n >= CONSULT_GUESSES)
+		return CS_LIMITED;
 	cr_hash(code ? CR_CODE : CR_LINK, secret, strlen(secret), h);
 	s = consult_state(db_consult_by_link(code, h, c), c);
+	if (s == CS_UNKNOWN && db_attempt_add("link-addr", remote) != DB_OK)
+		return CS_ERROR;
 	if (s != CS_LIVE)
 		return s;
 	cr_token_new(cookie);

@@ -20,7 +20,12 @@ enum consult_state {
 	CS_GONE,		/* revoked, withdrawn, expired, cancelled: 410 */
 	CS_DONE,		/* answered already: thank-you page */
 	CS_ERROR,		/* database trouble: 503 */
+	CS_LIMITED,		/* too many unknown links from here: 429 */
 };
+
+/* Unknown links or codes one address may try in GUESS_WINDOW seconds. */
+#define CONSULT_GUESSES		20
+#define CONSULT_GUESS_WINDOW	600
 
 /* A fresh link and code, shown once and never stored. */
 struct consult_secret {
@@ -35,8 +40,8 @@ int	 consult_issue(int64_t, const char *, const char *, const char *,
 int	 consult_reissue(int64_t, struct consult_secret *);
 int	 consult_revoke(int64_t);
 enum consult_state consult_state(int, const struct db_consult *);
-enum consult_state consult_open(int, const char *, struct db_consult *,
-	    char [CR_TOKEN_LEN + 1]);
+enum consult_state consult_open(int, const char *, const char *,
+	    struct db_consult *, char [CR_TOKEN_LEN + 1]);
 enum consult_state consult_visit(const char *, struct db_consult *);
 int	 consult_load(int, int64_t, struct kvlist *);
 int	 consult_save_draft(int64_t, const struct kvlist *);

@@ -80,6 +80,9 @@ enum stmt_id {
 	S_RATES,	/* DB_BY__COUNT statements, one per grouping */
 	S_TARGET_SET = S_RATES + DB_BY__COUNT,
 	S_TARGET_GET,
+	S_PURGE_RESPONSES,
+	S_PURGE_DRAFTS,
+	S_PURGE_NAMES,
 	S__COUNT
 };
 
@@ -242,6 +245,16 @@ static const char *const sql[S__COUNT] = {
 	[S_TARGET_SET] = "INSERT INTO target (audience, percent) VALUES (?, ?) "
 	    "ON CONFLICT (audience) DO UPDATE SET percent = excluded.percent",
 	[S_TARGET_GET] = "SELECT percent FROM target WHERE audience = ?",
+	/* Retention: answers to reviews held before a date.  The counts
+	 * and dates stay, so return rates are still right. */
+	[S_PURGE_RESPONSES] = "DELETE FROM response WHERE consultation_id IN "
+	    "(SELECT c.id FROM consultation c JOIN review r ON "
+	    "r.id = c.review_id WHERE r.review_date < ?)",
+	[S_PURGE_DRAFTS] = "DELETE FROM draft WHERE consultation_id IN "
+	    "(SELECT c.id FROM consultation c JOIN review r ON "
+	    "r.id = c.review_id WHERE r.review_date < ?)",
+	[S_PURGE_NAMES] = "UPDATE child SET first_name = NULL WHERE id NOT IN "
+	    "(SELECT child_id FROM review WHERE review_date >= ?)",
 };
 
 static sqlite3		*db;
@@ -1247,5 +1260,73 @@ db_target_get(const char *aud, int *pct)
 		return rc;
 	*pct = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * Copy the whole database to path with SQLite's online backup API, a
+ * few pages at a time so writers are never held up for long.
+ */
+int
+db_backup(const char *path)
+{
+	sqlite3		*to;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		log_line("%s: %s: %s", __func__, path, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		return DB_ERR;
+	}
+	if ((b = sqlite3_backup_init(to, "main", db, "main")) == NULL) {
+		log_line("%s: %s", __func__, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		return DB_ERR;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		log_line("%s: %s", __func__, sqlite3_errmsg(to));
+	sqlite3_close(to);
+	return rc == SQLITE_DONE ? DB_OK : DB_ERR;
+}
+
+/*
+ * Remove answers, drafts and first names of reviews before date, with
+ * secure_delete on (set at open), then checkpoint and truncate the WAL
+ * so no old page survives there.  Fills how many answers went.
+ */
+int
+db_purge(const char *date, int64_t *removed)
+{
+	int	 rc;
+
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	rc = run(S_PURGE_RESPONSES, bind(S_PURGE_RESPONSES, "t", date));
+	*removed = sqlite3_changes(db);
+	if (rc == DB_OK)
+		rc = run(S_PURGE_DRAFTS, bind(S_PURGE_DRAFTS, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_NAMES, bind(S_PURGE_NAMES, "t", date));
+	if (rc == DB_OK)
+		rc = db_audit(0, "purge", date);
+	if (rc != DB_OK) {
+		db_rollback();
+		return DB_ERR;
+	}
+	if (db_commit() != DB_OK)
+		return DB_ERR;
+	if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL) != SQLITE_OK) {
+		log_line("%s: checkpoint: %s", __func__, sqlite3_errmsg(db));
+		return DB_ERR;
+	}
 	return DB_OK;
 }

@@ -165,5 +165,7 @@ int	 db_rates(enum db_group, const char *, const char *,
 	    int (*)(const struct db_rate *, void *), void *);
 int	 db_target_set(const char *, int);
 int	 db_target_get(const char *, int *);
+int	 db_backup(const char *);
+int	 db_purge(const char *, int64_t *);
 
 #endif

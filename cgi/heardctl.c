@@ -649,6 +649,41 @@ cmd_import(int argc, char *argv[])
 	return 0;
 }
 
+/* heardctl backup FILE: an online copy, safe while Heard serves. */
+static int
+cmd_backup(int argc, char *argv[])
+{
+	if (argc < 3)
+		die("usage: heardctl backup FILE");
+	if (access(argv[2], F_OK) == 0)
+		die("%s already exists: choose a new file", argv[2]);
+	open_all();
+	if (db_backup(argv[2]) != DB_OK)
+		die("the backup failed");
+	db_audit(0, "backup", argv[2]);
+	printf("backed up to %s (keep the key file apart from it)\n", argv[2]);
+	db_close();
+	return 0;
+}
+
+/* heardctl purge --before DATE: retention. */
+static int
+cmd_purge(int argc, char *argv[])
+{
+	const char	*before = date_opt(argc, argv, 2, "--before", NULL);
+	int64_t		 n;
+
+	if (before == NULL)
+		die("--before YYYY-MM-DD is required");
+	open_all();
+	if (db_purge(before, &n) != DB_OK)
+		die("the purge failed; nothing was removed");
+	printf("removed the answers to %lld consultations for reviews before "
+	    "%s\n", (long long)n, before);
+	db_close();
+	return 0;
+}
+
 /* Print usage to f. */
 static void
 usage(FILE *f)
@@ -669,7 +704,9 @@ usage(FILE *f)
 	    "  rotate-key\n"
 	    "  report --from YYYY-MM-DD --to YYYY-MM-DD [--by audience|iro|"
 	    "month|channel|review]\n        [--format table|csv|json|text]\n"
-	    "  import FILE.csv\n", f);
+	    "  import FILE.csv\n"
+	    "  backup FILE\n"
+	    "  purge --before YYYY-MM-DD\n", f);
 }
 
 int
@@ -722,6 +759,10 @@ main(int argc, char *argv[])
 		return cmd_report(argc, argv);
 	if (strcmp(argv[1], "import") == 0)
 		return cmd_import(argc, argv);
+	if (strcmp(argv[1], "backup") == 0)
+		return cmd_backup(argc, argv);
+	if (strcmp(argv[1], "purge") == 0)
+		return cmd_purge(argc, argv);
 	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -73,6 +73,13 @@ not_usable(struct resp *p, enum consult_state s)
 		    "If it still does not work, ask your IRO or the person "
 		    "who sent it to you for a new one.");
 		break;
+	case CS_LIMITED:
+		page_message(p, 429, "Please wait a few minutes",
+		    "There have been too many tries with links or codes that "
+		    "do not work from your connection.",
+		    "Wait ten minutes, then try again. Check the code against "
+		    "your letter, or ask your IRO for help.");
+		break;
 	case CS_GONE:
 		page_message(p, 410, "This link no longer works",
 		    "It may have been replaced by a newer one, or the review "
@@ -128,11 +135,12 @@ pub_link(struct req *r, struct resp *p, const struct session *s_)
 	char		 cookie[CR_TOKEN_LEN + 1];
 
 	(void)s_;
-	if (!http_field_ok(FT_TOKEN, tok, strlen(tok))) {
-		not_usable(p, CS_UNKNOWN);
-		return;
-	}
-	start_visit(p, consult_open(0, tok, &c, cookie), &c, cookie);
+	/* A malformed token is looked up all the same: it is a guess too,
+	 * and counts as one. */
+	if (strlen(tok) > 64)
+		tok = "";
+	start_visit(p, consult_open(0, tok, r->remote, &c, cookie), &c,
+	    cookie);
 }
 
 /* Render the code page, with an error message if there is one. */
@@ -191,7 +199,7 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 	case CR_CODE_OK:
 		break;
 	}
-	s = consult_open(1, raw, &c, cookie);
+	s = consult_open(1, raw, r->remote, &c, cookie);
 	if (s == CS_UNKNOWN) {
 		p->status = 404;
 		code_page(p, csrf, typed, "We cannot find a form with this "

@@ -99,14 +99,14 @@ test_db_consult(void)
 	    &cid2, &sec2) == DB_OK);
 
 	/* The token and code open it; a wrong one does not. */
-	CHECK(consult_open(0, sec.token, &c, cookie) == CS_LIVE);
+	CHECK(consult_open(0, sec.token, "t", &c, cookie) == CS_LIVE);
 	CHECK(c.id == cid);
 	CHECK_STR(c.audience, "child");
 	CHECK_STR(c.expires_on, "2030-01-24");
 	CHECK(cr_code_read(sec2.code, raw) == CR_CODE_OK);
-	CHECK(consult_open(1, raw, &c, cookie) == CS_LIVE && c.id == cid2);
-	CHECK(consult_open(0, sec2.token, &c, cookie) == CS_LIVE);
-	CHECK(consult_open(1, sec2.token, &c, cookie) == CS_UNKNOWN);
+	CHECK(consult_open(1, raw, "t", &c, cookie) == CS_LIVE && c.id == cid2);
+	CHECK(consult_open(0, sec2.token, "t", &c, cookie) == CS_LIVE);
+	CHECK(consult_open(1, sec2.token, "t", &c, cookie) == CS_UNKNOWN);
 	CHECK(consult_visit(cookie, &c) == CS_LIVE && c.id == cid2);
 	CHECK(consult_visit("x", &c) == CS_UNKNOWN);
 	cr_csrf(cookie, csrf);
@@ -128,12 +128,12 @@ test_db_consult(void)
 	CHECK(consult_submit(cid, &ans, "online", "2029-12-02") == DB_OK);
 	CHECK(consult_submit(cid, &ans, "online", "2029-12-02") == DB_EXISTS);
 	CHECK(consult_load(0, cid, &back) == DB_NOTFOUND);	/* draft gone */
-	CHECK(consult_open(0, sec.token, &c, cookie) == CS_DONE);
+	CHECK(consult_open(0, sec.token, "t", &c, cookie) == CS_DONE);
 
 	/* Reissue: the old link is gone, the new one works, one row. */
 	CHECK(consult_reissue(cid2, &sec) == DB_OK);
-	CHECK(consult_open(0, sec2.token, &c, cookie) == CS_GONE);
-	CHECK(consult_open(0, sec.token, &c, cookie) == CS_LIVE);
+	CHECK(consult_open(0, sec2.token, "t", &c, cookie) == CS_GONE);
+	CHECK(consult_open(0, sec.token, "t", &c, cookie) == CS_LIVE);
 	CHECK(c.id == cid2);
 
 	/* Rotation re-seals; answers still read. */

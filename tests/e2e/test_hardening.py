@@ -1,0 +1,283 @@
+"""Hardening through the real stack: guessing limits (nginx and Heard,
+apart from staff sign-in), hostile input, workers killed mid-submission,
+a busy database, backups and retention."""
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+from harness import Client, parse_form
+from test_links import fill_page, open_link
+
+XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
+       "'><svg onload=alert(1)>", 'javascript:alert(1)', '</textarea><script>x</script>']
+SQLI = ["'; DROP TABLE consultation; --", "1 OR 1=1", "\" OR \"\"=\"", "x'); DELETE FROM response; --"]
+
+
+def test_nginx_limits_link_guessing(h):
+    c = Client(h, source="127.0.0.40")
+    statuses = [c.get("/c/" + "B" * 43).status for _ in range(20)]
+    assert statuses[0] == 404
+    assert 429 in statuses, statuses
+    r = c.get("/c/" + "B" * 43)
+    assert r.status == 429 and "Please wait" in r.body
+    # Another address is not held back.
+    assert Client(h, source="127.0.0.41").get("/c/" + "B" * 43).status == 404
+
+
+def test_heard_limits_guessing_apart_from_sign_in(h):
+    addr = "127.0.0.42"
+    db = sqlite3.connect(h.db)
+    now = int(time.time())
+    db.executemany("INSERT INTO attempt (kind, who, at) VALUES ('link-addr', ?, ?)",
+                   [(addr, now)] * 19)
+    db.commit()
+    c = Client(h, source=addr)
+    assert c.get("/c/" + "C" * 43).status == 404      # the 20th guess
+    r = c.get("/c/" + "C" * 43)
+    assert r.status == 429 and "too many tries" in r.body
+    # Even a real link waits now, from that address only.
+    rid = h.review()
+    _, link, _ = h.issue(rid, "parent")
+    assert c.get(link).status == 429
+    assert Client(h, source="127.0.0.43").get(link).status == 303
+    # Staff sign-in from the same address is counted separately.
+    h.ctl("user", "add", "ada", "--role", "admin", stdin="correct horse battery\n")
+    r = c.get("/admin")
+    csrf = parse_form(r.body).hidden["csrf"]
+    r = c.post("/admin/login", {"csrf": csrf, "username": "ada", "password": "correct horse battery"})
+    assert r.status == 303
+
+
+def test_hostile_text_is_escaped_everywhere_and_sql_is_inert(h):
+    h.ctl("user", "add", "boss", "--role", "manager", stdin="correct horse battery\n")
+    rid = h.review(child="<b>REF</b>'\"")
+    cid, link, _ = h.issue(rid, "parent", "--to", XSS[1])
+    c = Client(h)
+    open_link(c, link)
+    r = c.get("/form")
+    page = parse_form(r.body)
+    body = dict(page.hidden)
+    payloads = XSS + SQLI
+    for i, (name, _, _) in enumerate(page.text):
+        body[name] = payloads[i % len(payloads)]
+    body["action"] = "save"
+    c.post("/form", body)
+    r = c.get("/form")
+    for p in XSS:
+        assert p not in r.body, p
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper")
+    boss = Client(h, source="127.0.0.44")
+    r = boss.get("/admin")
+    csrf = parse_form(r.body).hidden["csrf"]
+    boss.post("/admin/login", {"csrf": csrf, "username": "boss", "password": "correct horse battery"})
+    for path in (f"/admin/review?id={rid}", "/admin/reviews?from=2000-01-01&to=2100-01-01",
+                 "/admin/audit"):
+        r = boss.get(path)
+        assert r.status == 200, path
+        assert "<b>REF</b>" not in r.body and XSS[1] not in r.body, path
+        assert "&lt;b&gt;REF&lt;/b&gt;" in r.body or path == "/admin/audit"
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM consultation").fetchone()[0] == 1
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_hostile_bodies_keep_other_answers(h):
+    rid = h.review()
+    _, link, _ = h.issue(rid, "health")
+    c = Client(h)
+    open_link(c, link)
+    page = parse_form(c.get("/form").body)
+    names = [n for n, _, is_ta in page.text if is_ta]
+    assert len(names) >= 2, "the health form has long answers"
+    good, bad = names[0], names[1]
+    raw = "&".join([f"csrf={page.hidden['csrf']}", f"page={page.hidden['page']}", "action=save",
+                    f"{good}=Kept%20%F0%9F%98%80", f"{bad}=%FF%FEbroken", f"{bad}2=%00",
+                    "junk=%zz"])
+    r = c.request("POST", "/form", raw_body=raw.encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 200
+    r = c.get("/form")
+    assert "Kept \U0001F600" in r.body
+    # Duplicated control fields and an over-long field are refused kindly.
+    raw = f"csrf={page.hidden['csrf']}&csrf={page.hidden['csrf']}&page=1&action=save"
+    r = c.request("POST", "/form", raw_body=raw.encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 403
+    r = c.post("/form", {"csrf": page.hidden["csrf"], "page": "1", "action": "x" * 500})
+    assert r.status == 400 and "could not read" in r.body
+
+
+def submit_all(h, links, results, lock):
+    """Open and send each form page by page, pressing again (as a person
+    would) when a request fails; record the consultations thanked."""
+    for cid, link, src in links:
+        c = Client(h, source=src)
+        thanked, path = False, "/form"
+        for attempt in range(30):
+            try:
+                if "__Host-heard-visit" not in c.cookies:
+                    c.get(link)
+                r = c.get(path)
+                if r.status == 200 and "Thank you" in r.body:
+                    thanked = True
+                    break
+                if r.status != 200:
+                    continue
+                page = parse_form(r.body)
+                body, _ = fill_page(page, f"Answer {cid} \U0001F4AC")
+                body["action"] = "send" if "send" in page.buttons else "next"
+                r = c.post("/form", body)
+                if r.status == 303:
+                    path = r.header("Location")
+                    if body["action"] == "send" and path == "/form":
+                        thanked = True
+                        break
+            except OSError:
+                time.sleep(0.05)
+        with lock:
+            results[cid] = thanked
+
+
+def test_killed_workers_lose_no_acknowledged_answer(h):
+    rid = h.review()
+    links = []
+    for i in range(24):
+        cid, link, _ = h.issue(rid, "feedback_attendee")
+        links.append((cid, link, f"127.0.1.{i + 1}"))
+    results, lock = {}, threading.Lock()
+    threads = [threading.Thread(target=submit_all, args=(h, links[i::4], results, lock))
+               for i in range(4)]
+    stop = threading.Event()
+
+    def killer():
+        while not stop.is_set():
+            pids = h.worker_pids()
+            if pids:
+                os.kill(random.choice(pids), signal.SIGKILL)
+            time.sleep(random.uniform(0.05, 0.2))
+    k = threading.Thread(target=killer)
+    for t in threads:
+        t.start()
+    k.start()
+    for t in threads:
+        t.join(120)
+    stop.set()
+    k.join()
+    thanked = [cid for cid, ok in results.items() if ok]
+    assert len(thanked) >= 12, results
+    assert "killed by signal 9" in h.log()
+    for cid in thanked:
+        got = h.answers(cid)
+        assert any(f"Answer {cid} \U0001F4AC" in v for vs in got.values() for v in vs), cid
+    db = sqlite3.connect(h.db)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert Client(h).get("/healthz").status == 200
+
+
+def test_busy_database_never_shows_an_error(h):
+    rid = h.review()
+    links = []
+    for i in range(16):
+        cid, link, _ = h.issue(rid, "feedback_attendee")
+        links.append((cid, link, f"127.0.2.{i + 1}"))
+    rows = ["child_ref,review_date,review_type,iro,audience,channel,sent_on,returned_on"]
+    rows += [f"IMP{i},2025-05-10,cic,iro1,parent,post,2025-04-20," for i in range(3000)]
+    path = os.path.join(h.dir, "big.csv")
+    with open(path, "w") as f:
+        f.write("\n".join(rows) + "\n")
+    statuses = []
+    stop = threading.Event()
+
+    def importer():
+        while not stop.is_set():
+            h.ctl("import", path)
+            h.ctl("backup", os.path.join(h.dir, f"b{time.time()}.db"))
+    imp = threading.Thread(target=importer)
+    imp.start()
+    results, lock = {}, threading.Lock()
+    orig = Client.request
+
+    def watching(self, *a, **kw):
+        r = orig(self, *a, **kw)
+        statuses.append(r.status)
+        return r
+    Client.request = watching
+    try:
+        threads = [threading.Thread(target=submit_all, args=(h, links[i::4], results, lock))
+                   for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        Client.request = orig
+        stop.set()
+        imp.join(120)
+    assert all(results.values()), results
+    assert not [s for s in statuses if s >= 500], statuses
+
+
+def test_backup_restores_and_decrypts(h):
+    rid = h.review()
+    cid, link, _ = h.issue(rid, "feedback_attendee")
+    c = Client(h)
+    open_link(c, link)
+    submit_all(h, [(cid, link, "127.0.0.1")], {}, threading.Lock())
+    backup = os.path.join(h.dir, "backup.db")
+    h.ctl("backup", backup)
+    db = sqlite3.connect(backup)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    h.env["HEARD_DB"] = backup
+    assert h.answers(cid)
+
+
+def test_purge_leaves_no_trace(h):
+    old = h.review(child="OLD", date="2020-01-01")
+    new = h.review(child="NEW")
+    secret = "Purge me please \u05e9\u05dc\u05d5\u05dd"
+    kept = "Keep me please"
+    for rid, text in ((old, secret), (new, kept)):
+        cid, _, _ = h.issue(rid, "parent")
+        path = os.path.join(h.dir, f"a{cid}.txt")
+        with open(path, "w") as f:
+            f.write("going_well=" + text.replace(" ", "+"))
+        h.ctl("return", "--consultation", str(cid), "--channel", "paper", "--answers", path)
+    # The text is sealed: never in the clear, before or after.
+    out = h.ctl("purge", "--before", "2021-01-01").stdout
+    assert "removed the answers to 1" in out
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM response").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM consultation WHERE returned_at IS NOT NULL"
+                      ).fetchone()[0] == 2     # still counted as returned
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'purge'").fetchone()[0] == 1
+    for suffix in ("", "-wal"):
+        p = h.db + suffix
+        if os.path.exists(p):
+            data = open(p, "rb").read()
+            assert secret.encode() not in data
+    assert os.path.getsize(h.db + "-wal") == 0 if os.path.exists(h.db + "-wal") else True
+    assert h.answers(2)
+
+
+def test_logs_never_hold_tokens_codes_or_answers(h):
+    rid = h.review()
+    cid, link, code = h.issue(rid, "feedback_attendee")
+    c = Client(h)
+    csrf = parse_form(c.get("/code").body).hidden["csrf"]
+    c.post("/code", {"csrf": csrf, "code": code})
+    submit_all(h, [(cid, link, "127.0.0.1")], {}, threading.Lock())
+    time.sleep(0.3)
+    logs = h.log() + h.access_log()
+    try:
+        logs += open(os.path.join(h.run, "nginx-error.log")).read()
+    except OSError:
+        pass
+    assert link.split("/c/")[1] not in logs
+    assert code not in logs and code.replace("-", "") not in logs
+    assert f"Answer {cid}" not in logs
