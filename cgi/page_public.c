@@ -264,6 +264,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("private", q->private ? "1" : NULL),
 			TV("long", q->type == Q_LONG ? "1" : NULL),
 			TV("rows", f->child_style ? "4" : "6"),
+			TV("child", f->child_style ? "1" : NULL),
 			TV("limit", q->type == Q_LONG ? limit : NULL),
 		};
 		tmpl_render(out, "q_text", tv, NVARS(tv));
@@ -289,6 +290,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("hint", q->hint), TV("error", err),
 			TV("describedby", buf_str(&desc)),
 			TV("required", q->required ? "1" : NULL),
+			TV("child", f->child_style ? "1" : NULL),
 			TV("day", parts[0]), TV("month", parts[1]),
 			TV("year", parts[2]),
 		};
@@ -320,6 +322,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("private", q->private ? "1" : NULL),
 			TV("pictures", pictures ? "1" : NULL),
 			TV("inline", q->type == Q_YESNO ? "1" : NULL),
+			TV("child", f->child_style ? "1" : NULL),
 			TM("options", &opts),
 		};
 		tmpl_render(out, "q_choice", cv, NVARS(cv));
