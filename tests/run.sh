@@ -36,7 +36,7 @@ suite unit-asan build/asan/unit
 suite fuzz sh tests/fuzz/replay.sh
 suite e2e python3 tests/e2e/run.py --bindir build --label e2e
 suite e2e-asan python3 tests/e2e/run.py --bindir build/asan --label e2e-asan
-suite browser node tests/browser/run.mjs
+suite browser python3 tests/browser/run.py
 
 echo "$total_pass passed, $total_fail failed"
 exit $status

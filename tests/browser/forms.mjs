@@ -1,0 +1,270 @@
+// Browser tests for Heard: Debian's Chromium driven by playwright-core,
+// every page checked by axe-core (WCAG 2.2 AA).  Each audience's form is
+// filled in with the keyboard, one mistake is made and corrected, and the
+// form is sent.  What was typed goes to OUT for run.py to compare with
+// what Heard stored.  Usage: node forms.mjs SPEC.json
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import AxeBuilderModule from '@axe-core/playwright';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const base = spec.baseUrl;
+const TEXT = 'Caf\u00e9 na\u00efve \u{1F600} \u05e9\u05dc\u05d5\u05dd';
+const cases = {};
+mkdirSync('tests/out', { recursive: true });
+
+class Fail extends Error {}
+function check(cond, why) { if (!cond) throw new Fail(why); }
+
+// Zero axe violations at WCAG 2.2 AA, or a failure naming each one.
+async function axe(page, where) {
+  const r = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const v = r.violations.map(x => `${x.id} (${x.help}) at ${x.nodes.map(n => n.target.join(' ')).join(', ')}`);
+  check(v.length === 0, `axe on ${where}: ${v.join('; ')}`);
+}
+
+// Open a page, waiting out nginx's per-address limit on links and codes
+// (30 a minute, bursts of 10): the suite opens more than that from here.
+async function goto(page, url) {
+  for (let i = 0; i < 30; i++) {
+    const r = await page.goto(url);
+    if (r.status() !== 429) return r;
+    await page.waitForTimeout(2500);
+  }
+  throw new Fail(`still 429 at ${url}`);
+}
+
+// The fields of the form on the page, in order.
+async function fields(page) {
+  return page.$$eval('form.form input, form.form textarea', els => els
+    .filter(e => e.type !== 'hidden')
+    .map(e => ({ id: e.id, name: e.name, type: e.type === 'textarea' || e.tagName === 'TEXTAREA' ? 'textarea' : e.type,
+      value: e.value, required: !!e.closest('.field') && !e.closest('.field').querySelector('.optional') &&
+        !e.closest('form').classList.contains('form--child'),
+      limit: (() => { const h = document.getElementById(`${e.id}-limit`); return h ? parseInt(h.textContent.replace(/\D/g, ''), 10) : 0; })() })));
+}
+
+// Type into a text field from the keyboard.
+async function type(page, id, text) {
+  await page.focus(`#${id}`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+// Fill every field on the page by keyboard; returns {question: [values]}.
+async function fillPage(page, skip = new Set()) {
+  const typed = {};
+  const seen = new Set();
+  for (const f of await fields(page)) {
+    if (skip.has(f.name)) continue;
+    if (f.type === 'radio' || f.type === 'checkbox') {
+      if (seen.has(f.name)) continue;
+      seen.add(f.name);
+      await page.focus(`#${f.id}`);
+      const checked = await page.$eval(`#${f.id}`, e => e.checked);
+      if (!checked) await page.keyboard.press('Space');
+      typed[f.name] = [f.value];
+    } else if (f.name.endsWith('-day')) {
+      await type(page, f.id, '7');
+    } else if (f.name.endsWith('-month')) {
+      await type(page, f.id, '3');
+    } else if (f.name.endsWith('-year')) {
+      await type(page, f.id, '2025');
+      typed[f.name.slice(0, -5)] = ['2025-03-07'];
+    } else {
+      const short = await page.$eval(`#${f.id}`, e => e.closest('.field').querySelector('.hint')?.textContent || '');
+      const text = /0 to 40|percentage/.test(short) ? '12' : TEXT;
+      await type(page, f.id, text);
+      typed[f.name] = [text];
+    }
+  }
+  return typed;
+}
+
+// Press the page's main button (Next or Send) with the keyboard.
+async function submit(page) {
+  const btn = (await page.$('button[value=send]')) ? 'button[value=send]' : 'button[value=next]';
+  await page.focus(btn);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
+// One audience: open, make a mistake, fix it, walk every page, send.
+async function runForm(browser, name, opener) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const foreign = [];
+  let bytes = 0;
+  page.on('request', r => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  page.on('response', async r => { try { if (r.url().startsWith(base)) bytes += gzipSync(await r.body()).length; } catch { /* redirects have no body */ } });
+  const typed = {};
+  try {
+    await opener(page);
+    check(new URL(page.url()).pathname === '/form', `landed on ${page.url()}`);
+    check(!page.url().includes('/c/'), 'the link token stayed in the address bar');
+    await page.waitForLoadState('networkidle');
+    check(bytes < 50 * 1024, `first page weighs ${bytes} bytes compressed`);
+    let mistake = false;
+    for (let n = 0; n < 12; n++) {
+      await axe(page, `${name} page ${n + 1}`);
+      if (name === 'child' && n === 0) {
+        await page.setViewportSize({ width: 360, height: 800 });
+        await page.screenshot({ path: 'tests/out/child-360.png', fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.screenshot({ path: 'tests/out/child-1280.png', fullPage: true });
+      }
+      const fs = await fields(page);
+      if (!mistake) {
+        // The mistake: leave required answers empty, or give an impossible
+        // date, or write past a length limit.
+        const req = fs.filter(f => f.required && f.type !== 'radio' && f.type !== 'checkbox' && !f.name.match(/-(day|month|year)$/));
+        const reqChoice = fs.filter(f => f.required && (f.type === 'radio'));
+        const date = fs.find(f => f.name.endsWith('-month'));
+        const long = fs.find(f => f.type === 'textarea' && f.limit > 0);
+        let kept = null;
+        if (req.length || reqChoice.length || date || long) {
+          const skip = new Set([...req, ...reqChoice].map(f => f.name));
+          const t = await fillPage(page, skip);
+          if (!req.length && !reqChoice.length && date) await type(page, date.id, '13');
+          if (!req.length && !reqChoice.length && !date) await page.fill(`#${long.id}`, 'x'.repeat(long.limit + 1));
+          kept = Object.entries(t).find(([k, v]) => v[0] === TEXT && !(long && k === long.name && !date && !req.length && !reqChoice.length));
+          await submit(page);
+          const title = await page.title();
+          check(title.startsWith('Error: '), `${name}: title after a mistake is "${title}"`);
+          check(await page.isVisible('.error-summary h2:has-text("There is a problem")'), `${name}: no error summary`);
+          for (const href of await page.$$eval('.error-summary a', as => as.map(a => a.getAttribute('href')))) {
+            check(await page.$(href) !== null, `${name}: summary link ${href} points nowhere`);
+          }
+          if (kept) {
+            const v = await page.inputValue(`[name="${kept[0]}"]`);
+            check(v === TEXT, `${name}: "${kept[0]}" was not kept after the mistake (${v})`);
+          }
+          await axe(page, `${name} page ${n + 1} with errors`);
+          if (name === 'child') {
+            await page.setViewportSize({ width: 360, height: 800 });
+            await page.screenshot({ path: 'tests/out/child-error-360.png', fullPage: true });
+            await page.setViewportSize({ width: 1280, height: 900 });
+          }
+          mistake = true;
+        }
+      }
+      Object.assign(typed, await fillPage(page));
+      const last = (await page.$('button[value=send]')) !== null;
+      await submit(page);
+      if (last) break;
+      if (await page.isVisible('.error-summary')) {
+        throw new Fail(`${name}: unexpected errors on page ${n + 1}: ${await page.textContent('.error-summary')}`);
+      }
+    }
+    check(mistake, `${name}: no mistake could be made`);
+    check(await page.isVisible('h1:has-text("Thank you")'), `${name}: no thank-you page (${await page.title()})`);
+    await axe(page, `${name} thank-you`);
+    check(foreign.length === 0, `${name}: requests to ${foreign.join(', ')}`);
+    cases[name] = { ok: true, typed };
+  } catch (e) {
+    cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
+// Public pages that are not a form, and the child's form without JavaScript.
+async function otherPages(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await goto(page, `${base}/`);
+    await axe(page, 'home');
+    await goto(page, `${base}/code`);
+    await axe(page, 'code page');
+    await page.focus('#code');
+    await page.keyboard.type('ABCD');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    check((await page.title()).startsWith('Error: '), 'code error title');
+    await axe(page, 'code page with an error');
+    const r = await goto(page, `${base}/no/such/page`);
+    check(r.status() === 404, '404 status');
+    await axe(page, '404 page');
+    await goto(page, `${base}/c/${'Q'.repeat(43)}`);
+    await axe(page, 'unknown link page');
+    cases['public pages'] = { ok: true };
+  } catch (e) {
+    cases['public pages'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
+// Staff pages: sign in as each role and check every page they reach.
+async function staffPages(browser) {
+  const run = async (user, paths) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await goto(page, `${base}/admin`);
+      await axe(page, 'sign-in');
+      await page.fill('#username', user);
+      await page.fill('#password', spec.password);
+      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+      check(new URL(page.url()).pathname === '/admin/reviews', `${user} signed in to ${page.url()}`);
+      for (const p of paths) {
+        const r = await page.goto(`${base}${p}`);
+        check(r.status() === 200, `${user} ${p}: ${r.status()}`);
+        await axe(page, `${user} ${p}`);
+      }
+      cases[`staff ${user}`] = { ok: true };
+    } catch (e) {
+      cases[`staff ${user}`] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+    } finally {
+      await context.close();
+    }
+  };
+  const rv = spec.review;
+  await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
+    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets']);
+  await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`]);
+  await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
+});
+try {
+  await otherPages(browser);
+  for (const [name, l] of Object.entries(spec.links)) {
+    await runForm(browser, name, async page => { await goto(page, base + l.link); });
+  }
+  // The paper-code route, in a context with JavaScript turned off: Heard
+  // must work without it.  (axe needs script, so it ran on the same pages
+  // above.)
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  try {
+    await goto(page, `${base}/code`);
+    await page.fill('#code', spec.codeCase.code.toLowerCase());
+    await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+    check(new URL(page.url()).pathname === '/form', `code opened ${page.url()}`);
+    const typed = {};
+    for (let n = 0; n < 12; n++) {
+      Object.assign(typed, await fillPage(page));
+      const last = (await page.$('button[value=send]')) !== null;
+      await submit(page);
+      if (last) break;
+    }
+    check(await page.isVisible('h1:has-text("Thank you")'), 'no thank-you without JavaScript');
+    cases['child by code, no JavaScript'] = { ok: true, typed };
+  } catch (e) {
+    cases['child by code, no JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+  await staffPages(browser);
+} finally {
+  await browser.close();
+  writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation }));
+}

@@ -1,0 +1,76 @@
+"""Browser tests: start the real Heard (nginx, heard-fcgi, SQLite), issue
+one consultation per audience and some staff, then let headless Chromium
+(driven by playwright-core, checked by axe-core) fill in every form with
+the keyboard (forms.mjs).  Afterwards, check that what the browser typed
+arrived, decrypted, exactly.  Prints "browser: N passed, N failed"."""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from harness import ROOT, Heard  # noqa: E402
+
+AUDIENCES = ["child", "young_person", "care_leaver", "parent", "carer", "health",
+             "education", "professional", "feedback_young_person", "feedback_attendee",
+             "feedback_leaver_attended", "feedback_leaver_absent", "feedback_leaver_parent"]
+PASSWORD = "correct horse battery"
+
+
+def main():
+    bindir = sys.argv[1] if len(sys.argv) > 1 else "build"
+    h = Heard(bindir).start()
+    passed = failed = 0
+    try:
+        for name, role in (("admin1", "admin"), ("iro1", "iro"), ("boss", "manager")):
+            h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
+        rid = h.review(child="BROWSER-1", iro="iro1")
+        links = {}
+        for aud in AUDIENCES:
+            cid, link, code = h.issue(rid, aud, "--to", "Sam")
+            links[aud] = {"consultation": cid, "link": link, "code": code}
+        extra = h.issue(rid, "child", "--channel", "post")
+        spec = os.path.join(h.dir, "spec.json")
+        out = os.path.join(h.dir, "typed.json")
+        with open(spec, "w") as f:
+            json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
+                       "codeCase": {"code": extra[2], "consultation": extra[0]},
+                       "review": rid, "password": PASSWORD, "out": out}, f)
+        p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
+                           cwd=ROOT, timeout=1500)
+        results = {}
+        if os.path.exists(out):
+            with open(out) as f:
+                results = json.load(f)
+        for case, r in sorted(results.get("cases", {}).items()):
+            ok = r["ok"]
+            why = r.get("why", "")
+            typed = r.get("typed")
+            if ok and typed is not None:
+                cid = (links[case]["consultation"] if case in links
+                       else results["codeCaseConsultation"])
+                got = h.answers(cid)
+                for k, v in typed.items():
+                    if got.get(k) != v:
+                        ok, why = False, f"{k}: sent {v!r}, stored {got.get(k)!r}"
+                        break
+            print(f"{'ok  ' if ok else 'FAIL'} {case}{'' if ok else ': ' + why}", flush=True)
+            passed += ok
+            failed += not ok
+        if p.returncode != 0 and failed == 0:
+            print(f"FAIL forms.mjs exited {p.returncode}")
+            failed += 1
+        if not results.get("cases"):
+            failed += 1
+    finally:
+        try:
+            h.stop()
+        except AssertionError as e:
+            print(f"FAIL heard stopped badly: {e}")
+            failed += 1
+    print(f"browser: {passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
