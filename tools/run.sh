@@ -37,6 +37,7 @@ stop() {
 	kill -TERM "$ngx" "$fcgi" 2>/dev/null || true
 	wait "$ngx" "$fcgi" 2>/dev/null || true
 	echo "Heard stopped."
+	exit 0
 }
 trap stop INT TERM EXIT
 
