@@ -302,3 +302,38 @@ consult_rotate_key(uint32_t *to, int64_t *count)
 	*count = r.count;
 	return rc;
 }
+
+/*
+ * Set a child's details: first name (sealed; NULL leaves it), date of
+ * birth and age band (NULL leaves them).
+ */
+int
+consult_child_details(int64_t child, const char *name, const char *dob,
+    const char *band)
+{
+	struct buf	 box = { 0 };
+	uint32_t	 v = key_version();
+	int		 rc;
+
+	if (name != NULL)
+		cr_seal(v, 'n', child, name, strlen(name), &box);
+	rc = db_child_details(child, name != NULL ? &box : NULL, v, dob, band);
+	buf_free(&box);
+	return rc;
+}
+
+/*
+ * A review's child's first name, opened into out ("" when there is none
+ * or it does not open, which is logged).
+ */
+void
+consult_child_name(const struct db_review *rv, struct buf *out)
+{
+	buf_reset(out);
+	if (rv->name_len == 0)
+		return;
+	if (cr_open(rv->name_ver, 'n', rv->child_id, rv->name_box,
+	    rv->name_len, out) == -1)
+		log_line("%s: child %lld: name does not decrypt", __func__,
+		    (long long)rv->child_id);
+}

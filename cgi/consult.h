@@ -48,5 +48,8 @@ int	 consult_save_draft(int64_t, const struct kvlist *);
 int	 consult_submit(int64_t, const struct kvlist *, const char *,
 	    const char *);
 int	 consult_rotate_key(uint32_t *, int64_t *);
+int	 consult_child_details(int64_t, const char *, const char *,
+	    const char *);
+void	 consult_child_name(const struct db_review *, struct buf *);
 
 #endif

@@ -83,6 +83,7 @@ enum stmt_id {
 	S_PURGE_RESPONSES,
 	S_PURGE_DRAFTS,
 	S_PURGE_NAMES,
+	S_CHILD_DETAILS,
 	S__COUNT
 };
 
@@ -104,7 +105,9 @@ enum stmt_id {
 #define REVIEW_COLS \
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
-	"COALESCE(s.username, '') FROM review r JOIN child ch ON " \
+	"COALESCE(s.username, ''), ch.first_name, ch.key_version, " \
+	"COALESCE(ch.dob, ''), COALESCE(ch.age_band, '') " \
+	"FROM review r JOIN child ch ON " \
 	"ch.id = r.child_id LEFT JOIN staff s ON s.id = " \
 	"COALESCE(r.iro_id, ch.iro_id) "
 
@@ -253,6 +256,10 @@ static const char *const sql[S__COUNT] = {
 	[S_PURGE_DRAFTS] = "DELETE FROM draft WHERE consultation_id IN "
 	    "(SELECT c.id FROM consultation c JOIN review r ON "
 	    "r.id = c.review_id WHERE r.review_date < ?)",
+	[S_CHILD_DETAILS] = "UPDATE child SET first_name = COALESCE(?, "
+	    "first_name), key_version = CASE WHEN ?2 IS NULL THEN key_version "
+	    "ELSE ? END, dob = COALESCE(?, dob), age_band = COALESCE(?, "
+	    "age_band) WHERE id = ?",
 	[S_PURGE_NAMES] = "UPDATE child SET first_name = NULL WHERE id NOT IN "
 	    "(SELECT child_id FROM review WHERE review_date >= ?)",
 };
@@ -954,6 +961,14 @@ row_review(sqlite3_stmt *s, struct db_review *r)
 	col_text(s, 6, r->status, sizeof(r->status));
 	col_text(s, 7, r->participation, sizeof(r->participation));
 	col_text(s, 8, r->iro, sizeof(r->iro));
+	r->name_len = (size_t)sqlite3_column_bytes(s, 9);
+	if (r->name_len > sizeof(r->name_box))
+		r->name_len = 0;
+	if (r->name_len > 0)
+		memcpy(r->name_box, sqlite3_column_blob(s, 9), r->name_len);
+	r->name_ver = (uint32_t)sqlite3_column_int64(s, 10);
+	col_text(s, 11, r->dob, sizeof(r->dob));
+	col_text(s, 12, r->age_band, sizeof(r->age_band));
 }
 
 /*
@@ -1329,4 +1344,23 @@ db_purge(const char *date, int64_t *removed)
 		return DB_ERR;
 	}
 	return DB_OK;
+}
+
+/*
+ * Set a child's sealed first name (NULL: unchanged, sealed under key
+ * version ver), date of birth and age band (NULL: unchanged).
+ */
+int
+db_child_details(int64_t id, const struct buf *name, uint32_t ver,
+    const char *dob, const char *band)
+{
+	sqlite3_stmt	*s = st[S_CHILD_DETAILS];
+
+	if (name != NULL)
+		s = bind(S_CHILD_DETAILS, "Biinni", name, (int64_t)ver, (int64_t)ver,
+		    dob, band, id);
+	else
+		s = bind(S_CHILD_DETAILS, "nnnnni", (const char *)NULL,
+		    (const char *)NULL, (const char *)NULL, dob, band, id);
+	return run(S_CHILD_DETAILS, s);
 }

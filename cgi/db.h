@@ -56,6 +56,11 @@ struct db_review {
 	char	 status[16];
 	char	 participation[8];
 	char	 iro[64];
+	unsigned char name_box[256];	/* the child's sealed first name */
+	size_t	 name_len;
+	uint32_t name_ver;
+	char	 dob[11];
+	char	 age_band[16];
 };
 
 /* One group of a return-rate report. */
@@ -165,6 +170,8 @@ int	 db_rates(enum db_group, const char *, const char *,
 	    int (*)(const struct db_rate *, void *), void *);
 int	 db_target_set(const char *, int);
 int	 db_target_get(const char *, int *);
+int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
+	    const char *);
 int	 db_backup(const char *);
 int	 db_purge(const char *, int64_t *);
 

@@ -207,11 +207,14 @@ cmd_user(int argc, char *argv[])
 	return 0;
 }
 
-/* heardctl review add --child REF --date D --type T [--iro USER] */
+/*
+ * heardctl review add --child REF --date D --type T [--iro USER]
+ *     [--first-name NAME] [--dob YYYY-MM-DD] [--age-band BAND]
+ */
 static int
 cmd_review(int argc, char *argv[])
 {
-	const char	*ref, *date, *type, *iro;
+	const char	*ref, *date, *type, *iro, *name, *dob, *band;
 	struct db_staff	 s;
 	int64_t		 child, id, iro_id = 0;
 	int		 rc;
@@ -225,6 +228,14 @@ cmd_review(int argc, char *argv[])
 		die("--date is required");
 	type = need(argc, argv, 3, "--type");
 	iro = opt(argc, argv, 3, "--iro", NULL);
+	name = opt(argc, argv, 3, "--first-name", NULL);
+	dob = date_opt(argc, argv, 3, "--dob", NULL);
+	band = opt(argc, argv, 3, "--age-band", NULL);
+	if (name != NULL && (strlen(name) > 40 || strchr(name, ' ') != NULL ||
+	    !http_field_ok(FT_LINE, name, strlen(name))))
+		die("--first-name is one first name of at most 40 characters");
+	if (band != NULL && !http_field_ok(FT_LINE, band, strlen(band)))
+		die("--age-band is a short label such as 4-11");
 	if (strcmp(type, "cic") != 0 && strcmp(type, "pathway") != 0)
 		die("--type must be cic or pathway");
 	if (!http_field_ok(FT_LINE, ref, strlen(ref)) || strlen(ref) > 60)
@@ -238,6 +249,8 @@ cmd_review(int argc, char *argv[])
 	if (db_begin() != DB_OK)
 		die("the database is busy; try again");
 	if (db_child_get_or_add(ref, iro_id, &child) != DB_OK ||
+	    ((name != NULL || dob != NULL || band != NULL) &&
+	    consult_child_details(child, name, dob, band) != DB_OK) ||
 	    (rc = db_review_add(child, type, date, iro_id, &id)) == DB_ERR) {
 		db_rollback();
 		die("cannot add the review");
@@ -693,7 +706,8 @@ usage(FILE *f)
 	    "  init\n"
 	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
-	    "[--iro USER]\n"
+	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
+	    "[--age-band BAND]\n"
 	    "  issue --review ID --audience AUD [--channel online|post|email|"
 	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD]\n"
 	    "  reissue --consultation ID\n"

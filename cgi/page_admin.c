@@ -357,6 +357,7 @@ review_page(struct resp *p, const struct session *s,
 	    "PN5", "PN6", "PN7" };
 	struct review_page rp = { 0 };
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
+	struct buf	 name = { 0 };
 	unsigned	 role = page_role(s);
 	size_t		 i;
 
@@ -381,7 +382,10 @@ review_page(struct resp *p, const struct session *s,
 		    TV("selected", sel ? "1" : NULL) };
 		tmpl_render(&pns, "admin_option", v, NVARS(v));
 	}
+	consult_child_name(rv, &name);
 	struct tvar	 v[] = {
+		TV("name", buf_str(&name)), TV("dob", rv->dob),
+		TV("age_band", rv->age_band),
 		TV("notice", notice), TV("error", error),
 		TV("error_target", error_target), TV("id", rp.review),
 		TV("child", rv->child_ref), TV("type", rv->type),
@@ -407,6 +411,7 @@ out:
 	buf_free(&auds);
 	buf_free(&pns);
 	buf_free(&title);
+	buf_free(&name);
 }
 
 /*

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import sqlite3
+import subprocess
 import tempfile
 import time
 
@@ -128,10 +129,18 @@ def test_roles_and_scoping(h):
 def test_review_page_issue_revoke_return_and_participation(h):
     staff(h, "admin1", "admin")
     staff(h, "iro1", "iro")
-    rid = h.review(child="REF-77", iro="iro1")
+    rid = int(h.ctl("review", "add", "--child", "REF-77", "--date", "2031-01-01", "--type",
+                    "cic", "--iro", "iro1", "--first-name", "Zebedee", "--dob",
+                    "2015-06-01").stdout)
     adm, _ = sign_in(h, "admin1")
     r = adm.get(f"/admin/review?id={rid}")
     assert r.status == 200 and "REF-77" in r.body
+    assert "Zebedee" in r.body and "2015-06-01" in r.body
+    # The first name is sealed at rest, and survives a key rotation.
+    dump = subprocess.run(["sqlite3", h.db, ".dump"], capture_output=True, text=True).stdout
+    assert "Zebedee" not in dump and "INSERT INTO child" in dump
+    h.ctl("rotate-key")
+    assert "Zebedee" in adm.get(f"/admin/review?id={rid}").body
     csrf = csrf_of(r.body)
     r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "add", "aud": ["child", "parent"],
                                              "channel": "post", "to": "Mum <b>"})
