@@ -14,6 +14,7 @@
 #include "forms.h"
 #include "log.h"
 #include "page_admin.h"
+#include "page_public.h"
 
 #define MAX_ISSUE	FORM_NAUDIENCES
 
@@ -47,6 +48,12 @@ const struct field adm_new_fields[NEW__N] = {
 
 const struct field adm_answers_fields[ANSWERS__N] = {
 	[ANSWERS_REVIEW] = { "review", FS_QUERY, FT_UINT, 0 },
+};
+
+const struct field adm_typein_fields[TYPEIN__N] = {
+	[TYPEIN_C] = { "c", FS_QUERY, FT_UINT, 0 },
+	[TYPEIN_DATE] = { "date", FS_BODY, FT_DATE, 0 },
+	[TYPEIN_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8 },
 };
 
 /* Today, or today plus n days, as YYYY-MM-DD (UTC). */
@@ -415,6 +422,33 @@ out:
 }
 
 /*
+ * A letter for the post: how to answer online with the paper code, and
+ * the whole form, blank, to answer on paper instead (print styles show
+ * only these, one letter to a page).
+ */
+static void
+letter(struct buf *out, const char *aud, const char *to, const char *date,
+    const char *base, const char *code)
+{
+	const struct form *f = form_get(aud);
+	struct buf	 qs = { 0 }, none = { 0 };
+	struct kvlist	 empty = { 0 };
+	size_t		 i;
+
+	for (i = 0; f != NULL && i < f->npages; i++) {
+		struct tvar hv[] = { TV("heading", f->pages[i].heading) };
+		tmpl_render(&qs, "q_section", hv, NVARS(hv));
+		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
+	}
+	struct tvar	 v[] = { TV("to", to != NULL && *to ? to : "you"),
+	    TV("date", date), TV("base", base), TV("code", code),
+	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
+	tmpl_render(out, "admin_letter", v, NVARS(v));
+	buf_free(&qs);
+	buf_free(&none);
+}
+
+/*
  * POST action=add: issue a consultation per ticked audience and show
  * the links, codes and letters once.
  */
@@ -457,12 +491,8 @@ issue_many(struct req *r, struct resp *p, const struct session *s,
 		    TV("to", to), TV("link", link), TV("code", sec.code),
 		    TV("date", rv->date), TV("base", base) };
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
-		if (strcmp(channel, "post") == 0) {
-			struct tvar lv[] = { TV("to", to != NULL && *to ?
-			    to : "young person"), TV("date", rv->date),
-			    TV("base", base), TV("code", sec.code) };
-			tmpl_render(&letters, "admin_letter", lv, NVARS(lv));
-		}
+		if (strcmp(channel, "post") == 0)
+			letter(&letters, kv->val, to, rv->date, base, sec.code);
 	}
 	if (n == 0) {
 		review_page(p, s, rv, NULL, "Tick at least one form to send",
@@ -808,4 +838,98 @@ out:
 	free(ap.cs);
 	buf_free(&forms);
 	buf_free(&m);
+}
+
+/*
+ * GET/POST /admin/typein?c=ID: type in the answers of a form that came
+ * back on paper, by email or by phone.  Every question of every page is
+ * on one page; the answers are checked as the person's own would be,
+ * sealed and counted as returned by that channel on that date.  The
+ * admin types them in but, as ever, cannot read them back afterwards.
+ */
+void
+adm_typein(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_consult c;
+	struct db_review rv;
+	const struct form *f;
+	struct kvlist	 ans = { 0 };
+	struct form_error errs[64];
+	struct buf	 pages = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
+	struct buf	 qs = { 0 };
+	const char	*date = r->in[TYPEIN_DATE], *ch = r->in[TYPEIN_CHANNEL];
+	const char	*problem = NULL;
+	char		 id[24], rid[24], loc[64], today[11];
+	size_t		 i, nerr = 0;
+
+	if (r->in[TYPEIN_C] == NULL ||
+	    db_consult_get(atoll(r->in[TYPEIN_C]), &c) != DB_OK ||
+	    db_review_get(c.review_id, &rv) != DB_OK ||
+	    (f = form_get(c.audience)) == NULL) {
+		adm_not_found(p, s, NULL);
+		return;
+	}
+	if (c.returned_at != 0) {
+		review_page(p, s, &rv, "That form had already come back.", NULL,
+		    NULL);
+		return;
+	}
+	date_in(0, today);
+	if (r->method == HTTP_POST) {
+		for (i = 0; i < f->npages; i++)
+			nerr += form_read_page(f, i, &r->body, &ans, errs + nerr,
+			    64 - nerr);
+		if (date == NULL)
+			problem = "Enter the date it came back as a real date";
+		else if (ch == NULL || (strcmp(ch, "paper") != 0 &&
+		    strcmp(ch, "email") != 0 && strcmp(ch, "phone") != 0))
+			problem = "Choose how it came back";
+		if (nerr == 0 && problem == NULL &&
+		    (nerr = form_check_all(f, &ans, errs, 64)) == 0) {
+			switch (consult_submit(c.id, &ans, ch, date)) {
+			case DB_OK:
+			case DB_EXISTS:
+				db_audit(s->who.id, "type-in", c.audience);
+				snprintf(loc, sizeof(loc),
+				    "/admin/review?id=%lld", (long long)rv.id);
+				resp_redirect(p, loc);
+				goto out;
+			default:
+				page_fail(p, __func__);
+				goto out;
+			}
+		}
+	}
+	for (i = 0; i < f->npages; i++) {
+		buf_reset(&qs);
+		pub_questions(&qs, &items, f, i, &ans, errs, nerr, 1);
+		struct tvar pv[] = { TV("heading", f->pages[i].heading),
+		    TM("questions", &qs) };
+		tmpl_render(&pages, "admin_typein_page", pv, NVARS(pv));
+	}
+	if (problem != NULL) {
+		struct tvar ev[] = { TV("target", "date"), TV("msg", problem) };
+		tmpl_render(&items, "error_item", ev, NVARS(ev));
+	}
+	if (items.len > 0) {
+		struct tvar sv[] = { TM("items", &items) };
+		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)c.id);
+	snprintf(rid, sizeof(rid), "%lld", (long long)rv.id);
+	struct tvar	 v[] = { TM("summary", &summary), TV("id", id),
+	    TV("form", form_audience_name(c.audience)), TV("to", c.to_label),
+	    TV("child", rv.child_ref), TV("csrf", s->csrf),
+	    TV("date", date != NULL ? date : today), TM("pages", &pages),
+	    TV("review", rid) };
+	tmpl_render(&m, "admin_typein", v, NVARS(v));
+	page_staff(p, s, items.len ? "Error: Type in answers" :
+	    "Type in answers", &m);
+out:
+	kv_free(&ans);
+	buf_free(&pages);
+	buf_free(&items);
+	buf_free(&summary);
+	buf_free(&m);
+	buf_free(&qs);
 }

@@ -354,6 +354,37 @@ step(const struct form *f, long pi, int dir, const struct kvlist *ans)
 }
 
 /*
+ * Render the questions of page pi into qs, and a summary line per error
+ * into items.  Questions hidden by show-if are left out unless all is
+ * set (staff typing in a paper form answer every question at once).
+ */
+void
+pub_questions(struct buf *qs, struct buf *items, const struct form *f,
+    size_t pi, const struct kvlist *ans, const struct form_error *errs,
+    size_t nerr, int all)
+{
+	const struct form_page *pg = &f->pages[pi];
+	const char	*err;
+	char		 target[80];
+	size_t		 i, k;
+
+	for (i = pg->first; i < pg->first + pg->count; i++) {
+		if (!all && !form_shown(f, i, ans))
+			continue;
+		for (err = NULL, k = 0; k < nerr; k++)
+			if (errs[k].q == i) {
+				err = errs[k].msg;
+				error_target(&f->qs[i], target, sizeof(target));
+				struct tvar ev[] = { TV("target", target),
+				    TV("msg", err) };
+				tmpl_render(items, "error_item", ev,
+				    NVARS(ev));
+			}
+		render_question(qs, f, &f->qs[i], ans, err);
+	}
+}
+
+/*
  * Render page pi of the form with the answers so far and the errors
  * that belong to this page.  notice, when set, is a problem of ours
  * (such as a failed save) shown at the top.
@@ -366,9 +397,8 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
 	struct buf	 title = { 0 };
-	char		 page[24], back[24], progress[64], target[80];
-	const char	*err;
-	size_t		 i, k, shown = 0, pos = 0;
+	char		 page[24], back[24], progress[64];
+	size_t		 i, shown = 0, pos = 0;
 	long		 prev;
 
 	for (i = 0; i < f->npages; i++)
@@ -377,20 +407,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 			if (i <= pi)
 				pos++;
 		}
-	for (i = pg->first; i < pg->first + pg->count; i++) {
-		if (!form_shown(f, i, ans))
-			continue;
-		for (err = NULL, k = 0; k < nerr; k++)
-			if (errs[k].q == i) {
-				err = errs[k].msg;
-				error_target(&f->qs[i], target, sizeof(target));
-				struct tvar ev[] = { TV("target", target),
-				    TV("msg", err) };
-				tmpl_render(&items, "error_item", ev,
-				    NVARS(ev));
-			}
-		render_question(&qs, f, &f->qs[i], ans, err);
-	}
+	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
 	if (notice != NULL) {
 		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
 		tmpl_render(&items, "error_item", ev, NVARS(ev));

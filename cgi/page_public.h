@@ -5,6 +5,7 @@
 #ifndef HEARD_PAGE_PUBLIC_H
 #define HEARD_PAGE_PUBLIC_H
 
+#include "forms.h"
 #include "page.h"
 
 enum { CODE_CSRF, CODE_CODE, CODE__N };
@@ -13,6 +14,8 @@ enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM__N };
 extern const struct field pub_code_fields[CODE__N];
 extern const struct field pub_form_fields[FORM__N];
 
+void	 pub_questions(struct buf *, struct buf *, const struct form *, size_t,
+	    const struct kvlist *, const struct form_error *, size_t, int);
 void	 pub_home(struct req *, struct resp *, const struct session *);
 void	 pub_health(struct req *, struct resp *, const struct session *);
 void	 pub_link(struct req *, struct resp *, const struct session *);

@@ -27,6 +27,7 @@ enum page {
 	P_NEW_REVIEW,
 	P_REVIEW,
 	P_ANSWERS,
+	P_TYPEIN,
 	P_REPORTS,
 	P_REPORTS_CSV,
 	P_TARGETS,
@@ -48,6 +49,7 @@ static const char *const page_names[P__COUNT] = {
 	[P_NEW_REVIEW] = "new-review",
 	[P_REVIEW] = "review",
 	[P_ANSWERS] = "answers",
+	[P_TYPEIN] = "typein",
 	[P_REPORTS] = "reports",
 	[P_REPORTS_CSV] = "reports-csv",
 	[P_TARGETS] = "targets",
@@ -78,6 +80,8 @@ static const struct page_def pages[P__COUNT] = {
 	    R_STAFF, F(adm_review_fields), adm_review },
 	[P_ANSWERS] = { "/admin/answers", 0, M_GET, CSRF_NONE,
 	    R_IRO | R_MANAGER, F(adm_answers_fields), adm_answers },
+	[P_TYPEIN] = { "/admin/typein", 0, M_GET | M_POST, CSRF_STAFF, R_ADMIN,
+	    F(adm_typein_fields), adm_typein },
 	[P_REPORTS] = { "/admin/reports", 0, M_GET, CSRF_NONE,
 	    R_ADMIN | R_MANAGER, F(rep_fields), rep_page },
 	[P_REPORTS_CSV] = { "/admin/reports.csv", 0, M_GET, CSRF_NONE,
@@ -96,7 +100,7 @@ static const char *const templates[] = {
 	"admin_review_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",
-	"admin_option", "admin_checkbox", "report", "report_row", "report_bar",
+	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "report", "report_row", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	NULL
 };

@@ -30,12 +30,14 @@ def main():
             cid, link, code = h.issue(rid, aud, "--to", "Sam")
             links[aud] = {"consultation": cid, "link": link, "code": code}
         extra = h.issue(rid, "child", "--channel", "post")
+        typein = h.issue(rid, "health", "--channel", "post")
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
-                       "review": rid, "password": PASSWORD, "out": out}, f)
+                       "review": rid, "typein": typein[0], "password": PASSWORD,
+                       "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
                            cwd=ROOT, timeout=1500)
         results = {}

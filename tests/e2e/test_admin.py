@@ -149,6 +149,7 @@ def test_review_page_issue_revoke_return_and_participation(h):
     codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", r.body)
     assert len(set(links)) == 2 and len(set(codes)) == 2
     assert r.body.count('class="letter"') == 2
+    assert r.body.count('class="paper-form"') == 2 and 'Things I only want my IRO to know' in r.body
     assert "Mum &lt;b&gt;" in r.body and "Mum <b>" not in r.body
     # The links work once issued this way.
     assert Client(h, source="127.0.0.8").get("/c/" + links[0]).status == 303
@@ -268,3 +269,38 @@ def test_targets(h):
     h.ctl("import", write(h, TRACKER))
     r = adm.get("/admin/reports?from=2025-04-01&to=2026-03-31")
     assert re.search(r"30%.{0,80}met", r.body, re.S)
+
+
+def test_admin_types_in_a_paper_return(h):
+    staff(h, "admin1", "admin")
+    staff(h, "boss", "manager")
+    rid = h.review(child="PAPER-1")
+    cid, _, _ = h.issue(rid, "parent", "--channel", "post")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get(f"/admin/review?id={rid}")
+    assert f"/admin/typein?c={cid}" in r.body
+    r = adm.get(f"/admin/typein?c={cid}")
+    assert r.status == 200
+    page = parse_form(r.body)
+    # Every page of the parent's form is on this one page.
+    assert "going_well" in [n for n, _, _ in page.text]
+    assert "plan_views" in [n for n, _, _ in page.text]
+    body = {"csrf": page.hidden["csrf"], "date": "2030-01-02", "channel": "paper",
+            "worries": "Typed from paper \u00e9"}
+    r = adm.post(f"/admin/typein?c={cid}", body)
+    assert r.status == 200 and "There is a problem" in r.body
+    assert "Typed from paper \u00e9" in r.body
+    body.update({"going_well": "School is better", "how_doing": "4", "contact": "mixed",
+                 "contact_more": "More visits"})
+    r = adm.post(f"/admin/typein?c={cid}", body)
+    assert r.status == 303, r.body[:1000]
+    got = h.answers(cid)
+    assert got["going_well"] == ["School is better"] and got["contact_more"] == ["More visits"]
+    db = sqlite3.connect(h.db)
+    row = db.execute("SELECT returned_on, return_channel FROM consultation WHERE id = ?",
+                     (cid,)).fetchone()
+    assert row == ("2030-01-02", "paper")
+    assert adm.get(f"/admin/answers?review={rid}").status == 404
+    boss, _ = sign_in(h, "boss")
+    r = boss.get(f"/admin/answers?review={rid}")
+    assert "School is better" in r.body and "Some good, some not" in r.body
