@@ -102,7 +102,11 @@ run: deps all
 test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/run.sh
 
+# Speed against the FastCGI limit: see README "Performance".
+bench: deps all
+	@sh bench/run.sh
+
 clean:
 	rm -rf build
 
-.PHONY: all deps run test fuzz clean
+.PHONY: all deps run test fuzz bench clean

@@ -3,6 +3,9 @@
  * every request with BENCH_BYTES bytes of HTML.  Heard's figures are
  * reported as ratios against it, behind the same nginx, in the same run.
  */
+#include <sys/prctl.h>
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +37,10 @@ main(int argc, char *argv[])
 	if ((sock = FCGX_OpenSocket(argv[1], 128)) < 0)
 		return 1;
 	for (i = 1; i < workers; i++)
-		if (fork() == 0)
+		if (fork() == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			break;
+		}
 	FCGX_InitRequest(&f, sock, 0);
 	while (FCGX_Accept_r(&f) >= 0) {
 		FCGX_FPrintF(f.out, "Content-Type: text/html\r\n"

@@ -84,6 +84,7 @@ enum stmt_id {
 	S_PURGE_DRAFTS,
 	S_PURGE_NAMES,
 	S_CHILD_DETAILS,
+	S_DATA_VERSION,
 	S__COUNT
 };
 
@@ -260,6 +261,7 @@ static const char *const sql[S__COUNT] = {
 	    "first_name), key_version = CASE WHEN ?2 IS NULL THEN key_version "
 	    "ELSE ? END, dob = COALESCE(?, dob), age_band = COALESCE(?, "
 	    "age_band) WHERE id = ?",
+	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_PURGE_NAMES] = "UPDATE child SET first_name = NULL WHERE id NOT IN "
 	    "(SELECT child_id FROM review WHERE review_date >= ?)",
 };
@@ -1363,4 +1365,23 @@ db_child_details(int64_t id, const struct buf *name, uint32_t ver,
 		s = bind(S_CHILD_DETAILS, "nnnnni", (const char *)NULL,
 		    (const char *)NULL, (const char *)NULL, dob, band, id);
 	return run(S_CHILD_DETAILS, s);
+}
+
+/*
+ * A number that changes whenever the database may have changed: another
+ * connection's commit (data_version) or one of ours (total changes).
+ * Lets a worker keep a computed page until the data under it moves.
+ * Returns -1 if it cannot tell (then nothing may be kept).
+ */
+int64_t
+db_stamp(void)
+{
+	sqlite3_stmt	*s = bind(S_DATA_VERSION, "");
+	int64_t		 v;
+
+	if (row(S_DATA_VERSION, s) != DB_OK)
+		return -1;
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v * 1000003 + (int64_t)sqlite3_total_changes64(db);
 }

@@ -173,6 +173,7 @@ int	 db_target_get(const char *, int *);
 int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);
+int64_t	 db_stamp(void);
 int	 db_purge(const char *, int64_t *);
 
 #endif

@@ -481,6 +481,7 @@ pub_form(struct req *r, struct resp *p, const struct session *s_)
 	enum consult_state s;
 	size_t		 nerr = 0, i;
 	long		 pi, next;
+	int		 failed = 0;
 	char		 today[11];
 	time_t		 t = time(NULL);
 	struct tm	 tm;
@@ -535,9 +536,32 @@ pub_form(struct req *r, struct resp *p, const struct session *s_)
 	else
 		nerr = form_read_page(f, (size_t)pi, &r->body, &ans, errs,
 		    MAX_ERRORS);
-	if (consult_save_draft(c.id, &ans) != DB_OK) {
+	/*
+	 * Sending with nothing wrong costs one durable commit: the sealed
+	 * answers.  Everything else saves the draft first, so nothing the
+	 * person typed is lost whatever happens next.
+	 */
+	if (strcmp(action, "send") == 0 && nerr == 0 &&
+	    (nerr = form_check_all(f, &ans, errs, MAX_ERRORS)) == 0) {
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		switch (consult_submit(c.id, &ans, "online", today)) {
+		case DB_OK:
+			resp_redirect(p, "/form");
+			goto out;
+		case DB_EXISTS:
+			thanks(p, &c, 1);
+			goto out;
+		default:
+			failed = 1;
+			break;
+		}
+	}
+	if (consult_save_draft(c.id, &ans) != DB_OK || failed) {
 		p->status = 503;
-		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf,
+		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, failed ?
+		    "We could not send your answers just now. Please wait a "
+		    "moment and press Send again." :
 		    "We could not save your answers just now: they are still "
 		    "on this page. Please wait a moment and try again.");
 		goto out;
@@ -551,38 +575,20 @@ pub_form(struct req *r, struct resp *p, const struct session *s_)
 		go_page(p, (next = step(f, pi, -1, &ans)) < 0 ? pi : next);
 		goto out;
 	}
-	if (nerr > 0 && strcmp(action, "skip") != 0) {
-		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL);
-		goto out;
-	}
-	if (strcmp(action, "send") != 0 && next >= 0) {
-		go_page(p, next);
-		goto out;
-	}
-	/* Sending: every shown question on every page must be right. */
-	if ((nerr = form_check_all(f, &ans, errs, MAX_ERRORS)) > 0) {
+	if (nerr > 0 && strcmp(action, "send") == 0 &&
+	    f->qs[errs[0].q].page != (size_t)pi) {
+		/* Sending found a problem on an earlier page: show that page. */
 		size_t epage = f->qs[errs[0].q].page;
 		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
 			;
 		form_page(p, f, epage, &ans, errs, i, csrf, NULL);
 		goto out;
 	}
-	gmtime_r(&t, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	switch (consult_submit(c.id, &ans, "online", today)) {
-	case DB_OK:
-		resp_redirect(p, "/form");
-		break;
-	case DB_EXISTS:
-		thanks(p, &c, 1);
-		break;
-	default:
-		p->status = 503;
-		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf,
-		    "We could not send your answers just now: they are saved. "
-		    "Please wait a moment and press Send again.");
-		break;
+	if (nerr > 0 && strcmp(action, "skip") != 0) {
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL);
+		goto out;
 	}
+	go_page(p, next >= 0 ? next : pi);
 out:
 	kv_free(&ans);
 }

@@ -304,3 +304,14 @@ def test_admin_types_in_a_paper_return(h):
     boss, _ = sign_in(h, "boss")
     r = boss.get(f"/admin/answers?review={rid}")
     assert "School is better" in r.body and "Some good, some not" in r.body
+
+
+def test_report_page_follows_new_data(h):
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    url = "/admin/reports?from=2025-04-01&to=2026-03-31"
+    assert "Nothing was sent" in boss.get(url).body
+    assert "Nothing was sent" in boss.get(url).body     # kept by the worker
+    h.ctl("import", write(h, TRACKER))                  # another process writes
+    r = boss.get(url)
+    assert "Nothing was sent" not in r.body and ">67%<" in r.body
