@@ -603,13 +603,6 @@ digits(const char *s)
 	return 1;
 }
 
-/* The value of key in ans, or NULL. */
-static const char *
-get(const struct kvlist *ans, const char *key)
-{
-	return kv_get(ans, key);
-}
-
 /*
  * What is wrong with the stored answer to q, or NULL.  Never looks at
  * hidden questions; the caller decides that.
@@ -618,7 +611,7 @@ static const char *
 check_q(const struct form_question *q, const struct kvlist *ans)
 {
 	char	 key[64];
-	const char *v = get(ans, q->id);
+	const char *v = kv_get(ans, q->id);
 	size_t	 i, seen = 0;
 
 	switch (q->type) {
@@ -642,7 +635,7 @@ check_q(const struct form_question *q, const struct kvlist *ans)
 			return http_field_ok(FT_DATE, v, strlen(v)) ? NULL :
 			    "Enter a real date";
 		snprintf(key, sizeof(key), "%s-day", q->id);
-		if (get(ans, key) != NULL)
+		if (kv_get(ans, key) != NULL)
 			return "Enter a real date, for example 27 3 2025";
 		return q->required ? (q->error != NULL ? q->error :
 		    "Enter a date") : NULL;

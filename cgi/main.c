@@ -178,6 +178,9 @@ main(int argc, char *argv[])
 		i++;
 	}
 
+	/* Pages read the base URL (for links they print) from here. */
+	setenv("HEARD_BASE_URL", c.base_url, 1);
+
 	/* Everything that can be wrong is found before we serve. */
 	snprintf(dir, sizeof(dir), "%s/forms", c.templates);
 	snprintf(img, sizeof(img), "%s/img", c.static_dir);

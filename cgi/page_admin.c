@@ -75,20 +75,18 @@ date_in(int n, char out[11])
 void
 adm_not_found(struct resp *p, const struct session *s, const char *what)
 {
+	struct buf	 m = { 0 };
+	struct tvar	 v[] = { TV("heading", "Page not found"),
+	    TV("text", "There is nothing here, or it is not yours to see.") };
+
 	if (what != NULL) {
 		log_line("%s: %s refused %s", __func__, s->who.username, what);
 		db_audit(s->who.id, "refused", what);
 	}
 	p->status = 404;
-	{
-		struct buf m = { 0 };
-		struct tvar v[] = { TV("heading", "Page not found"),
-		    TV("text", "There is nothing here, or it is not yours to "
-		    "see.") };
-		tmpl_render(&m, "message", v, NVARS(v));
-		page_staff(p, s, "Page not found", &m);
-		buf_free(&m);
-	}
+	tmpl_render(&m, "message", v, NVARS(v));
+	page_staff(p, s, "Page not found", &m);
+	buf_free(&m);
 }
 
 /* Render the sign-in page. */

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "crypto.h"
-#include "log.h"
 #include "page_admin.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -211,8 +210,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 			return page_names[pg];
 		}
 		if ((d->roles & page_role(&s)) == 0) {
-			log_line("%s: %s (%s) refused page %s", __func__,
-			    s.who.username, s.who.role, page_names[pg]);
+			/* Logged and audited there. */
 			adm_not_found(p, &s, page_names[pg]);
 			return page_names[pg];
 		}
