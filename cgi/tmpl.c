@@ -250,7 +250,8 @@ tmpl_load(const char *dir, const char *const *required, char *err,
 		    errlen) == -1) {
 			/* Name the file, not just the template. */
 			char	 tmp[512];
-			snprintf(tmp, sizeof(tmp), "%s/%s", dir, err);
+			snprintf(tmp, sizeof(tmp), "%s/%s.html%s", dir, name,
+			    err + strlen(name));
 			snprintf(err, errlen, "%s", tmp);
 			goto out;
 		}

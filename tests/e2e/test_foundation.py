@@ -186,3 +186,35 @@ def test_log_lines_have_no_token(h):
     assert "/c/-" in h.access_log()
     assert token not in logs
     assert code not in logs and code.replace("-", "") not in logs
+
+
+def test_start_up_mistakes_stop_with_file_and_line(h):
+    import shutil
+    import subprocess
+    from harness import ROOT
+
+    def start(**env):
+        e = dict(h.env, HEARD_SOCKET=os.path.join(h.dir, "other.sock"), **env)
+        return subprocess.run([os.path.join(h.bindir, "heard-fcgi")], env=e,
+                              capture_output=True, text=True, timeout=20)
+    key = h.env["HEARD_KEY"]
+    os.chmod(key, 0o644)
+    p = start()
+    assert p.returncode == 1 and f"{key}:0: key file can be read by others" in p.stderr
+    os.chmod(key, 0o600)
+    tpl = os.path.join(h.dir, "templates")
+    shutil.copytree(os.path.join(ROOT, "templates"), tpl)
+    with open(os.path.join(tpl, "forms", "parent.form"), "a") as f:
+        f.write("\nq: extra\ntype: essay\n")
+    p = start(HEARD_TEMPLATES=tpl)
+    assert p.returncode == 1
+    assert "forms/parent.form:" in p.stderr and "unknown type 'essay'" in p.stderr
+    with open(os.path.join(tpl, "layout.html"), "a") as f:
+        f.write("{{#if broken}}")
+    p = start(HEARD_TEMPLATES=tpl)
+    assert p.returncode == 1 and "layout.html:" in p.stderr and "never closed" in p.stderr, p.stderr
+    db = sqlite3.connect(h.db)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    p = start()
+    assert p.returncode == 1 and "version 99" in p.stderr
