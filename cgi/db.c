@@ -981,7 +981,7 @@ row_review(sqlite3_stmt *s, struct db_review *r)
  */
 static int
 each(enum stmt_id id, sqlite3_stmt *s, void (*fill)(sqlite3_stmt *, void *),
-    void *row, int (*fn)(const void *, void *), void *arg)
+    void *row, db_row_fn fn, void *arg)
 {
 	int	 rc;
 
@@ -1045,12 +1045,12 @@ fill_audit(sqlite3_stmt *s, void *p)
 
 /* The newest 500 audit entries, newest first. */
 int
-db_audit_each(int (*fn)(const struct db_audit_row *, void *), void *arg)
+db_audit_each(db_row_fn fn, void *arg)
 {
 	struct db_audit_row a;
 
 	return each(S_AUDIT_LIST, bind(S_AUDIT_LIST, ""), fill_audit, &a,
-	    (int (*)(const void *, void *))fn, arg);
+	    fn, arg);
 }
 
 /*
@@ -1099,13 +1099,13 @@ db_staff_iro(const char *name, int64_t *id)
 
 /* Every staff user with a role, by name. */
 int
-db_staff_each(const char *role, int (*fn)(const struct db_staff *, void *),
+db_staff_each(const char *role, db_row_fn fn,
     void *arg)
 {
 	struct db_staff	 st_;
 
 	return each(S_STAFF_EACH, bind(S_STAFF_EACH, "t", role), fill_staff,
-	    &st_, (int (*)(const void *, void *))fn, arg);
+	    &st_, fn, arg);
 }
 
 /*
@@ -1196,12 +1196,12 @@ db_review_find(int64_t child, const char *type, const char *date,
 /* Reviews dated from..to (inclusive), for one IRO or all (iro == 0). */
 int
 db_review_each(const char *from, const char *to, int64_t iro,
-    int (*fn)(const struct db_review *, void *), void *arg)
+    db_row_fn fn, void *arg)
 {
 	struct db_review r;
 
 	return each(S_REVIEW_EACH, bind(S_REVIEW_EACH, "tti", from, to, iro),
-	    fill_review, &r, (int (*)(const void *, void *))fn, arg);
+	    fill_review, &r, fn, arg);
 }
 
 /* Set a review's status, and its date when date is not NULL. */
@@ -1220,13 +1220,13 @@ db_review_participation(int64_t id, const char *code)
 
 /* Every consultation of a review, with its live link if it has one. */
 int
-db_consult_each(int64_t review, int (*fn)(const struct db_consult *, void *),
+db_consult_each(int64_t review, db_row_fn fn,
     void *arg)
 {
 	struct db_consult c;
 
 	return each(S_CONSULT_EACH, bind(S_CONSULT_EACH, "i", review),
-	    fill_consult, &c, (int (*)(const void *, void *))fn, arg);
+	    fill_consult, &c, fn, arg);
 }
 
 /*
@@ -1249,14 +1249,14 @@ db_consult_import(int64_t review, const char *aud, const char *channel,
 /* Return rates for consultations sent from..to, grouped by g. */
 int
 db_rates(enum db_group g, const char *from, const char *to,
-    int (*fn)(const struct db_rate *, void *), void *arg)
+    db_row_fn fn, void *arg)
 {
 	struct db_rate	 r;
 	enum stmt_id	 id = (enum stmt_id)(S_RATES + g);
 
 	memset(&r, 0, sizeof(r));
 	return each(id, bind(id, "tt", from, to), fill_rate, &r,
-	    (int (*)(const void *, void *))fn, arg);
+	    fn, arg);
 }
 
 /* Set an audience's target return rate (percent). */

@@ -105,6 +105,13 @@ struct db_box {
 	char		 channel[16];
 };
 
+/*
+ * A callback for the *_each functions: called with a pointer to one row
+ * (the struct the function names) and the caller's argument; returning
+ * non-zero stops the walk.  The row lives only for the call.
+ */
+typedef int (*db_row_fn)(const void *, void *);
+
 int	 db_open(const char *, int, char *, size_t);
 void	 db_close(void);
 int	 db_version(void);
@@ -142,12 +149,12 @@ int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
 int	 db_audit(int64_t, const char *, const char *);
-int	 db_audit_each(int (*)(const struct db_audit_row *, void *), void *);
+int	 db_audit_each(db_row_fn, void *);
 
 int	 db_staff_by_session(const unsigned char *, struct db_staff *,
 	    int64_t *, int64_t *);
 int	 db_staff_iro(const char *, int64_t *);
-int	 db_staff_each(const char *, int (*)(const struct db_staff *, void *),
+int	 db_staff_each(const char *, db_row_fn,
 	    void *);
 int	 db_session_add(int64_t, const unsigned char *);
 int	 db_session_touch(const unsigned char *);
@@ -158,16 +165,16 @@ int	 db_attempt_count(const char *, const char *, int64_t, int64_t *);
 int	 db_review_get(int64_t, struct db_review *);
 int	 db_review_find(int64_t, const char *, const char *, int64_t *);
 int	 db_review_each(const char *, const char *, int64_t,
-	    int (*)(const struct db_review *, void *), void *);
+	    db_row_fn, void *);
 int	 db_review_set(int64_t, const char *, const char *);
 int	 db_review_participation(int64_t, const char *);
-int	 db_consult_each(int64_t, int (*)(const struct db_consult *, void *),
+int	 db_consult_each(int64_t, db_row_fn,
 	    void *);
 int	 db_consult_import(int64_t, const char *, const char *, const char *,
 	    const char *, int64_t *);
 
 int	 db_rates(enum db_group, const char *, const char *,
-	    int (*)(const struct db_rate *, void *), void *);
+	    db_row_fn, void *);
 int	 db_target_set(const char *, int);
 int	 db_target_get(const char *, int *);
 int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,

@@ -223,8 +223,9 @@ struct listing {
 
 /* Add one consultation's tag to a review's row. */
 static int
-tag_consult(const struct db_consult *c, void *arg)
+tag_consult(const void *row, void *arg)
 {
+	const struct db_consult *c = row;
 	struct listing	*l = arg;
 	const char	*colour, *st;
 
@@ -239,8 +240,9 @@ tag_consult(const struct db_consult *c, void *arg)
 
 /* Add one review's row to the list. */
 static int
-list_review(const struct db_review *rv, void *arg)
+list_review(const void *row, void *arg)
 {
+	const struct db_review *rv = row;
 	struct listing	*l = arg;
 	char		 id[24], out[24];
 
@@ -323,8 +325,9 @@ struct review_page {
 
 /* One consultation row on the review page. */
 static int
-consult_row(const struct db_consult *c, void *arg)
+consult_row(const void *row, void *arg)
 {
+	const struct db_consult *c = row;
 	struct review_page *rp = arg;
 	const char	*colour, *st;
 	char		 id[24];
@@ -642,8 +645,9 @@ struct iro_list {
 
 /* One IRO in a select list. */
 static int
-iro_option(const struct db_staff *st, void *arg)
+iro_option(const void *row, void *arg)
 {
+	const struct db_staff *st = row;
 	struct iro_list	*l = arg;
 	char		 id[24];
 
@@ -739,8 +743,9 @@ struct answers_page {
 
 /* Collect a returned consultation. */
 static int
-collect_returned(const struct db_consult *c, void *arg)
+collect_returned(const void *row, void *arg)
 {
+	const struct db_consult *c = row;
 	struct answers_page *ap = arg;
 
 	if (c->returned_at == 0)

@@ -243,8 +243,9 @@ out:
 
 /* One audit entry as a table row. */
 static int
-audit_row(const struct db_audit_row *a, void *arg)
+audit_row(const void *row, void *arg)
 {
+	const struct db_audit_row *a = row;
 	struct buf	*rows = arg;
 	char		 when[32];
 	time_t		 t = (time_t)a->at;

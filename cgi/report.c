@@ -137,8 +137,9 @@ struct collect {
 
 /* Add one group's counts to the report (this period or the last). */
 static int
-add_rate(const struct db_rate *d, void *arg)
+add_rate(const void *rate, void *arg)
 {
+	const struct db_rate *d = rate;
 	struct collect	*c = arg;
 	struct report	*r = c->r;
 	struct report_row *row = NULL;
