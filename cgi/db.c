@@ -126,6 +126,16 @@ enum stmt_id {
 	"AND r.status <> 'cancelled' AND c.withdrawn_at IS NULL " \
 	"GROUP BY 1 ORDER BY 1"
 
+/*
+ * The same counts grouped by audience or month, from the per-day summary
+ * that triggers keep (db/migrations/002-rate-day.sql): the cost follows
+ * the number of days in the period, not of consultations.
+ */
+#define RATES_DAY(g) \
+	"SELECT " g ", sum(sent), sum(returned), sum(late) FROM rate_day " \
+	"WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING sum(sent) <> 0 " \
+	"ORDER BY 1"
+
 #define CONSULT_FROM \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
 	"JOIN child ch ON ch.id = r.child_id "
@@ -238,9 +248,9 @@ static const char *const sql[S__COUNT] = {
 	    "l.revoked_at IS NULL WHERE c.review_id = ? ORDER BY c.id",
 	[S_CONSULT_IMPORT] = "INSERT INTO consultation (review_id, audience, "
 	    "channel, sent_on, issued_at, import_key) VALUES (?, ?, ?, ?, ?, ?)",
-	[S_RATES + DB_BY_AUDIENCE] = RATES("c.audience"),
+	[S_RATES + DB_BY_AUDIENCE] = RATES_DAY("audience"),
 	[S_RATES + DB_BY_IRO] = RATES("COALESCE(s.username, '(no IRO)')"),
-	[S_RATES + DB_BY_MONTH] = RATES("substr(c.sent_on, 1, 7)"),
+	[S_RATES + DB_BY_MONTH] = RATES_DAY("substr(day, 1, 7)"),
 	[S_RATES + DB_BY_CHANNEL] = RATES("c.channel"),
 	[S_RATES + DB_BY_REVIEW] = RATES("printf('%s %s #%d', ch.ref, "
 	    "r.review_date, r.id)"),

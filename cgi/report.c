@@ -148,6 +148,13 @@ add_rate(const void *rate, void *arg)
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->rows[i].group, d->group) == 0)
 			row = &r->rows[i];
+	/* A month or review of the period before has no row of its own. */
+	if (row == NULL && c->prev && (r->by == DB_BY_MONTH ||
+	    r->by == DB_BY_REVIEW)) {
+		r->all.prev_sent += d->sent;
+		r->all.prev_returned += d->returned;
+		return 0;
+	}
 	if (row == NULL) {
 		r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
 		row = &r->rows[r->n++];

@@ -315,3 +315,37 @@ def test_report_page_follows_new_data(h):
     h.ctl("import", write(h, TRACKER))                  # another process writes
     r = boss.get(url)
     assert "Nothing was sent" not in r.body and ">67%<" in r.body
+
+
+def test_summary_counts_stay_exact(h):
+    """The per-day summary (by audience and month) agrees with counting
+    the consultations themselves after sends, returns, cancellations,
+    rearrangements and withdrawals."""
+    h.ctl("import", write(h, TRACKER))
+    rid = h.review(child="LIVE", date="2025-09-01")
+    cid, _, _ = h.issue(rid, "carer", "--sent", "2025-08-01")
+    h.issue(rid, "health", "--sent", "2025-08-02")
+    h.ctl("return", "--consultation", str(cid), "--channel", "phone", "--date", "2025-09-05")
+    db = sqlite3.connect(h.db)
+    db.execute("UPDATE review SET status = 'cancelled' WHERE review_date = '2025-06-01'")
+    db.execute("UPDATE review SET review_date = '2025-04-25', status = 'rearranged' "
+               "WHERE review_date = '2025-05-10'")
+    db.execute("UPDATE consultation SET withdrawn_at = 1 WHERE audience = 'education'")
+    db.commit()
+
+    def truth(group):
+        rows = db.execute(f"""SELECT {group}, count(*), count(c.returned_on),
+            count(CASE WHEN c.returned_on > r.review_date THEN 1 END)
+            FROM consultation c JOIN review r ON r.id = c.review_id
+            WHERE c.sent_on BETWEEN '2025-04-01' AND '2026-03-31'
+            AND r.status <> 'cancelled' AND c.withdrawn_at IS NULL
+            GROUP BY 1""").fetchall()
+        return {g: [str(a), str(b), str(c)] for g, a, b, c in rows}
+    for by, group in (("audience", "c.audience"), ("month", "substr(c.sent_on, 1, 7)")):
+        p = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--by", by,
+                  "--format", "csv")
+        got = {r[0]: r[1:4] for r in csv.reader(io.StringIO(p.stdout)) if r[0] not in ("group", "all")}
+        assert got == truth(group), (by, got, truth(group))
+    # The late parent return now falls after the earlier review date.
+    assert truth("c.audience")["parent"] == ["2", "1", "1"]
+    assert truth("c.audience")["child"] == ["1", "1", "1"]
