@@ -130,14 +130,22 @@ def parse_form(body):
 
 
 class Heard:
-    def __init__(self, bindir="build", workers=2):
+    def __init__(self, bindir="build", workers=2, disk_mb=None):
         self.bindir = os.path.join(ROOT, bindir)
         self.dir = tempfile.mkdtemp(prefix="heard-e2e-")
+        data = self.dir
+        self.disk = None
+        if disk_mb:
+            # A small disk of its own, to be filled on purpose.
+            self.disk = data = os.path.join(self.dir, "disk")
+            os.makedirs(data)
+            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={disk_mb}m", "tmpfs", data],
+                           check=True)
         self.run = os.path.join(self.dir, "run")
         os.makedirs(self.run)
         self.port = free_port()
         self.env = dict(os.environ,
-                        HEARD_DB=os.path.join(self.dir, "heard.db"),
+                        HEARD_DB=os.path.join(data, "heard.db"),
                         HEARD_KEY=os.path.join(self.dir, "heard.key"),
                         HEARD_SOCKET=os.path.join(self.run, "heard.sock"),
                         HEARD_BASE_URL=f"http://127.0.0.1:{self.port}",
@@ -225,6 +233,8 @@ class Heard:
         for bad in ("AddressSanitizer", "runtime error:", "LeakSanitizer"):
             if bad in log:
                 problems.append("sanitizer report in heard-fcgi log:\n" + log[-4000:])
+        if self.disk:
+            subprocess.run(["umount", self.disk])
         shutil.rmtree(self.dir, ignore_errors=True)
         if problems:
             raise AssertionError("; ".join(problems))

@@ -281,3 +281,29 @@ def test_logs_never_hold_tokens_codes_or_answers(h):
     assert link.split("/c/")[1] not in logs
     assert code not in logs and code.replace("-", "") not in logs
     assert f"Answer {cid}" not in logs
+
+
+def test_full_disk_keeps_answers_and_the_database(h):
+    rid = h.review()
+    cid, link, _ = h.issue(rid, "parent")
+    c = Client(h)
+    open_link(c, link)
+    page = parse_form(c.get("/form").body)
+    body, _ = fill_page(page, "Typed before the disk filled \u00e9")
+    body["action"] = "next"
+    filler = os.path.join(h.disk, "filler")
+    subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"],
+                   capture_output=True)
+    r = c.post("/form", body)
+    assert r.status == 503, r.status
+    assert "try again" in r.body
+    assert r.body.count("Typed before the disk filled \u00e9") >= 1
+    os.remove(filler)
+    r = c.post("/form", body)
+    assert r.status == 303, r.status
+    db = sqlite3.connect(h.db)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT count(*) FROM draft").fetchone()[0] == 1
+
+
+test_full_disk_keeps_answers_and_the_database.heard_args = {"disk_mb": 3}
