@@ -14,6 +14,7 @@ enum { REVIEW_ID, REVIEW_ACTION, REVIEW_C, REVIEW_DATE, REVIEW_CHANNEL,
 enum { NEW_CHILD, NEW_DATE, NEW_TYPE, NEW_IRO, NEW__N };
 enum { ANSWERS_REVIEW, ANSWERS__N };
 enum { TYPEIN_C, TYPEIN_DATE, TYPEIN_CHANNEL, TYPEIN__N };
+enum { STAFF_NAME, STAFF_ROLE, STAFF_PASSWORD, STAFF__N };
 
 extern const struct field adm_login_fields[LOGIN__N];
 extern const struct field adm_reviews_fields[REVIEWS__N];
@@ -21,6 +22,7 @@ extern const struct field adm_review_fields[REVIEW__N];
 extern const struct field adm_new_fields[NEW__N];
 extern const struct field adm_answers_fields[ANSWERS__N];
 extern const struct field adm_typein_fields[TYPEIN__N];
+extern const struct field adm_staff_fields[STAFF__N];
 
 void	 adm_home(struct req *, struct resp *, const struct session *);
 void	 adm_login(struct req *, struct resp *, const struct session *);
@@ -29,6 +31,7 @@ void	 adm_reviews(struct req *, struct resp *, const struct session *);
 void	 adm_review(struct req *, struct resp *, const struct session *);
 void	 adm_new_review(struct req *, struct resp *, const struct session *);
 void	 adm_typein(struct req *, struct resp *, const struct session *);
+void	 adm_staff(struct req *, struct resp *, const struct session *);
 void	 adm_answers(struct req *, struct resp *, const struct session *);
 void	 adm_not_found(struct resp *, const struct session *, const char *);
 

@@ -224,7 +224,7 @@ async function staffPages(browser) {
   };
   const rv = spec.review;
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
-    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
+    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets', '/admin/staff',
     `/admin/typein?c=${spec.typein}`]);
   await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`]);
   await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);

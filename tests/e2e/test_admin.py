@@ -349,3 +349,22 @@ def test_summary_counts_stay_exact(h):
     # The late parent return now falls after the earlier review date.
     assert truth("c.audience")["parent"] == ["2", "1", "1"]
     assert truth("c.audience")["child"] == ["1", "1", "1"]
+
+
+def test_admin_adds_staff(h):
+    staff(h, "admin1", "admin")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get("/admin/staff")
+    assert r.status == 200 and "admin1" in r.body
+    csrf = csrf_of(r.body)
+    r = adm.post("/admin/staff", {"csrf": csrf, "username": "newiro", "role": "iro",
+                                  "password": "short"})
+    assert "at least 10 characters" in r.body and 'value="newiro"' in r.body
+    r = adm.post("/admin/staff", {"csrf": csrf, "username": "newiro", "role": "iro",
+                                  "password": PASSWORD})
+    assert "can sign in now" in r.body
+    iro, r = sign_in(h, "newiro")
+    assert r.status == 303
+    assert iro.get("/admin/staff").status == 404
+    db = sqlite3.connect(h.db)
+    assert PASSWORD not in str(db.execute("SELECT pw_hash FROM staff").fetchall())
