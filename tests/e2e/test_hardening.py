@@ -10,7 +10,7 @@ import threading
 import time
 
 from harness import Client, parse_form
-from test_links import fill_page, open_link
+from test_links import fill_page, open_link, start_form
 
 XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
        "'><svg onload=alert(1)>", 'javascript:alert(1)', '</textarea><script>x</script>']
@@ -86,11 +86,7 @@ def test_hostile_text_is_escaped_everywhere_and_sql_is_inert(h):
 
 
 def test_hostile_bodies_keep_other_answers(h):
-    rid = h.review()
-    _, link, _ = h.issue(rid, "health")
-    c = Client(h)
-    open_link(c, link)
-    page = parse_form(c.get("/form").body)
+    _, link, c, page = start_form(h, "health")
     names = [n for n, _, is_ta in page.text if is_ta]
     assert len(names) >= 2, "the health form has long answers"
     good, bad = names[0], names[1]
@@ -284,11 +280,7 @@ def test_logs_never_hold_tokens_codes_or_answers(h):
 
 
 def test_full_disk_keeps_answers_and_the_database(h):
-    rid = h.review()
-    cid, link, _ = h.issue(rid, "parent")
-    c = Client(h)
-    open_link(c, link)
-    page = parse_form(c.get("/form").body)
+    cid, link, c, page = start_form(h, "parent")
     body, _ = fill_page(page, "Typed before the disk filled \u00e9")
     body["action"] = "next"
     filler = os.path.join(h.disk, "filler")

@@ -28,6 +28,16 @@ def open_link(c, link):
     return r
 
 
+def start_form(h, audience, *issue_args):
+    """Issue a consultation for a new review, open its link in a fresh
+    browser and return (consultation, link, client, first page)."""
+    rid = h.review()
+    cid, link, _ = h.issue(rid, audience, *issue_args)
+    c = Client(h)
+    open_link(c, link)
+    return cid, link, c, parse_form(c.get("/form").body)
+
+
 def fill_page(page, text):
     """Answers for every field on a form page: text everywhere, the first
     choice of every question, a real date."""
@@ -104,11 +114,7 @@ def test_every_audience_by_link_and_by_code(h):
 
 
 def test_draft_is_saved_and_resumed(h):
-    rid = h.review()
-    cid, link, _ = h.issue(rid, "parent")
-    c = Client(h)
-    open_link(c, link)
-    page = parse_form(c.get("/form").body)
+    cid, link, c, page = start_form(h, "parent")
     body, _ = fill_page(page, "Draft \u05e9\u05dc\u05d5\u05dd")
     body["action"] = "save"
     r = c.post("/form", body)
@@ -129,11 +135,7 @@ def test_draft_is_saved_and_resumed(h):
 
 
 def test_mistakes_keep_everything_typed(h):
-    rid = h.review()
-    cid, link, _ = h.issue(rid, "health")
-    c = Client(h)
-    open_link(c, link)
-    page = parse_form(c.get("/form").body)
+    cid, link, c, page = start_form(h, "health")
     body, _ = fill_page(page, "Kept \u00e9\U0001F600")
     # Empty every required text box and break a date.
     r = c.get("/form")
@@ -225,11 +227,7 @@ def test_paper_codes(h):
 
 
 def test_double_send_stores_one_response(h):
-    rid = h.review()
-    cid, link, _ = h.issue(rid, "feedback_attendee")
-    c = Client(h)
-    open_link(c, link)
-    page = parse_form(c.get("/form").body)
+    cid, link, c, page = start_form(h, "feedback_attendee")
     body, _ = fill_page(page, "Once")
     body["action"] = "send"
     assert "send" in page.buttons
