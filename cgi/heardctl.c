@@ -481,6 +481,73 @@ cmd_report(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * How many times each import key has been seen in this file: an open
+ * hash table, so a tracker of many years imports in linear time.
+ */
+struct seen {
+	char	**keys;
+	size_t	 *counts;
+	size_t	  cap;
+	size_t	  n;
+};
+
+/* FNV-1a over a string. */
+static size_t
+seen_hash(const char *s)
+{
+	size_t	 h = (size_t)14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Count one more sighting of key; returns how many came before it. */
+static size_t
+seen_add(struct seen *t, const char *key)
+{
+	struct seen	 old = *t;
+	size_t		 i, j;
+
+	if (t->n * 2 >= t->cap) {
+		t->cap = t->cap == 0 ? 1024 : t->cap * 2;
+		t->keys = xcalloc(t->cap, sizeof(*t->keys));
+		t->counts = xcalloc(t->cap, sizeof(*t->counts));
+		for (i = 0; i < old.cap; i++) {
+			if (old.keys[i] == NULL)
+				continue;
+			for (j = seen_hash(old.keys[i]) & (t->cap - 1);
+			    t->keys[j] != NULL; j = (j + 1) & (t->cap - 1))
+				;
+			t->keys[j] = old.keys[i];
+			t->counts[j] = old.counts[i];
+		}
+		free(old.keys);
+		free(old.counts);
+	}
+	for (i = seen_hash(key) & (t->cap - 1); t->keys[i] != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (strcmp(t->keys[i], key) == 0)
+			return t->counts[i]++;
+	t->keys[i] = xstrdup(key);
+	t->counts[i] = 1;
+	t->n++;
+	return 0;
+}
+
+/* Free the table. */
+static void
+seen_free(struct seen *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->counts);
+}
+
 static const char *const import_cols[] = { "child_ref", "review_date",
     "review_type", "iro", "audience", "channel", "sent_on", "returned_on",
     "review_status" };
@@ -502,8 +569,8 @@ cmd_import(int argc, char *argv[])
 	size_t		 k, len;
 	int		 n;
 	int64_t		 iro, child, review, cid, added = 0, skipped = 0;
-	char		**seen = NULL;
-	size_t		 nseen = 0, dup;
+	struct seen	 seen = { 0 };
+	size_t		 dup;
 	const char	*v[9];
 
 	if (argc < 3)
@@ -621,10 +688,7 @@ cmd_import(int argc, char *argv[])
 		}
 		snprintf(key, sizeof(key), "%s|%s|%s|%s|%s|%s", v[0], v[1],
 		    v[2], v[4], v[5], v[6]);
-		for (dup = 0, k = 0; k < nseen; k++)
-			dup += strcmp(seen[k], key) == 0;
-		seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
-		seen[nseen++] = xstrdup(key);
+		dup = seen_add(&seen, key);
 		len = strlen(key);
 		snprintf(key + len, sizeof(key) - len, "|%zu", dup);
 		rc = db_consult_import(review, v[4], v[5], v[6], key, &cid);
@@ -642,9 +706,7 @@ cmd_import(int argc, char *argv[])
 		added++;
 	}
 	fclose(fp);
-	for (k = 0; k < nseen; k++)
-		free(seen[k]);
-	free(seen);
+	seen_free(&seen);
 	if (err[0] == '\0' && lineno == 0)
 		snprintf(err, sizeof(err), "line 1: the file is empty");
 	if (err[0] != '\0') {
