@@ -83,7 +83,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE:%=cgi/%.c) build/migrations.c $(HD
 	@echo "  FUZZ $@"
 	@$(FUZZCC) -o $@ $< $(CORE:%=cgi/%.c) build/migrations.c $(LIBS)
 
-fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
+fuzz-build: $(FUZZ:%=build/fuzz/fuzz_%)
+
+fuzz: fuzz-build
 	@for t in $(FUZZ); do \
 		mkdir -p build/fuzz/corpus-$$t; \
 		echo "== fuzz $$t for $(FUZZ_SECONDS)s"; \
@@ -99,14 +101,19 @@ deps:
 run: deps all
 	@sh tools/run.sh $(PORT)
 
-test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit $(FUZZ:%=build/fuzz/fuzz_%)
+test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/unit fuzz-build
 	@sh tests/run.sh
 
 # Speed against the FastCGI limit: see README "Performance".
 bench: deps all
 	@sh bench/run.sh
 
+# Break each security and reliability property on purpose and check its
+# test fails (README "Security and reliability"); about ten minutes.
+mutants: deps
+	@python3 tests/mutants.py $(MUTANT)
+
 clean:
 	rm -rf build
 
-.PHONY: all deps run test fuzz bench clean
+.PHONY: all deps run test fuzz fuzz-build bench mutants clean

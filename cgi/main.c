@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,14 @@ worker(const struct conf *c, int sock)
 	handle(SIGCHLD, SIG_DFL);
 	/* If the parent dies without telling us, stop too. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	/*
+	 * Keep freed memory instead of handing it back to the kernel after
+	 * every request: SQLite's temporary b-trees for the rate triggers
+	 * made glibc shrink and regrow the heap on each send, and the page
+	 * faults were a fifth of a send's time (perf; README, Performance).
+	 */
+	mallopt(M_TRIM_THRESHOLD, 4 << 20);
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (db_open(c->db, 0, err, sizeof(err)) == -1) {
 		log_line("%s: %s", __func__, err);
 		_exit(1);

@@ -1,0 +1,164 @@
+"""`make mutants`: break each security and reliability property on
+purpose, one at a time, and check that the test written for it fails.
+
+A test that still passes when its property is broken proves nothing; this
+is how we know ours do not.  Each mutant is an exact text replacement in a
+copy of the tree under build/mutants/ (the working tree is never touched),
+then an incremental build and the one test that guards the property.  A
+replacement that no longer matches is reported, so the list cannot rot
+quietly.  Ends "mutants: N caught, N missed".
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TREE = os.path.join(ROOT, "build", "mutants", "tree")
+
+# (issue point, what breaks, file, text, replacement, test)
+# test: ("e2e", FILTER) runs tests/e2e/run.py FILTER on the release build;
+# ("fuzz",) replays the fuzz corpus.
+MUTANTS = [
+    ("1 fuzzing", "percent-decoding reads past the end of a value",
+     "cgi/http.c", "if (n - i < 3 || (hi", "if ((hi", ("fuzz",)),
+    ("2 guessing", "Heard stops counting wrong links per address",
+     "cgi/consult.c", "if (n >= CONSULT_GUESSES)", "if (n < 0)",
+     ("e2e", "test_heard_limits_guessing_apart_from_sign_in")),
+    ("2 guessing", "nginx stops limiting /c/ requests",
+     "nginx/locations.conf", "location /c/ {\n\tlimit_req zone=heard_links burst=10 nodelay;\n",
+     "location /c/ {\n",
+     ("e2e", "test_nginx_limits_link_guessing")),
+    ("2 guessing", "staff sign-in failures are not limited",
+     "cgi/session.c", "#define FAIL_PER_USER\t5\t", "#define FAIL_PER_USER\t5000\t",
+     ("e2e", "test_failed_sign_ins_are_limited")),
+    ("3 hostile input", "the escaper lets < through",
+     "cgi/tmpl.c", "case '<': rep = \"&lt;\"; break;", "case '<': break;",
+     ("e2e", "test_hostile_text_is_escaped_everywhere")),
+    ("3 hostile input", "POSTs are not CSRF-checked",
+     "cgi/router.c", "0 || !csrf_ok(r, d->csrf))) {", "0 || !csrf_ok(r, CSRF_NONE))) {",
+     ("e2e", "test_post_without_csrf_is_refused")),
+    ("3 hostile input", "cross-site POSTs are accepted",
+     "cgi/router.c", "strcmp(r->fetch_site, \"cross-site\") ==\n\t    0 ||",
+     "strcmp(r->fetch_site, \"cross-site\") ==\n\t    1 ||",
+     ("e2e", "test_cross_site_post_is_refused")),
+    ("3 hostile input", "a duplicated csrf field is accepted",
+     "cgi/router.c", "kv_count(&r->body, \"csrf\") == 1 &&", "kv_count(&r->body, \"csrf\") >= 1 &&",
+     ("e2e", "test_hostile_bodies_keep_other_answers")),
+    ("3 hostile input", "staff pages skip the role check",
+     "cgi/router.c", "if ((d->roles & page_role(&s)) == 0) {", "if (0) {",
+     ("e2e", "test_roles_and_scoping")),
+    ("3 at rest", "answers are stored unsealed",
+     "cgi/consult.c", "rc = db_response_put(cid, v, &box, channel, date);",
+     "rc = db_response_put(cid, v, &pt, channel, date);",
+     ("e2e", "test_dump_holds_no_token_code_or_answer")),
+    ("4 crashes", "the thank-you page goes out before the commit",
+     "cgi/consult.c", "\tif (rc == DB_OK)\n\t\trc = db_commit();\n\telse\n\t\tdb_rollback();\n\tbuf_free(&pt);",
+     "\tif (rc != DB_OK)\n\t\tdb_rollback();\n\tbuf_free(&pt);",
+     ("e2e", "test_killed_workers_lose_no_acknowledged_answer"),
+     "cgi/main.c", "\t\tFCGX_Finish_r(&f);\n",
+     "\t\tFCGX_Finish_r(&f);\n\t\tusleep(30000);\n\t\tdb_commit();\n"),
+    ("5 contention", "a busy database is not waited for",
+     "cgi/db.c", "if (n >= 25000)", "if (n >= 0)",
+     ("e2e", "test_busy_database_never_shows_an_error")),
+    ("6 disk", "a failed save shows the page without what was typed",
+     "cgi/page_public.c", "form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, failed ?",
+     "form_page(p, f, (size_t)pi, &none, NULL, 0, csrf, failed ?",
+     ("e2e", "test_full_disk_keeps_answers_and_the_database")),
+    ("6 memory", "a worker that dies is not replaced",
+     "cgi/main.c", "pids[i] = stopping ? 0 : spawn(&c, sock);", "pids[i] = 0;",
+     ("e2e", "test_allocation_failure_is_contained")),
+    ("7 retention", "purge leaves deleted bytes on the free pages",
+     "cgi/db.c", "PRAGMA secure_delete = ON; ", "",
+     ("e2e", "test_purge_leaves_no_trace")),
+    ("8 logs", "the log line names the path (with its token)",
+     "cgi/main.c", "\"GET\" : \"OTHER\", name, p.status", "\"GET\" : \"OTHER\", r.path, p.status",
+     ("e2e", "test_logs_never_hold_tokens_codes_or_answers")),
+]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=TREE, capture_output=True, text=True, **kw)
+
+
+def copy_tree():
+    """The working tree's files (committed or not, ignored ones left out)."""
+    shutil.rmtree(os.path.join(ROOT, "build", "mutants"), ignore_errors=True)
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                            "--exclude-standard"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.split(b"\0")
+    for f in filter(None, files):
+        src = os.path.join(ROOT, f.decode())
+        if os.path.isfile(src):
+            dst = os.path.join(TREE, f.decode())
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(src, dst)
+
+
+def replace(path, old, new):
+    full = os.path.join(TREE, path)
+    with open(full) as f:
+        text = f.read()
+    if text.count(old) != 1:
+        return None
+    with open(full, "w") as f:
+        f.write(text.replace(old, new))
+    return text
+
+
+def fails(test):
+    """True when the guarding test fails against the mutated build."""
+    if test[0] == "fuzz":
+        b = sh(["make", "-s", "fuzz-build"])  # the targets, not a run
+        if b.returncode != 0:
+            return None, b.stderr[-2000:]
+        r = sh(["sh", "tests/fuzz/replay.sh"])
+    else:
+        b = sh(["make", "-s", "all"])
+        if b.returncode != 0:
+            return None, b.stderr[-2000:]
+        r = sh([sys.executable, "tests/e2e/run.py", test[1]], timeout=600)
+    last = (r.stdout.strip().splitlines() or [""])[-1]
+    ran = " 0 passed, 0 failed" not in last
+    return (r.returncode != 0 and ran), last
+
+
+def main():
+    only = sys.argv[1] if len(sys.argv) > 1 else None
+    copy_tree()
+    caught = missed = 0
+    for m in MUTANTS:
+        point, what, test = m[0], m[1], m[5]
+        edits = [(m[2], m[3], m[4])] + [tuple(m[i:i + 3]) for i in range(6, len(m), 3)]
+        if only and only not in point + what:
+            continue
+        t0 = time.time()
+        saved = []
+        for path, old, new in edits:
+            orig = replace(path, old, new)
+            if orig is None:
+                print(f"STALE  [{point}] {what}: {path} no longer holds the text", flush=True)
+                break
+            saved.append((path, orig))
+        if len(saved) == len(edits):
+            ok, detail = fails(test)
+        else:
+            ok, detail = False, "not applied"
+        for path, orig in saved:
+            with open(os.path.join(TREE, path), "w") as f:
+                f.write(orig)
+        name = test[1] if len(test) > 1 else "fuzz corpus replay"
+        if ok:
+            caught += 1
+            print(f"caught [{point}] {what}: {name} failed ({detail}) "
+                  f"{time.time() - t0:.0f}s", flush=True)
+        else:
+            missed += 1
+            print(f"MISSED [{point}] {what}: {name}: {detail}", flush=True)
+    print(f"mutants: {caught} caught, {missed} missed", flush=True)
+    return 0 if missed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
