@@ -34,10 +34,11 @@ MUTANTS = [
      "cgi/session.c", "#define FAIL_PER_USER\t5\t", "#define FAIL_PER_USER\t5000\t",
      ("e2e", "test_failed_sign_ins_are_limited")),
     ("3 hostile input", "the escaper lets < through",
-     "cgi/tmpl.c", "case '<': rep = \"&lt;\"; break;", "case '<': break;",
+     "cgi/tmpl.c", "case '<': rep = \"&lt;\"; break;", "case '<': rep = \"<\"; break;",
      ("e2e", "test_hostile_text_is_escaped_everywhere")),
     ("3 hostile input", "POSTs are not CSRF-checked",
-     "cgi/router.c", "0 || !csrf_ok(r, d->csrf))) {", "0 || !csrf_ok(r, CSRF_NONE))) {",
+     "cgi/router.c", "0 || !csrf_ok(r, d->csrf))) {",
+     "0 || !(csrf_ok(r, d->csrf) || 1))) {",
      ("e2e", "test_post_without_csrf_is_refused")),
     ("3 hostile input", "cross-site POSTs are accepted",
      "cgi/router.c", "strcmp(r->fetch_site, \"cross-site\") ==\n\t    0 ||",
@@ -70,10 +71,12 @@ MUTANTS = [
      "cgi/main.c", "pids[i] = stopping ? 0 : spawn(&c, sock);", "pids[i] = 0;",
      ("e2e", "test_allocation_failure_is_contained")),
     ("7 retention", "purge leaves deleted bytes on the free pages",
-     "cgi/db.c", "PRAGMA secure_delete = ON; ", "",
+     # Debian's SQLite defaults to secure_delete; others do not.
+     "cgi/db.c", "PRAGMA secure_delete = ON; ", "PRAGMA secure_delete = OFF; ",
      ("e2e", "test_purge_leaves_no_trace")),
     ("8 logs", "the log line names the path (with its token)",
-     "cgi/main.c", "\"GET\" : \"OTHER\", name, p.status", "\"GET\" : \"OTHER\", r.path, p.status",
+     "cgi/main.c", "\"GET\" : \"OTHER\", name, p.status",
+     "\"GET\" : \"OTHER\", name = r.path, p.status",
      ("e2e", "test_logs_never_hold_tokens_codes_or_answers")),
 ]
 
@@ -119,9 +122,12 @@ def fails(test):
         if b.returncode != 0:
             return None, b.stderr[-2000:]
         r = sh([sys.executable, "tests/e2e/run.py", test[1]], timeout=600)
-    last = (r.stdout.strip().splitlines() or [""])[-1]
-    ran = " 0 passed, 0 failed" not in last
-    return (r.returncode != 0 and ran), last
+    lines = (r.stdout + r.stderr).strip().splitlines() or [""]
+    ran = " 0 passed, 0 failed" not in r.stdout
+    # The first assertion that fired says why: the property, not a crash.
+    why = next((ln.strip() for ln in lines if ln.startswith(("AssertionError", "FAIL fuzz"))),
+               lines[-1])
+    return (r.returncode != 0 and ran), why[:160]
 
 
 def main():
