@@ -18,7 +18,7 @@ int
 main(int argc, char *argv[])
 {
 	FCGX_Request	 f;
-	char		*body;
+	char		*body, trash[4096];
 	size_t		 n;
 	int		 sock, i, workers;
 
@@ -46,6 +46,10 @@ main(int argc, char *argv[])
 		FCGX_FPrintF(f.out, "Content-Type: text/html\r\n"
 		    "Content-Length: %d\r\n\r\n", (int)n);
 		FCGX_PutStr(body, (int)n, f.out);
+		/* Closed as Heard closes (http_finish): no lingering close. */
+		while (FCGX_GetStr(trash, (int)sizeof(trash), f.in) > 0)
+			;
+		FCGX_Detach(&f);
 		FCGX_Finish_r(&f);
 	}
 	return 0;

@@ -21,12 +21,14 @@ cc -O2 -o "$dir/hello" bench/hello.c -lfcgi
 cc -O2 -o "$dir/commit" bench/commit.c -lsqlite3
 cc -O2 -std=c17 -D_GNU_SOURCE -Icgi -o "$dir/prep" bench/prep.c cgi/crypto.c \
     cgi/buf.c -lsqlite3 -lsodium
+cc -O2 -std=c17 -D_GNU_SOURCE -Icgi -o "$dir/send" bench/send.c $CORE_OBJS \
+    -lfcgi -lsqlite3 -lsodium
 
 echo "bench: seeding ten years (100,000 reviews, 1,000,000 consultations)..."
 build/heardctl init >/dev/null
 t0=$(date +%s)
 sqlite3 "$HEARD_DB" < bench/seed.sql
-"$dir/prep" "$HEARD_DB" "$HEARD_KEY" 60000 "$dir/visits.txt" "$dir/session.txt"
+"$dir/prep" "$HEARD_DB" "$HEARD_KEY" 80000 "$dir/visits.txt" "$dir/session.txt"
 echo "bench: seeded in $(( $(date +%s) - t0 ))s"
 export BENCH_VISITS=$dir/visits.txt
 cookie=$(head -n 1 "$dir/visits.txt" | cut -d' ' -f1)
@@ -82,6 +84,13 @@ measure -s bench/post.lua "$base/form"
 line "sending a form: $rps req/s (ratio $(ratio "$rps" "$commit_rate") of durable commits, target 0.5; $(ratio "$rps" "$hello_rps") of the responder), p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"
 sent=$(sqlite3 "$HEARD_DB" "SELECT count(*) FROM response")
 line "  ($sent answers stored, sealed, synchronous=FULL)"
+# The same send with no HTTP and no second worker, on opened
+# consultations wrk did not reach: the ceiling the transaction sets.
+sqlite3 "$HEARD_DB" "SELECT id FROM consultation WHERE audience =
+    'feedback_attendee' AND returned_at IS NULL ORDER BY id DESC LIMIT 30000" \
+    > "$dir/ids.txt"
+own=$("$dir/send" "$HEARD_DB" "$HEARD_KEY" "$secs" < "$dir/ids.txt")
+line "  Heard's send transaction alone (one process, no HTTP): $own/s ($(ratio "$own" "$commit_rate") of durable commits); sending is $(ratio "$rps" "$own") of it"
 
 measure -H "Cookie: __Host-heard-staff=$staff" "$base/admin/reports?from=2025-04-01&to=2026-03-31"
 line "return-rate report page, one financial year ($report_bytes bytes): $rps req/s (ratio $(ratio "$rps" "$hello_rps"), target 0.3), p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"

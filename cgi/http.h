@@ -4,8 +4,8 @@
  * with the security headers every response carries.
  *
  * The parsing functions are pure (no FastCGI) so that unit tests and
- * fuzz targets drive them directly; http_read() and http_send() are the
- * only code that touches libfcgi's request streams.
+ * fuzz targets drive them directly; http_read(), http_send() and
+ * http_finish() are the only code that touches libfcgi's request streams.
  */
 #ifndef HEARD_HTTP_H
 #define HEARD_HTTP_H
@@ -124,5 +124,6 @@ void	 http_head(const struct resp *, struct buf *);
 const char *http_reason(int);
 int	 http_read(FCGX_Request *, struct req *, size_t);
 void	 http_send(FCGX_Request *, const struct resp *, int);
+void	 http_finish(FCGX_Request *);
 
 #endif

@@ -120,7 +120,7 @@ worker(const struct conf *c, int sock)
 		log_line("%s %s %d %.1fms", r.method == HTTP_POST ? "POST" :
 		    r.method == HTTP_HEAD ? "HEAD" : r.method == HTTP_GET ?
 		    "GET" : "OTHER", name, p.status, ms() - t0);
-		FCGX_Finish_r(&f);
+		http_finish(&f);
 		req_free(&r);
 		resp_free(&p);
 	}

@@ -22,6 +22,7 @@ static const struct {
 	{ "http_head", test_http_head },
 	{ "tmpl_escape", test_tmpl_escape },
 	{ "tmpl_render", test_tmpl_render },
+	{ "tmpl_find", test_tmpl_find },
 	{ "tmpl_errors", test_tmpl_errors },
 	{ "crypto_codes", test_crypto_codes },
 	{ "crypto_tokens", test_crypto_tokens },

@@ -71,6 +71,30 @@ test_tmpl_render(void)
 	buf_free(&frag);
 }
 
+/* Templates loaded in any order are all found, each by its own name. */
+void
+test_tmpl_find(void)
+{
+	static const char *const names[] = { "t_m", "t_c", "t_x", "t_a",
+	    "t_q", "t_b" };
+	char		 err[256];
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		CHECK(tmpl_parse(names[i], names[i], strlen(names[i]), err,
+		    sizeof(err)) == 0);
+	/* A second template of a name already loaded does not replace it. */
+	CHECK(tmpl_parse("t_c", "second", 6, err, sizeof(err)) == 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		buf_reset(&b);
+		CHECK(tmpl_render(&b, names[i], NULL, 0) == 0);
+		CHECK_STR(buf_str(&b), names[i]);
+	}
+	CHECK(!tmpl_has("t_") && !tmpl_has("t_z") && !tmpl_has(""));
+	buf_free(&b);
+}
+
 void
 test_tmpl_errors(void)
 {
