@@ -109,7 +109,7 @@ bench: deps all
 	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" sh bench/run.sh
 
 # Break each security and reliability property on purpose and check its
-# test fails (README "Security and reliability"); about ten minutes.
+# test fails (README "Security and reliability"); about two minutes.
 mutants: deps
 	@python3 tests/mutants.py $(MUTANT)
 

@@ -34,6 +34,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 suite unit build/unit
 suite unit-asan build/asan/unit
 suite fuzz sh tests/fuzz/replay.sh
+suite mutants-list python3 tests/mutants.py --check
 suite e2e python3 tests/e2e/run.py --bindir build --label e2e
 suite e2e-asan python3 tests/e2e/run.py --bindir build/asan --label e2e-asan
 suite browser python3 tests/browser/run.py
