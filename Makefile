@@ -16,7 +16,7 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf log http tmpl db crypto conf csv forms consult report session
 PAGES	 = page page_public page_admin page_report router
-SERVER	 = $(CORE) $(PAGES) main
+SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl
 HDRS	 = $(wildcard cgi/*.h)
 
@@ -111,7 +111,7 @@ bench: deps all
 # Break each security and reliability property on purpose and check its
 # test fails (README "Security and reliability"); about two minutes.
 mutants: deps
-	@python3 tests/mutants.py $(MUTANT)
+	@python3 tests/mutants.py "$(MUTANT)"
 
 clean:
 	rm -rf build

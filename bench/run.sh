@@ -9,7 +9,7 @@ dir=$root/build/bench
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
 threads=2
-workers=$(nproc)
+workers=${BENCH_WORKERS:-$(nproc)}
 rm -rf "$dir"
 mkdir -p "$dir/run"
 export HEARD_DB=$dir/heard.db HEARD_KEY=$dir/heard.key
@@ -96,7 +96,7 @@ measure -H "Cookie: __Host-heard-staff=$staff" "$base/admin/reports?from=2025-04
 line "return-rate report page, one financial year ($report_bytes bytes): $rps req/s (ratio $(ratio "$rps" "$hello_rps"), target 0.3), p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"
 
 rss=$(ps -o rss= --ppid "$fcgi" | sort -n | tail -n 1)
-line "resident memory per worker after the run: $((rss / 1024)) MB (largest of $workers; target under 16 MB)"
+line "resident memory per worker after the run: $((rss / 1024)) MB (largest of $workers workers and the scribe; target under 16 MB)"
 
 ms_of() { s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 bare=$(ms_of sqlite3 "$HEARD_DB" "SELECT count(*) FROM consultation")

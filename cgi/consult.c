@@ -212,6 +212,20 @@ consult_save_draft(int64_t cid, const struct kvlist *ans)
 	return rc;
 }
 
+/* Seal encoded answers and store them as cid's response (in a transaction). */
+static int
+put_response(const struct consult_send *c)
+{
+	struct buf	 box = { 0 };
+	uint32_t	 v = key_version();
+	int		 rc;
+
+	cr_seal(v, 'r', c->cid, c->pt == NULL ? "" : c->pt, c->ptlen, &box);
+	rc = db_response_put(c->cid, v, &box, c->channel, c->date);
+	buf_free(&box);
+	return rc;
+}
+
 /*
  * Seal and store answers as the consultation's response, in one
  * transaction with the record that it came back.  DB_EXISTS if it had
@@ -221,25 +235,51 @@ int
 consult_submit(int64_t cid, const struct kvlist *ans, const char *channel,
     const char *date)
 {
-	struct buf	 pt = { 0 }, box = { 0 };
-	uint32_t	 v;
-	int		 rc;
+	struct buf		 pt = { 0 };
+	struct consult_send	 c = { .cid = cid, .channel = channel,
+	    .date = date };
 
 	form_encode(ans, &pt);
-	if (db_begin() != DB_OK) {
-		buf_free(&pt);
-		return DB_ERR;
-	}
-	v = key_version();
-	cr_seal(v, 'r', cid, pt.data == NULL ? "" : pt.data, pt.len, &box);
-	rc = db_response_put(cid, v, &box, channel, date);
-	if (rc == DB_OK)
-		rc = db_commit();
-	else
-		db_rollback();
+	c.pt = pt.data;
+	c.ptlen = pt.len;
+	consult_submit_all(&c, 1);
 	buf_free(&pt);
-	buf_free(&box);
-	return rc;
+	return c.rc;
+}
+
+/*
+ * Store several people's answers (encoded, as form_encode() makes them)
+ * in one durable transaction: one fdatasync for all of them.  Each gets
+ * its own savepoint, so one that had already come back (DB_EXISTS) or
+ * fails does not take the others with it.  Fills each rc.
+ */
+void
+consult_submit_all(struct consult_send *c, size_t n)
+{
+	size_t	 i;
+	int	 rc;
+
+	if (db_begin() != DB_OK) {
+		for (i = 0; i < n; i++)
+			c[i].rc = DB_ERR;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = db_savepoint()) == DB_OK) {
+			c[i].rc = put_response(&c[i]);
+			rc = db_release(c[i].rc == DB_OK);
+		}
+		if (rc != DB_OK) {
+			db_rollback();
+			for (i = 0; i < n; i++)
+				c[i].rc = DB_ERR;
+			return;
+		}
+	}
+	if (db_commit() != DB_OK)
+		for (i = 0; i < n; i++)
+			if (c[i].rc == DB_OK)
+				c[i].rc = DB_ERR;
 }
 
 struct rotate {

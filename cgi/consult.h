@@ -35,6 +35,16 @@ struct consult_secret {
 
 #define CONSULT_VISIT_SECONDS	(4 * 3600)	/* a visit cookie's life */
 
+/* One person's answers to send, encoded; rc is filled by the send. */
+struct consult_send {
+	int64_t		 cid;
+	const char	*pt;		/* form_encode() output */
+	size_t		 ptlen;
+	const char	*channel;
+	const char	*date;
+	int		 rc;		/* DB_OK, DB_EXISTS or DB_ERR */
+};
+
 int	 consult_issue(int64_t, const char *, const char *, const char *,
 	    const char *, int64_t *, struct consult_secret *);
 int	 consult_reissue(int64_t, struct consult_secret *);
@@ -47,6 +57,7 @@ int	 consult_load(int, int64_t, struct kvlist *);
 int	 consult_save_draft(int64_t, const struct kvlist *);
 int	 consult_submit(int64_t, const struct kvlist *, const char *,
 	    const char *);
+void	 consult_submit_all(struct consult_send *, size_t);
 int	 consult_rotate_key(uint32_t *, int64_t *);
 int	 consult_child_details(int64_t, const char *, const char *,
 	    const char *);

@@ -27,6 +27,9 @@ enum stmt_id {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
 	S_PING,
 	S_META_GET,
 	S_META_SET,
@@ -144,6 +147,9 @@ static const char *const sql[S__COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVEPOINT] = "SAVEPOINT one",
+	[S_RELEASE] = "RELEASE one",
+	[S_ROLLBACK_TO] = "ROLLBACK TO one",
 	[S_PING] = "SELECT count(*) FROM meta",
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
 	[S_META_SET] = "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -567,6 +573,25 @@ db_commit(void)
 		return DB_OK;
 	db_rollback();
 	return DB_ERR;
+}
+
+/*
+ * Savepoints inside a transaction, so one part of a batch can fail and
+ * be undone without the rest: db_savepoint() opens one, db_release(ok)
+ * keeps its changes (ok) or undoes them, and closes it.
+ */
+int
+db_savepoint(void)
+{
+	return run(S_SAVEPOINT, bind(S_SAVEPOINT, ""));
+}
+
+int
+db_release(int ok)
+{
+	if (!ok && run(S_ROLLBACK_TO, bind(S_ROLLBACK_TO, "")) != DB_OK)
+		return DB_ERR;
+	return run(S_RELEASE, bind(S_RELEASE, ""));
 }
 
 /* ROLLBACK if a transaction is open. */

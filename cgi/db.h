@@ -119,6 +119,8 @@ int	 db_ping(void);
 int	 db_begin(void);
 int	 db_commit(void);
 void	 db_rollback(void);
+int	 db_savepoint(void);
+int	 db_release(int);
 int	 db_meta_get(const char *, char *, size_t);
 int	 db_meta_set(const char *, const char *);
 

@@ -3,10 +3,12 @@
  *
  * The parent checks everything that can be wrong with the set-up (key
  * file, templates, form definitions, database version) before it binds
- * the socket, then pre-forks workers.  It respawns a worker that dies
- * and, on SIGTERM or SIGINT, tells every worker to stop after its
- * current request and waits for them.  Each worker has its own SQLite
- * connection, opened after fork: a connection must never cross a fork.
+ * the socket, then pre-forks workers and the scribe (scribe.c), which
+ * commits every form sent online.  It respawns a child that dies and, on
+ * SIGTERM or SIGINT, tells every worker to stop after its current
+ * request, waits for them, then stops the scribe.  Each child has its
+ * own SQLite connection, opened after fork: a connection must never
+ * cross a fork.
  */
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -31,6 +33,7 @@
 #include "http.h"
 #include "log.h"
 #include "router.h"
+#include "scribe.h"
 #include "tmpl.h"
 
 static volatile sig_atomic_t	 stopping;
@@ -75,23 +78,19 @@ ms(void)
 }
 
 /*
- * A worker: open its own database connection, then answer requests
- * until told to stop.  Never returns.
+ * What every child does first: take its own signals, stop with the
+ * parent, and open its own database connection.  On failure it exits 1
+ * (the parent waits a second before the next try).
  */
 static void
-worker(const struct conf *c, int sock)
+child_start(const struct conf *c, const char *name)
 {
-	FCGX_Request	 f;
-	struct req	 r;
-	struct resp	 p;
-	char		 err[1024];
-	const char	*name;
-	int		 rs;
-	double		 t0;
+	char	 err[1024];
 
 	handle(SIGTERM, on_stop);
 	handle(SIGINT, SIG_IGN);	/* the parent decides */
 	handle(SIGCHLD, SIG_DFL);
+	prctl(PR_SET_NAME, name);
 	/* If the parent dies without telling us, stop too. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	/*
@@ -103,9 +102,23 @@ worker(const struct conf *c, int sock)
 	mallopt(M_TRIM_THRESHOLD, 4 << 20);
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (db_open(c->db, 0, err, sizeof(err)) == -1) {
-		log_line("%s: %s", __func__, err);
+		log_line("%s: %s", name, err);
 		_exit(1);
 	}
+}
+
+/* A worker: answer requests until told to stop.  Never returns. */
+static void
+worker(const struct conf *c, int sock)
+{
+	FCGX_Request	 f;
+	struct req	 r;
+	struct resp	 p;
+	const char	*name;
+	int		 rs;
+	double		 t0;
+
+	child_start(c, "heard-worker");
 	/* SIGTERM must interrupt accept(), not be retried inside libfcgi. */
 	FCGX_InitRequest(&f, sock, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!stopping) {
@@ -130,9 +143,24 @@ worker(const struct conf *c, int sock)
 	_exit(0);
 }
 
-/* Start one worker; returns its pid or -1. */
+/* The scribe (scribe.c): commit sent forms until told to stop. */
+static void
+scribe(const struct conf *c)
+{
+	child_start(c, "heard-scribe");
+	scribe_serve(&stopping);
+	db_close();
+	tmpl_free();
+	form_free_all();
+	_exit(0);
+}
+
+/*
+ * Start child i: workers are 0 .. workers-1, the scribe is number
+ * workers.  Returns its pid or -1.
+ */
 static pid_t
-spawn(const struct conf *c, int sock)
+spawn(const struct conf *c, int sock, int i)
 {
 	pid_t		 pid = fork();
 	sigset_t	 none;
@@ -140,11 +168,29 @@ spawn(const struct conf *c, int sock)
 	if (pid == 0) {
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (i == c->workers)
+			scribe(c);
+		scribe_worker(i);
 		worker(c, sock);
 	}
 	if (pid == -1)
 		log_line("%s: fork: %s", __func__, strerror(errno));
 	return pid;
+}
+
+/* Stop children from .. to-1 (SIGTERM) and wait for each. */
+static void
+stop_children(pid_t *pids, int from, int to)
+{
+	int	 i, status;
+
+	for (i = from; i < to; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (i = from; i < to; i++)
+		while (pids[i] > 0 && waitpid(pids[i], &status, 0) != pids[i] &&
+		    errno == EINTR)
+			;
 }
 
 /* Print usage and exit. */
@@ -166,7 +212,7 @@ main(int argc, char *argv[])
 	char		 err[1024], dir[4096], img[4096];
 	sigset_t	 block, old;
 	pid_t		*pids;
-	int		 i, sock, status, alive, rc;
+	int		 i, sock, status, rc;
 	pid_t		 pid;
 
 	conf_defaults(&c);
@@ -230,28 +276,34 @@ main(int argc, char *argv[])
 	handle(SIGCHLD, on_child);
 	signal(SIGPIPE, SIG_IGN);
 
-	pids = calloc((size_t)c.workers, sizeof(*pids));
+	if (scribe_open(c.workers, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heard-fcgi: %s\n", err);
+		return 1;
+	}
+	pids = calloc((size_t)c.workers + 1, sizeof(*pids));
 	if (pids == NULL)
 		return 1;
-	for (i = 0; i < c.workers; i++)
-		pids[i] = spawn(&c, sock);
-	log_line("heard-fcgi: %d workers on %s", c.workers, c.socket);
+	for (i = 0; i <= c.workers; i++)
+		pids[i] = spawn(&c, sock, i);
+	log_line("heard-fcgi: %d workers and a scribe on %s", c.workers,
+	    c.socket);
 
 	while (!stopping) {
 		sigsuspend(&old);
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (i = 0; i < c.workers; i++)
+			for (i = 0; i <= c.workers; i++)
 				if (pids[i] == pid)
 					break;
-			if (i == c.workers)
+			if (i > c.workers)
 				continue;
-			log_line("heard-fcgi: worker %d %s %d%s", (int)pid,
+			log_line("heard-fcgi: %s %d %s %d%s", i == c.workers ?
+			    "scribe" : "worker", (int)pid,
 			    WIFSIGNALED(status) ? "killed by signal" :
 			    "exited with", WIFSIGNALED(status) ?
 			    WTERMSIG(status) : WEXITSTATUS(status),
 			    stopping ? "" : "; starting another");
-			pids[i] = stopping ? 0 : spawn(&c, sock);
-			/* A worker that cannot start must not spin. */
+			pids[i] = stopping ? 0 : spawn(&c, sock, i);
+			/* A child that cannot start must not spin. */
 			if (!stopping && WIFEXITED(status) &&
 			    WEXITSTATUS(status) == 1)
 				sleep(1);
@@ -259,22 +311,12 @@ main(int argc, char *argv[])
 		child_died = 0;
 	}
 
-	/* Graceful stop: each worker finishes its request, then exits. */
-	for (i = 0; i < c.workers; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGTERM);
-	do {
-		alive = 0;
-		for (i = 0; i < c.workers; i++) {
-			if (pids[i] <= 0)
-				continue;
-			if (waitpid(pids[i], &status, 0) == pids[i] ||
-			    errno == ECHILD)
-				pids[i] = 0;
-			else
-				alive = 1;
-		}
-	} while (alive);
+	/*
+	 * Graceful stop: each worker finishes its request (which may be
+	 * waiting for the scribe), then the scribe its batch.
+	 */
+	stop_children(pids, 0, c.workers);
+	stop_children(pids, c.workers, c.workers + 1);
 	close(sock);
 	unlink(c.socket);
 	free(pids);

@@ -18,6 +18,7 @@
 #include "forms.h"
 #include "log.h"
 #include "page_public.h"
+#include "scribe.h"
 
 #define MAX_ERRORS	64
 
@@ -545,7 +546,7 @@ pub_form(struct req *r, struct resp *p, const struct session *s_)
 	    (nerr = form_check_all(f, &ans, errs, MAX_ERRORS)) == 0) {
 		gmtime_r(&t, &tm);
 		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		switch (consult_submit(c.id, &ans, "online", today)) {
+		switch (scribe_submit(c.id, &ans, "online", today)) {
 		case DB_OK:
 			resp_redirect(p, "/form");
 			goto out;

@@ -205,10 +205,17 @@ class Heard:
         except OSError:
             return ""
 
-    def worker_pids(self):
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.fcgi.pid)],
+    def children(self):
+        """{pid: name} of heard-fcgi's children (heard-worker, heard-scribe)."""
+        out = subprocess.run(["ps", "-o", "pid=,comm=", "--ppid", str(self.fcgi.pid)],
                              capture_output=True, text=True).stdout
-        return [int(x) for x in out.split()]
+        return {int(p): n for p, n in (line.split() for line in out.splitlines())}
+
+    def worker_pids(self):
+        return [p for p, n in self.children().items() if n == "heard-worker"]
+
+    def scribe_pid(self):
+        return next((p for p, n in self.children().items() if n == "heard-scribe"), None)
 
     def stop(self):
         """Stop both servers; fail if heard-fcgi did not stop cleanly or a

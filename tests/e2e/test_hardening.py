@@ -13,7 +13,7 @@ import time
 
 from harness import Client, parse_form
 from test_admin import PASSWORD, csrf_of, sign_in, staff
-from test_links import fill_page, open_link, start_form
+from test_links import complete_form, fill_page, open_link, start_form
 
 XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
        "'><svg onload=alert(1)>", 'javascript:alert(1)', '</textarea><script>x</script>']
@@ -188,20 +188,22 @@ def submit_all(h, links, results, lock):
 def test_killed_workers_lose_no_acknowledged_answer(h):
     rid = h.review()
     links = []
-    for i in range(24):
+    for i in range(48):
         cid, link, _ = h.issue(rid, "feedback_attendee")
         links.append((cid, link, f"127.0.1.{i + 1}"))
     results, lock = {}, threading.Lock()
-    threads = [threading.Thread(target=submit_all, args=(h, links[i::4], results, lock))
-               for i in range(4)]
+    threads = [threading.Thread(target=submit_all, args=(h, links[i::6], results, lock))
+               for i in range(6)]
     stop = threading.Event()
 
     def killer():
+        # Half the time the scribe, which commits every sent form.
         while not stop.is_set():
             pids = h.worker_pids()
-            if pids:
-                os.kill(random.choice(pids), signal.SIGKILL)
-            time.sleep(random.uniform(0.05, 0.2))
+            pid = h.scribe_pid() if random.random() < 0.5 else None
+            if pid or pids:
+                os.kill(pid or random.choice(pids), signal.SIGKILL)
+            time.sleep(random.uniform(0.03, 0.12))
     k = threading.Thread(target=killer)
     for t in threads:
         t.start()
@@ -211,8 +213,8 @@ def test_killed_workers_lose_no_acknowledged_answer(h):
     stop.set()
     k.join()
     thanked = [cid for cid, ok in results.items() if ok]
-    assert len(thanked) >= 12, results
-    assert "killed by signal 9" in h.log()
+    assert len(thanked) >= 24, results
+    assert "worker" in h.log() and "killed by signal 9" in h.log()
     for cid in thanked:
         got = h.answers(cid)
         assert any(f"Answer {cid} \U0001F4AC" in v for vs in got.values() for v in vs), cid
@@ -220,6 +222,42 @@ def test_killed_workers_lose_no_acknowledged_answer(h):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert Client(h).get("/healthz").status == 200
+
+
+def test_a_stuck_scribe_delays_but_loses_nothing(h):
+    """Sent forms are committed by the scribe; when it does not answer,
+    the worker commits them itself, and the late scribe stores nothing
+    twice."""
+    rid, sent = h.review(), []
+    for _ in range(2):
+        cid, link, _ = h.issue(rid, "feedback_attendee")
+        c = Client(h)
+        open_link(c, link)
+        sent.append((cid, c))
+    pid = h.scribe_pid()
+    assert pid and pid not in h.worker_pids()
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        cid, c = sent[0]
+        t0 = time.time()
+        assert complete_form(c, f"Answer {cid} \U0001F4AC")
+        assert time.time() - t0 >= 1.5     # it waited for the scribe first
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert "no answer from the scribe" in h.log()
+    cid, c = sent[1]
+    t0 = time.time()
+    assert complete_form(c, f"Answer {cid} \U0001F4AC")
+    assert time.time() - t0 < 1.5, "the scribe answers again"
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM response").fetchone()[0] == 2
+    for cid, _ in sent:
+        assert any(f"Answer {cid}" in v for vs in h.answers(cid).values() for v in vs)
+
+
+# One worker, so the late reply waits in the socket of the worker that
+# sends next.
+test_a_stuck_scribe_delays_but_loses_nothing.heard_args = {"workers": 1}
 
 
 def test_busy_database_never_shows_an_error(h):

@@ -164,3 +164,58 @@ test_db_consult(void)
 	rmdb(path);
 	unlink(kpath);
 }
+
+/*
+ * Several people's answers in one transaction: one that had come back
+ * already, or that fails, leaves the others stored.
+ */
+void
+test_db_batch(void)
+{
+	char		 path[256], kpath[300], err[512];
+	struct consult_secret sec;
+	struct consult_send s[4];
+	struct kvlist	 ans = { 0 }, back = { 0 };
+	int64_t		 child, review, cid[3];
+	size_t		 i;
+
+	tmpdb(path, sizeof(path));
+	snprintf(kpath, sizeof(kpath), "%s.key", path);
+	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
+	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
+	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
+	CHECK(db_child_get_or_add("REF-2", 0, &child) == DB_OK);
+	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	for (i = 0; i < 3; i++)
+		CHECK(consult_issue(review, "parent", "online", NULL,
+		    "2029-12-01", &cid[i], &sec) == DB_OK);
+	kv_add(&ans, "good", 4, "first", 5, KV_OK);
+	CHECK(consult_submit(cid[0], &ans, "online", "2029-12-02") == DB_OK);
+
+	memset(s, 0, sizeof(s));
+	s[0].cid = cid[1];	/* new */
+	s[1].cid = cid[0];	/* came back already */
+	s[2].cid = 999999;	/* no such consultation */
+	s[3].cid = cid[2];	/* new, after the failure */
+	for (i = 0; i < 4; i++) {
+		s[i].pt = "good=batch";
+		s[i].ptlen = 10;
+		s[i].channel = "online";
+		s[i].date = "2029-12-03";
+	}
+	consult_submit_all(s, 4);
+	CHECK(s[0].rc == DB_OK && s[1].rc == DB_EXISTS);
+	CHECK(s[2].rc == DB_ERR && s[3].rc == DB_OK);
+	CHECK(consult_load(1, cid[0], &back) == DB_OK);
+	CHECK(back.n == 1 && strcmp(back.v[0].val, "first") == 0);
+	kv_free(&back);
+	for (i = 1; i < 3; i++) {
+		CHECK(consult_load(1, cid[i], &back) == DB_OK);
+		CHECK(back.n == 1 && strcmp(back.v[0].val, "batch") == 0);
+		kv_free(&back);
+	}
+	db_close();
+	kv_free(&ans);
+	rmdb(path);
+	unlink(kpath);
+}

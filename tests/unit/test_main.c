@@ -34,6 +34,7 @@ static const struct {
 	{ "forms_encode", test_forms_encode },
 	{ "db_migrate", test_db_migrate },
 	{ "db_consult", test_db_consult },
+	{ "db_batch", test_db_batch },
 };
 
 int
