@@ -516,6 +516,24 @@ db_close(void)
 	db = NULL;
 }
 
+/*
+ * Virtual-machine steps run by this connection's statements so far: a
+ * measure of database work that does not depend on the machine's speed
+ * or load, so a test can compare two lookups exactly.
+ */
+uint64_t
+db_steps(void)
+{
+	uint64_t	 n = 0;
+	int		 i;
+
+	for (i = 0; i < S__COUNT; i++)
+		if (st[i] != NULL)
+			n += (uint64_t)sqlite3_stmt_status(st[i],
+			    SQLITE_STMTSTATUS_VM_STEP, 0);
+	return n;
+}
+
 /* PRAGMA user_version, or -1. */
 int
 db_version(void)

@@ -116,6 +116,7 @@ int	 db_open(const char *, int, char *, size_t);
 void	 db_close(void);
 int	 db_version(void);
 int	 db_ping(void);
+uint64_t db_steps(void);
 int	 db_begin(void);
 int	 db_commit(void);
 void	 db_rollback(void);

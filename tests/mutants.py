@@ -22,7 +22,7 @@ TREE = os.path.join(ROOT, "build", "mutants", "tree")
 
 # (issue point, what breaks, file, text, replacement, test)
 # test: ("e2e", FILTER) runs tests/e2e/run.py FILTER on the release build;
-# ("fuzz",) replays the fuzz corpus.
+# ("unit", NAME) runs one C unit test; ("fuzz",) replays the fuzz corpus.
 MUTANTS = [
     ("1 fuzzing", "percent-decoding reads past the end of a value",
      "cgi/http.c", "if (n - i < 3 || (hi", "if ((hi", ("fuzz",)),
@@ -33,6 +33,12 @@ MUTANTS = [
      "nginx/locations.conf", "location /c/ {\n\tlimit_req zone=heard_links burst=10 nodelay;\n",
      "location /c/ {\n",
      ("e2e", "test_nginx_limits_link_guessing")),
+    ("2 guessing", "keyed hashes cover only a secret's first 40 characters",
+     "cgi/crypto.c", "(const unsigned char *)s, n,", "(const unsigned char *)s, n > 40 ? 40 : n,",
+     ("unit", "db_guessing")),
+    ("2 guessing", "failed attempts are purged by reading the whole table",
+     "db/migrations/003-attempt-at.sql", "CREATE INDEX attempt_at ON attempt(at);",
+     "SELECT 1;", ("unit", "db_guessing")),
     ("2 guessing", "staff sign-in failures are not limited",
      "cgi/session.c", "#define FAIL_PER_USER\t5\t", "#define FAIL_PER_USER\t5000\t",
      ("e2e", "test_failed_sign_ins_are_limited")),
@@ -128,6 +134,11 @@ def fails(test):
         if b.returncode != 0:
             return None, b.stderr[-2000:]
         r = sh(["sh", "tests/fuzz/replay.sh"])
+    elif test[0] == "unit":
+        b = sh(["make", "-s", "build/unit"])
+        if b.returncode != 0:
+            return None, b.stderr[-2000:]
+        r = sh(["build/unit", test[1]], timeout=600)
     else:
         b = sh(["make", "-s", "all"])
         if b.returncode != 0:
@@ -136,7 +147,8 @@ def fails(test):
     lines = (r.stdout + r.stderr).strip().splitlines() or [""]
     ran = " 0 passed, 0 failed" not in r.stdout
     # The first assertion that fired says why: the property, not a crash.
-    why = next((ln.strip() for ln in lines if ln.startswith(("AssertionError", "FAIL fuzz"))),
+    why = next((ln.strip() for ln in lines
+                if ln.startswith(("AssertionError", "FAIL fuzz")) or "CHECK(" in ln),
                lines[-1])
     return (r.returncode != 0 and ran), why[:160]
 

@@ -219,3 +219,108 @@ test_db_batch(void)
 	rmdb(path);
 	unlink(kpath);
 }
+
+/*
+ * Work the database does to turn a guess away, in VM steps; checks the
+ * guess was turned away.  A fresh address each time, so every guess
+ * starts from no earlier failures, and each sorting after the last, so
+ * every count of them ends its index walk in the same place (the walk
+ * depends on the address, which a guesser knows anyway, never on the
+ * guess).
+ */
+static uint64_t
+guess_cost(int code, const char *guess)
+{
+	static int		 addr;
+	struct db_consult	 c;
+	char			 remote[32], cookie[CR_TOKEN_LEN + 1];
+	uint64_t		 s0 = db_steps();
+
+	snprintf(remote, sizeof(remote), "guesser-%05d", ++addr);
+	CHECK(consult_open(code, guess, remote, &c, cookie) == CS_UNKNOWN);
+	return db_steps() - s0;
+}
+
+/*
+ * Guessing: a wrong link or code costs the same database work however
+ * close it is to a real one (one character off at the start, middle or
+ * end) as a random one, because the lookup is by keyed hash of the
+ * whole.  Counted in SQLite's VM steps, not timed, so the test cannot
+ * fail on a slow or busy machine; the real link is the control that
+ * shows the count sees a difference when there is one.
+ */
+void
+test_db_guessing(void)
+{
+	char		 path[256], kpath[300], err[512];
+	char		 g[CR_TOKEN_LEN + 1], raw[CR_CODE_RAW + 1], code[CR_CODE_LEN + 1];
+	char		 cookie[CR_TOKEN_LEN + 1];
+	struct consult_secret sec, real = { 0 };
+	struct db_consult c;
+	int64_t		 child, review, cid;
+	uint64_t	 link_cost, code_cost, live;
+	static const int at[] = { 0, 1, 21, 41, 42 };
+	size_t		 i;
+
+	tmpdb(path, sizeof(path));
+	snprintf(kpath, sizeof(kpath), "%s.key", path);
+	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
+	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
+	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
+	CHECK(db_child_get_or_add("REF-3", 0, &child) == DB_OK);
+	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	/* Enough links for the index to have several levels. */
+	for (i = 0; i < 400; i++) {
+		CHECK(consult_issue(review, "parent", "online", NULL,
+		    "2029-12-01", &cid, &sec) == DB_OK);
+		if (i == 200)
+			real = sec;
+	}
+
+	/*
+	 * Links: random, then one character off the real one.  The first
+	 * guess meets an empty table of failures, so it is not the measure.
+	 */
+	cr_token_new(g);
+	guess_cost(0, g);
+	cr_token_new(g);
+	link_cost = guess_cost(0, g);
+	CHECK(link_cost > 0);
+	for (i = 0; i < 20; i++) {
+		cr_token_new(g);
+		CHECK(guess_cost(0, g) == link_cost);
+	}
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		memcpy(g, real.token, sizeof(g));
+		g[at[i]] = g[at[i]] == 'A' ? 'B' : 'A';
+		CHECK(guess_cost(0, g) == link_cost);
+	}
+
+	/* Codes: random valid ones, then one data character off the real. */
+	cr_code_new(code);
+	CHECK(cr_code_read(code, raw) == CR_CODE_OK);
+	code_cost = guess_cost(1, raw);
+	for (i = 0; i < 20; i++) {
+		cr_code_new(code);
+		CHECK(cr_code_read(code, raw) == CR_CODE_OK);
+		CHECK(guess_cost(1, raw) == code_cost);
+	}
+	for (i = 0; i < CR_CODE_RAW - 1; i += 5) {
+		CHECK(cr_code_read(real.code, raw) == CR_CODE_OK);
+		raw[i] = raw[i] == 'A' ? 'B' : 'A';
+		raw[CR_CODE_RAW - 1] = cr_code_check(raw, CR_CODE_RAW - 1);
+		CHECK(guess_cost(1, raw) == code_cost);
+	}
+
+	/* The control: the real link does more, so the count can tell. */
+	live = db_steps();
+	CHECK(consult_open(0, real.token, "guesser-99999", &c, cookie) ==
+	    CS_LIVE);
+	CHECK(db_steps() - live > link_cost);
+	printf("guessing: every wrong link costs %llu database steps, every "
+	    "wrong code %llu, near or far\n", (unsigned long long)link_cost,
+	    (unsigned long long)code_cost);
+	db_close();
+	rmdb(path);
+	unlink(kpath);
+}

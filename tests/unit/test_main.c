@@ -35,6 +35,7 @@ static const struct {
 	{ "db_migrate", test_db_migrate },
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
+	{ "db_guessing", test_db_guessing },
 };
 
 int
