@@ -25,6 +25,7 @@ extern const size_t db_nmigrations;
 
 enum stmt_id {
 	S_BEGIN,
+	S_BEGIN_READ,
 	S_COMMIT,
 	S_ROLLBACK,
 	S_SAVEPOINT,
@@ -145,6 +146,7 @@ enum stmt_id {
 
 static const char *const sql[S__COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_SAVEPOINT] = "SAVEPOINT one",
@@ -610,6 +612,25 @@ db_release(int ok)
 	if (!ok && run(S_ROLLBACK_TO, bind(S_ROLLBACK_TO, "")) != DB_OK)
 		return DB_ERR;
 	return run(S_RELEASE, bind(S_RELEASE, ""));
+}
+
+/*
+ * A read transaction for a request that only reads: SQLite then takes
+ * and drops its file and WAL locks once for all its statements, instead
+ * of once per statement (a fifth of a form page's time).  db_read_end()
+ * closes it.  Returns DB_OK or DB_ERR; never call db_begin() inside.
+ */
+int
+db_read_begin(void)
+{
+	return run(S_BEGIN_READ, bind(S_BEGIN_READ, ""));
+}
+
+void
+db_read_end(void)
+{
+	if (run(S_COMMIT, bind(S_COMMIT, "")) != DB_OK)
+		db_rollback();
 }
 
 /* ROLLBACK if a transaction is open. */

@@ -120,6 +120,8 @@ uint64_t db_steps(void);
 int	 db_begin(void);
 int	 db_commit(void);
 void	 db_rollback(void);
+int	 db_read_begin(void);
+void	 db_read_end(void);
 int	 db_savepoint(void);
 int	 db_release(int);
 int	 db_meta_get(const char *, char *, size_t);

@@ -469,8 +469,8 @@ go_page(struct resp *p, long pi)
  * POST /form takes a page's answers, always saves them as the draft
  * (so nothing typed is lost), then moves on, shows errors, or sends.
  */
-void
-pub_form(struct req *r, struct resp *p, const struct session *s_)
+static void
+form_serve(struct req *r, struct resp *p, const struct session *s_)
 {
 	const char	*cookie = kv_get(&r->cookies, COOKIE_VISIT);
 	const char	*action = r->in[FORM_ACTION];
@@ -592,4 +592,19 @@ pub_form(struct req *r, struct resp *p, const struct session *s_)
 	go_page(p, next >= 0 ? next : pi);
 out:
 	kv_free(&ans);
+}
+
+/*
+ * /form.  A GET only reads (the visit, the draft), so it reads in one
+ * transaction; a POST writes, in transactions of its own.
+ */
+void
+pub_form(struct req *r, struct resp *p, const struct session *s)
+{
+	int	 reading;
+
+	reading = r->method != HTTP_POST && db_read_begin() == DB_OK;
+	form_serve(r, p, s);
+	if (reading)
+		db_read_end();
 }
