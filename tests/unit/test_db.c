@@ -166,26 +166,50 @@ test_db_consult(void)
 }
 
 /*
+ * A fresh database and key file holding one child's review, for a test
+ * of consultations: fills path and kpath, returns the review's id.
+ * teardown() removes them.
+ */
+static int64_t
+setup(char path[256], char kpath[300], const char *ref)
+{
+	char	 err[512];
+	int64_t	 child = 0, review = 0;
+
+	tmpdb(path, 256);
+	snprintf(kpath, 300, "%s.key", path);
+	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
+	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
+	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
+	CHECK(db_child_get_or_add(ref, 0, &child) == DB_OK);
+	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	return review;
+}
+
+/* Close the database and remove what setup() made. */
+static void
+teardown(const char *path, const char *kpath)
+{
+	db_close();
+	rmdb(path);
+	unlink(kpath);
+}
+
+/*
  * Several people's answers in one transaction: one that had come back
  * already, or that fails, leaves the others stored.
  */
 void
 test_db_batch(void)
 {
-	char		 path[256], kpath[300], err[512];
+	char		 path[256], kpath[300];
 	struct consult_secret sec;
 	struct consult_send s[4];
 	struct kvlist	 ans = { 0 }, back = { 0 };
-	int64_t		 child, review, cid[3];
+	int64_t		 review, cid[3];
 	size_t		 i;
 
-	tmpdb(path, sizeof(path));
-	snprintf(kpath, sizeof(kpath), "%s.key", path);
-	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
-	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
-	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
-	CHECK(db_child_get_or_add("REF-2", 0, &child) == DB_OK);
-	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	review = setup(path, kpath, "REF-2");
 	for (i = 0; i < 3; i++)
 		CHECK(consult_issue(review, "parent", "online", NULL,
 		    "2029-12-01", &cid[i], &sec) == DB_OK);
@@ -214,10 +238,8 @@ test_db_batch(void)
 		CHECK(back.n == 1 && strcmp(back.v[0].val, "batch") == 0);
 		kv_free(&back);
 	}
-	db_close();
 	kv_free(&ans);
-	rmdb(path);
-	unlink(kpath);
+	teardown(path, kpath);
 }
 
 /*
@@ -252,23 +274,17 @@ guess_cost(int code, const char *guess)
 void
 test_db_guessing(void)
 {
-	char		 path[256], kpath[300], err[512];
+	char		 path[256], kpath[300];
 	char		 g[CR_TOKEN_LEN + 1], raw[CR_CODE_RAW + 1], code[CR_CODE_LEN + 1];
 	char		 cookie[CR_TOKEN_LEN + 1];
 	struct consult_secret sec, real = { 0 };
 	struct db_consult c;
-	int64_t		 child, review, cid;
+	int64_t		 review, cid;
 	uint64_t	 link_cost, code_cost, live;
 	static const int at[] = { 0, 1, 21, 41, 42 };
 	size_t		 i;
 
-	tmpdb(path, sizeof(path));
-	snprintf(kpath, sizeof(kpath), "%s.key", path);
-	CHECK(cr_keyfile_create(kpath, err, sizeof(err)) == 0);
-	CHECK(cr_init(kpath, err, sizeof(err)) == 0);
-	CHECK(db_open(path, 1, err, sizeof(err)) == 0);
-	CHECK(db_child_get_or_add("REF-3", 0, &child) == DB_OK);
-	CHECK(db_review_add(child, "cic", "2030-01-10", 0, &review) == DB_OK);
+	review = setup(path, kpath, "REF-3");
 	/* Enough links for the index to have several levels. */
 	for (i = 0; i < 400; i++) {
 		CHECK(consult_issue(review, "parent", "online", NULL,
@@ -320,7 +336,5 @@ test_db_guessing(void)
 	printf("guessing: every wrong link costs %llu database steps, every "
 	    "wrong code %llu, near or far\n", (unsigned long long)link_cost,
 	    (unsigned long long)code_cost);
-	db_close();
-	rmdb(path);
-	unlink(kpath);
+	teardown(path, kpath);
 }
