@@ -248,10 +248,28 @@ consult_submit(int64_t cid, const struct kvlist *ans, const char *channel,
 }
 
 /*
+ * Milliseconds on the monotonic clock, which every process on the
+ * machine shares: deadlines between a worker and the scribe.
+ */
+int64_t
+consult_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
  * Store several people's answers (encoded, as form_encode() makes them)
  * in one durable transaction: one fdatasync for all of them.  Each gets
  * its own savepoint, so one that had already come back (DB_EXISTS) or
- * fails does not take the others with it.  Fills each rc.
+ * fails does not take the others with it.  Answers whose sender has
+ * stopped waiting (until) are not written: the sender stores them itself,
+ * or tells the person to send again, and a late copy must not then win
+ * over what they send next.  Fills each rc; if the commit fails, every
+ * rc is DB_ERR, since a DB_EXISTS met inside the batch may have come
+ * from an answer the failed commit took with it.
  */
 void
 consult_submit_all(struct consult_send *c, size_t n)
@@ -265,6 +283,14 @@ consult_submit_all(struct consult_send *c, size_t n)
 		return;
 	}
 	for (i = 0; i < n; i++) {
+		/* Checked with the write lock held: no one writes between. */
+		if (c[i].until != 0 && consult_ms() > c[i].until) {
+			log_line("%s: consultation %lld: the sender stopped "
+			    "waiting; left to it", __func__,
+			    (long long)c[i].cid);
+			c[i].rc = DB_ERR;
+			continue;
+		}
 		if ((rc = db_savepoint()) == DB_OK) {
 			c[i].rc = put_response(&c[i]);
 			rc = db_release(c[i].rc == DB_OK);
@@ -278,8 +304,7 @@ consult_submit_all(struct consult_send *c, size_t n)
 	}
 	if (db_commit() != DB_OK)
 		for (i = 0; i < n; i++)
-			if (c[i].rc == DB_OK)
-				c[i].rc = DB_ERR;
+			c[i].rc = DB_ERR;
 }
 
 struct rotate {

@@ -42,6 +42,8 @@ struct consult_send {
 	size_t		 ptlen;
 	const char	*channel;
 	const char	*date;
+	int64_t		 until;		/* consult_ms() past which the sender
+					   has stopped waiting; 0: none */
 	int		 rc;		/* DB_OK, DB_EXISTS or DB_ERR */
 };
 
@@ -58,6 +60,7 @@ int	 consult_save_draft(int64_t, const struct kvlist *);
 int	 consult_submit(int64_t, const struct kvlist *, const char *,
 	    const char *);
 void	 consult_submit_all(struct consult_send *, size_t);
+int64_t	 consult_ms(void);
 int	 consult_rotate_key(uint32_t *, int64_t *);
 int	 consult_child_details(int64_t, const char *, const char *,
 	    const char *);

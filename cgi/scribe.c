@@ -26,11 +26,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "consult.h"
+#include "crypto.h"
 #include "forms.h"
 #include "log.h"
 #include "scribe.h"
@@ -41,14 +41,18 @@
 
 /* What a worker sends, followed by the encoded answers. */
 struct scribe_msg {
-	uint64_t	 tag;		/* pid and sequence: matches the reply */
+	uint64_t	 tag;		/* random: matches the reply */
 	int64_t		 cid;
+	int64_t		 until;		/* consult_ms() when the worker
+					   stops waiting */
 	char		 channel[8];
 	char		 date[11];
 };
 
+/* The answer: tag and cid as sent, and what became of the answers. */
 struct scribe_reply {
 	uint64_t	 tag;
+	int64_t		 cid;
 	int32_t		 rc;
 };
 
@@ -56,7 +60,6 @@ static int	*ends;		/* the scribe's end of each channel */
 static int	*wends;		/* each worker's end */
 static int	 nends;
 static int	 me = -1;	/* this worker's end; -1: commit here */
-static uint64_t	 seq;
 
 /*
  * In the parent, before any fork: one channel per worker.  Returns 0, or
@@ -97,20 +100,11 @@ scribe_worker(int i)
 	me = wends[i];
 }
 
-/* Milliseconds on the monotonic clock. */
-static int64_t
-now_ms(void)
-{
-	struct timespec	 t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /*
  * Send answers: through the scribe when there is one, else (or when it
- * does not answer in SCRIBE_WAIT_MS) in this process.  Returns DB_OK,
- * DB_EXISTS (it had already come back) or DB_ERR.
+ * does not answer in SCRIBE_WAIT_MS) in this process.  The scribe
+ * writes nothing past that time, so the two never both decide.  Returns
+ * DB_OK, DB_EXISTS (it had already come back) or DB_ERR.
  */
 int
 scribe_submit(int64_t cid, const struct kvlist *ans, const char *channel,
@@ -120,15 +114,16 @@ scribe_submit(int64_t cid, const struct kvlist *ans, const char *channel,
 	struct scribe_reply	 r;
 	struct buf		 pt = { 0 }, m = { 0 };
 	struct pollfd		 pfd;
-	int64_t			 end;
 	ssize_t			 got;
-	int			 rc = -1, left;
+	int			 rc = DB_ERR, answered = 0, left;
 
 	if (me < 0)
 		return consult_submit(cid, ans, channel, date);
 	memset(&h, 0, sizeof(h));
-	h.tag = (uint64_t)getpid() << 32 | ++seq;
+	/* Random, so no reply left for a dead predecessor can match. */
+	cr_random(&h.tag, sizeof(h.tag));
 	h.cid = cid;
+	h.until = consult_ms() + SCRIBE_WAIT_MS;
 	snprintf(h.channel, sizeof(h.channel), "%s", channel);
 	snprintf(h.date, sizeof(h.date), "%s", date);
 	form_encode(ans, &pt);
@@ -140,24 +135,24 @@ scribe_submit(int64_t cid, const struct kvlist *ans, const char *channel,
 		    __func__, strerror(errno));
 		goto out;
 	}
-	end = now_ms() + SCRIBE_WAIT_MS;
 	pfd.fd = me;
 	pfd.events = POLLIN;
-	while ((left = (int)(end - now_ms())) > 0) {
+	while (!answered && (left = (int)(h.until - consult_ms())) > 0) {
 		if (poll(&pfd, 1, left) <= 0)
 			continue;	/* a signal, or time is up */
 		got = recv(me, &r, sizeof(r), MSG_DONTWAIT);
 		/* A reply to a predecessor that died waiting is dropped. */
-		if (got == (ssize_t)sizeof(r) && r.tag == h.tag) {
+		if (got == (ssize_t)sizeof(r) && r.tag == h.tag &&
+		    r.cid == h.cid) {
 			rc = r.rc;
-			break;
+			answered = 1;
 		}
 	}
-	if (rc == -1)
+	if (!answered)
 		log_line("%s: no answer from the scribe in %d ms; "
 		    "committing here", __func__, SCRIBE_WAIT_MS);
 out:
-	if (rc == -1)
+	if (!answered)
 		rc = consult_submit(cid, ans, channel, date);
 	buf_free(&pt);
 	buf_free(&m);
@@ -194,6 +189,7 @@ take(int fd, struct consult_send *c, uint64_t *tag, char **mem)
 	p[sizeof(h.channel) + sizeof(h.date) - 1] = '\0';
 	*tag = h.tag;
 	c->cid = h.cid;
+	c->until = h.until;
 	c->channel = p;
 	c->date = p + sizeof(h.channel);
 	c->pt = p + sizeof(h);
@@ -246,6 +242,7 @@ scribe_serve(volatile sig_atomic_t *stop)
 		for (j = 0; j < n; j++) {
 			memset(&r, 0, sizeof(r));
 			r.tag = tags[j];
+			r.cid = c[j].cid;
 			r.rc = c[j].rc;
 			send(ends[from[j]], &r, sizeof(r),
 			    MSG_DONTWAIT | MSG_NOSIGNAL);

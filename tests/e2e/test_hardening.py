@@ -403,6 +403,41 @@ def test_full_disk_keeps_answers_and_the_database(h):
 test_full_disk_keeps_answers_and_the_database.heard_args = {"disk_mb": 3}
 
 
+def test_a_send_given_up_on_is_not_stored_late(h):
+    """The scribe is stopped and the disk is full: the worker stops
+    waiting for the scribe, cannot save either, and asks the person to
+    send again.  The scribe, woken, must not then store that old copy,
+    or what the person sends next would be refused as a repeat."""
+    cid, link, c, page = start_form(h, "feedback_attendee")
+    assert "send" in page.buttons
+    body, _ = fill_page(page, "First try")
+    body["action"] = "send"
+    pid = h.scribe_pid()
+    filler = os.path.join(h.disk, "filler")
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"],
+                       capture_output=True)
+        r = c.post("/form", body)
+        assert r.status == 503 and "press Send again" in r.body, r.status
+        assert "First try" in r.body
+    finally:
+        if os.path.exists(filler):
+            os.remove(filler)
+        os.kill(pid, signal.SIGCONT)
+    body, _ = fill_page(parse_form(r.body), "Second try")
+    body["action"] = "send"
+    r = c.post("/form", body)
+    assert r.status == 303, r.status
+    got = [v for vs in h.answers(cid).values() for v in vs]
+    assert any("Second try" in v for v in got), got
+    assert not any("First try" in v for v in got), got
+    assert "the sender stopped waiting" in h.log()
+
+
+test_a_send_given_up_on_is_not_stored_late.heard_args = {"disk_mb": 3, "workers": 1}
+
+
 def test_allocation_failure_is_contained(h):
     """A worker that cannot get memory exits (out of memory is fatal by
     design, buf.c); the person gets nginx's kind page, the parent starts a

@@ -202,11 +202,11 @@ teardown(const char *path, const char *kpath)
 void
 test_db_batch(void)
 {
-	char		 path[256], kpath[300];
+	char		 path[256], kpath[300], err[512];
 	struct consult_secret sec;
 	struct consult_send s[4];
 	struct kvlist	 ans = { 0 }, back = { 0 };
-	int64_t		 review, cid[3];
+	int64_t		 review, cid[4];
 	size_t		 i;
 
 	review = setup(path, kpath, "REF-2");
@@ -238,6 +238,25 @@ test_db_batch(void)
 		CHECK(back.n == 1 && strcmp(back.v[0].val, "batch") == 0);
 		kv_free(&back);
 	}
+
+	/*
+	 * A commit that fails (here a deferred constraint every response
+	 * breaks, found only at COMMIT) stores nothing, and a repeat met
+	 * inside the batch is no proof the first copy was kept: the same
+	 * person twice in one batch both hear DB_ERR.
+	 */
+	db_close();
+	CHECK(side_exec(path, "CREATE TABLE fault (x INTEGER REFERENCES "
+	    "consultation(id) DEFERRABLE INITIALLY DEFERRED); CREATE TRIGGER "
+	    "fault AFTER INSERT ON response BEGIN INSERT INTO fault VALUES "
+	    "(-1); END;") == 0);
+	CHECK(db_open(path, 0, err, sizeof(err)) == 0);
+	CHECK(consult_issue(review, "parent", "online", NULL, "2029-12-01",
+	    &cid[3], &sec) == DB_OK);
+	s[0].cid = s[1].cid = cid[3];
+	consult_submit_all(s, 2);
+	CHECK(s[0].rc == DB_ERR && s[1].rc == DB_ERR);
+	CHECK(consult_load(1, cid[3], &back) == DB_NOTFOUND);
 	kv_free(&ans);
 	teardown(path, kpath);
 }
