@@ -55,6 +55,12 @@ def test_heard_limits_guessing_apart_from_sign_in(h):
     assert r.status == 303
 
 
+# Every audience's form, from its definition file.
+AUDIENCES = sorted(f[:-5] for f in os.listdir(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "templates", "forms"))
+    if f.endswith(".form"))
+
+
 def fill_hostile(c, payloads):
     """Walk a whole form entering payloads (in turn) in every text field,
     then send it; return the number of fields filled."""
@@ -96,13 +102,13 @@ def test_hostile_text_is_escaped_everywhere_and_sql_is_inert(h):
                     "--iro", name, "--first-name", name).stdout)
     payloads = XSS + SQLI
     cids = []
-    for audience in ("parent", "child", "health"):
+    for i, audience in enumerate(AUDIENCES):
         cid, link, _ = h.issue(rid, audience, "--to", XSS[1])
-        c = Client(h)
+        c = Client(h, source=f"127.0.3.{i + 1}")     # apart from nginx's link limit
         open_link(c, link)
         r = c.get("/form")
         assert name not in r.body and "<b>REF" not in r.body
-        assert fill_hostile(c, payloads) >= 3, audience
+        assert fill_hostile(c, payloads) >= 1, audience
         r = c.get("/form")
         assert "Thank you" in r.body and not any(p in r.body for p in XSS)
         cids.append(cid)
@@ -127,8 +133,9 @@ def test_hostile_text_is_escaped_everywhere_and_sql_is_inert(h):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.body
     assert "&lt;img/src=x/onerror=alert(2)&gt;" in r.body
     db = sqlite3.connect(h.db)
-    assert db.execute("SELECT count(*) FROM consultation").fetchone()[0] == 3
-    assert db.execute("SELECT count(*) FROM response").fetchone()[0] == 3
+    n = len(AUDIENCES)
+    assert db.execute("SELECT count(*) FROM consultation").fetchone()[0] == n
+    assert db.execute("SELECT count(*) FROM response").fetchone()[0] == n
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
