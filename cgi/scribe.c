@@ -166,35 +166,33 @@ out:
 static int
 take(int fd, struct consult_send *c, uint64_t *tag, char **mem)
 {
-	struct scribe_msg	 h;
+	struct scribe_msg	*h;
 	ssize_t			 n;
 	char			*p;
 
 	n = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-	if (n < (ssize_t)sizeof(h)) {
+	if (n < (ssize_t)sizeof(*h)) {
 		if (n >= 0)	/* not ours: drop it */
-			recv(fd, &h, sizeof(h), MSG_DONTWAIT);
+			recv(fd, NULL, 0, MSG_DONTWAIT);
 		return 0;
 	}
+	/* malloc's alignment suits the header at the start. */
 	p = xmalloc((size_t)n + 1);
 	if (recv(fd, p, (size_t)n, MSG_DONTWAIT) != n) {
 		free(p);
 		return 0;
 	}
-	/* The header's room now holds NUL-ended copies of its strings. */
-	memcpy(&h, p, sizeof(h));
-	memcpy(p, h.channel, sizeof(h.channel));
-	p[sizeof(h.channel) - 1] = '\0';
-	memcpy(p + sizeof(h.channel), h.date, sizeof(h.date));
-	p[sizeof(h.channel) + sizeof(h.date) - 1] = '\0';
-	*tag = h.tag;
-	c->cid = h.cid;
-	c->until = h.until;
-	c->channel = p;
-	c->date = p + sizeof(h.channel);
-	c->pt = p + sizeof(h);
-	c->ptlen = (size_t)n - sizeof(h);
 	p[n] = '\0';
+	h = (struct scribe_msg *)(void *)p;
+	h->channel[sizeof(h->channel) - 1] = '\0';
+	h->date[sizeof(h->date) - 1] = '\0';
+	*tag = h->tag;
+	c->cid = h->cid;
+	c->until = h->until;
+	c->channel = h->channel;
+	c->date = h->date;
+	c->pt = p + sizeof(*h);
+	c->ptlen = (size_t)n - sizeof(*h);
 	*mem = p;
 	return 1;
 }
