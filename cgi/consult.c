@@ -388,17 +388,26 @@ consult_child_details(int64_t child, const char *name, const char *dob,
 }
 
 /*
- * A review's child's first name, opened into out ("" when there is none
- * or it does not open, which is logged).
+ * A child's sealed first name (box of len bytes under key version ver),
+ * opened into out ("" when there is none or it does not open, which is
+ * logged).
  */
+void
+consult_child_name_of(int64_t child, const unsigned char *box, size_t len,
+    uint32_t ver, struct buf *out)
+{
+	buf_reset(out);
+	if (len == 0)
+		return;
+	if (cr_open(ver, 'n', child, box, len, out) == -1)
+		log_line("%s: child %lld: name does not decrypt", __func__,
+		    (long long)child);
+}
+
+/* A review's child's first name, as consult_child_name_of(). */
 void
 consult_child_name(const struct db_review *rv, struct buf *out)
 {
-	buf_reset(out);
-	if (rv->name_len == 0)
-		return;
-	if (cr_open(rv->name_ver, 'n', rv->child_id, rv->name_box,
-	    rv->name_len, out) == -1)
-		log_line("%s: child %lld: name does not decrypt", __func__,
-		    (long long)rv->child_id);
+	consult_child_name_of(rv->child_id, rv->name_box, rv->name_len,
+	    rv->name_ver, out);
 }

@@ -64,6 +64,8 @@ int64_t	 consult_ms(void);
 int	 consult_rotate_key(uint32_t *, int64_t *);
 int	 consult_child_details(int64_t, const char *, const char *,
 	    const char *);
+void	 consult_child_name_of(int64_t, const unsigned char *, size_t,
+	    uint32_t, struct buf *);
 void	 consult_child_name(const struct db_review *, struct buf *);
 
 #endif

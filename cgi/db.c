@@ -89,7 +89,27 @@ enum stmt_id {
 	S_PURGE_NAMES,
 	S_CHILD_DETAILS,
 	S_DATA_VERSION,
-	S__COUNT
+	/* The statutory timetable (migration 4). */
+	S_EPISODE_ADD,
+	S_EPISODE_END,
+	S_EPISODE_EACH,
+	S_TIMELINE,
+	S_REVIEW_DUE,
+	S_CHILD_NEXT_DUE,
+	S_REVIEW_HELD,
+	S_REVIEW_REASON,
+	S_REVIEW_IRO,
+	S_CHILD_IRO,
+	S_CHILD_BY_REF,
+	S_CHILD_IDS,
+	S_TO_BOOK,
+	S_HOLIDAY_EACH,
+	S_HOLIDAY_YEARS,
+	S_HOLIDAY_CLEAR_YEAR,
+	S_HOLIDAY_YEAR_ADD,
+	S_HOLIDAY_ADD,
+	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
+	S__COUNT = S_HELD + DB_HELD__COUNT
 };
 
 /*
@@ -111,7 +131,9 @@ enum stmt_id {
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
 	"COALESCE(s.username, ''), ch.first_name, ch.key_version, " \
-	"COALESCE(ch.dob, ''), COALESCE(ch.age_band, '') " \
+	"COALESCE(ch.dob, ''), COALESCE(ch.age_band, ''), " \
+	"COALESCE(r.held_on, ''), COALESCE(r.due_on, ''), " \
+	"COALESCE(r.late_reason, '') " \
 	"FROM review r JOIN child ch ON " \
 	"ch.id = r.child_id LEFT JOIN staff s ON s.id = " \
 	"COALESCE(r.iro_id, ch.iro_id) "
@@ -139,6 +161,18 @@ enum stmt_id {
 	"SELECT " g ", sum(sent), sum(returned), sum(late) FROM rate_day " \
 	"WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING sum(sent) <> 0 " \
 	"ORDER BY 1"
+
+/*
+ * Reviews held in a period (by the day held) grouped by g: how many had
+ * a known due date, how many of those were held on or before it, and
+ * how many had no due date (no looked-after date recorded).
+ */
+#define HELD(g) \
+	"SELECT " g ", count(r.due_on), count(CASE WHEN r.held_on <= " \
+	"r.due_on THEN 1 END), count(*) - count(r.due_on) FROM review r " \
+	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
+	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE r.status = 'held' AND " \
+	"r.held_on BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
 
 #define CONSULT_FROM \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
@@ -248,9 +282,9 @@ static const char *const sql[S__COUNT] = {
 	    "ORDER BY r.review_date, r.id",
 	[S_REVIEW_SET] = "UPDATE review SET review_date = COALESCE(?, "
 	    "review_date), status = ? WHERE id = ?",
-	[S_REVIEW_PN] = "UPDATE review SET participation = ?, status = CASE "
-	    "WHEN status IN ('scheduled', 'rearranged') THEN 'held' ELSE "
-	    "status END WHERE id = ?",
+	/* Recording how the child took part does not hold the review:
+	 * that is its own act (db_review_held), with its own day. */
+	[S_REVIEW_PN] = "UPDATE review SET participation = ? WHERE id = ?",
 	[S_CONSULT_EACH] = "SELECT " CONSULT_COLS CONSULT_FROM
 	    "LEFT JOIN link l ON l.consultation_id = c.id AND "
 	    "l.revoked_at IS NULL WHERE c.review_id = ? ORDER BY c.id",
@@ -282,6 +316,51 @@ static const char *const sql[S__COUNT] = {
 	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_PURGE_NAMES] = "UPDATE child SET first_name = NULL WHERE id NOT IN "
 	    "(SELECT child_id FROM review WHERE review_date >= ?)",
+	[S_EPISODE_ADD] = "INSERT INTO episode (child_id, started_on) "
+	    "VALUES (?, ?)",
+	[S_EPISODE_END] = "UPDATE episode SET ended_on = ?1 WHERE child_id = ?2 "
+	    "AND ended_on IS NULL AND started_on <= ?1",
+	[S_EPISODE_EACH] = "SELECT started_on, COALESCE(ended_on, '') FROM "
+	    "episode WHERE child_id = ? ORDER BY started_on",
+	/* A child's reviews in the order they happen(ed). */
+	[S_TIMELINE] = "SELECT id, type, review_date, status, "
+	    "COALESCE(held_on, ''), COALESCE(due_on, '') FROM review WHERE "
+	    "child_id = ? ORDER BY COALESCE(held_on, review_date), id",
+	[S_REVIEW_DUE] = "UPDATE review SET due_on = ?1 WHERE id = ?2 AND "
+	    "due_on IS NOT ?1",
+	[S_CHILD_NEXT_DUE] = "UPDATE child SET next_due_on = ?1 WHERE id = ?2 "
+	    "AND next_due_on IS NOT ?1",
+	[S_REVIEW_HELD] = "UPDATE review SET status = 'held', held_on = ? "
+	    "WHERE id = ?",
+	[S_REVIEW_REASON] = "UPDATE review SET late_reason = ? WHERE id = ?",
+	[S_REVIEW_IRO] = "UPDATE review SET iro_id = ? WHERE id = ?",
+	[S_CHILD_IRO] = "UPDATE child SET iro_id = ? WHERE id = ?",
+	[S_CHILD_BY_REF] = "SELECT ch.id, ch.ref, ch.first_name, "
+	    "ch.key_version, COALESCE(ch.dob, ''), COALESCE(ch.age_band, ''), "
+	    "COALESCE(s.username, ''), COALESCE(ch.iro_id, 0), "
+	    "COALESCE(ch.next_due_on, '') FROM child ch LEFT JOIN staff s ON "
+	    "s.id = ch.iro_id WHERE ch.ref = ?",
+	[S_CHILD_IDS] = "SELECT id FROM child ORDER BY id",
+	/* Children whose next review is due by a day and is not booked. */
+	[S_TO_BOOK] = "SELECT ch.id, ch.ref, ch.first_name, ch.key_version, "
+	    "'', '', COALESCE(s.username, ''), COALESCE(ch.iro_id, 0), "
+	    "ch.next_due_on FROM child ch LEFT JOIN staff s ON "
+	    "s.id = ch.iro_id WHERE ch.next_due_on <= ?1 AND NOT EXISTS "
+	    "(SELECT 1 FROM review r WHERE r.child_id = ch.id AND r.status IN "
+	    "('scheduled', 'rearranged')) AND (?2 = 0 OR ch.iro_id = ?2) "
+	    "ORDER BY ch.next_due_on, ch.ref",
+	[S_HOLIDAY_EACH] = "SELECT day, kind FROM holiday ORDER BY day",
+	[S_HOLIDAY_YEARS] = "SELECT year FROM holiday_year ORDER BY year",
+	[S_HOLIDAY_CLEAR_YEAR] = "DELETE FROM holiday WHERE kind = 'bank' AND "
+	    "day BETWEEN printf('%04d-01-01', ?1) AND printf('%04d-12-31', ?1)",
+	[S_HOLIDAY_YEAR_ADD] = "INSERT OR IGNORE INTO holiday_year (year) "
+	    "VALUES (?)",
+	[S_HOLIDAY_ADD] = "INSERT INTO holiday (day, kind, title) VALUES "
+	    "(?, ?, ?) ON CONFLICT (day, kind) DO UPDATE SET "
+	    "title = excluded.title",
+	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
+	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
+	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
 };
 
 static sqlite3		*db;
@@ -1061,6 +1140,9 @@ row_review(sqlite3_stmt *s, struct db_review *r)
 	r->name_ver = (uint32_t)sqlite3_column_int64(s, 10);
 	col_text(s, 11, r->dob, sizeof(r->dob));
 	col_text(s, 12, r->age_band, sizeof(r->age_band));
+	col_text(s, 13, r->held_on, sizeof(r->held_on));
+	col_text(s, 14, r->due_on, sizeof(r->due_on));
+	col_text(s, 15, r->late_reason, sizeof(r->late_reason));
 }
 
 /*
@@ -1301,7 +1383,7 @@ db_review_set(int64_t id, const char *date, const char *status)
 	return run(S_REVIEW_SET, bind(S_REVIEW_SET, "nti", date, status, id));
 }
 
-/* Record how the child took part (PN0-PN7); the review was held. */
+/* Record how the child took part (PN0-PN7). */
 int
 db_review_participation(int64_t id, const char *code)
 {
@@ -1474,4 +1556,254 @@ db_stamp(void)
 	v = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return v * 1000003 + (int64_t)sqlite3_total_changes64(db);
+}
+
+/*
+ * The statutory timetable (migration 4).
+ */
+
+/* Start an episode of care for a child; DB_EXISTS if it is there. */
+int
+db_episode_add(int64_t child, const char *started_on)
+{
+	return run(S_EPISODE_ADD, bind(S_EPISODE_ADD, "it", child,
+	    started_on));
+}
+
+/* End a child's open episode on a day (no open episode: nothing). */
+int
+db_episode_end(int64_t child, const char *ended_on)
+{
+	return run(S_EPISODE_END, bind(S_EPISODE_END, "ti", ended_on, child));
+}
+
+static void
+fill_episode(sqlite3_stmt *s, void *p)
+{
+	struct db_episode *e = p;
+
+	col_text(s, 0, e->started_on, sizeof(e->started_on));
+	col_text(s, 1, e->ended_on, sizeof(e->ended_on));
+}
+
+/* A child's episodes of care, earliest first (struct db_episode rows). */
+int
+db_episode_each(int64_t child, db_row_fn fn, void *arg)
+{
+	struct db_episode e;
+
+	return each(S_EPISODE_EACH, bind(S_EPISODE_EACH, "i", child),
+	    fill_episode, &e, fn, arg);
+}
+
+static void
+fill_timeline(sqlite3_stmt *s, void *p)
+{
+	struct db_timeline *t = p;
+
+	t->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, t->type, sizeof(t->type));
+	col_text(s, 2, t->date, sizeof(t->date));
+	col_text(s, 3, t->status, sizeof(t->status));
+	col_text(s, 4, t->held_on, sizeof(t->held_on));
+	col_text(s, 5, t->due_on, sizeof(t->due_on));
+}
+
+/* A child's reviews in the order they were or will be held. */
+int
+db_timeline_each(int64_t child, db_row_fn fn, void *arg)
+{
+	struct db_timeline t;
+
+	return each(S_TIMELINE, bind(S_TIMELINE, "i", child), fill_timeline,
+	    &t, fn, arg);
+}
+
+/* Set a review's due date (NULL: not known); writes only a change. */
+int
+db_review_due(int64_t id, const char *due_on)
+{
+	return run(S_REVIEW_DUE, bind(S_REVIEW_DUE, "ni", due_on, id));
+}
+
+/* Set a child's next due date (NULL: none); writes only a change. */
+int
+db_child_next_due(int64_t child, const char *due_on)
+{
+	return run(S_CHILD_NEXT_DUE, bind(S_CHILD_NEXT_DUE, "ni", due_on,
+	    child));
+}
+
+/* Mark a review held on a day. */
+int
+db_review_held(int64_t id, const char *held_on)
+{
+	return run(S_REVIEW_HELD, bind(S_REVIEW_HELD, "ti", held_on, id));
+}
+
+/* Keep the reason a review was booked past its due date (NULL: none). */
+int
+db_review_reason(int64_t id, const char *reason)
+{
+	return run(S_REVIEW_REASON, bind(S_REVIEW_REASON, "ni", reason, id));
+}
+
+/* Allocate a review to an IRO (0: the child's IRO). */
+int
+db_review_iro(int64_t id, int64_t iro)
+{
+	sqlite3_stmt	*s = iro > 0 ? bind(S_REVIEW_IRO, "ii", iro, id) :
+	    bind(S_REVIEW_IRO, "ni", (const char *)NULL, id);
+
+	return run(S_REVIEW_IRO, s);
+}
+
+/* Allocate a child to an IRO. */
+int
+db_child_iro(int64_t child, int64_t iro)
+{
+	return run(S_CHILD_IRO, bind(S_CHILD_IRO, "ii", iro, child));
+}
+
+/* Fill a struct db_child from S_CHILD_BY_REF's or S_TO_BOOK's columns. */
+static void
+fill_child(sqlite3_stmt *s, void *p)
+{
+	struct db_child *c = p;
+
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, c->ref, sizeof(c->ref));
+	c->name_len = (size_t)sqlite3_column_bytes(s, 2);
+	if (c->name_len > sizeof(c->name_box))
+		c->name_len = 0;
+	if (c->name_len > 0)
+		memcpy(c->name_box, sqlite3_column_blob(s, 2), c->name_len);
+	c->name_ver = (uint32_t)sqlite3_column_int64(s, 3);
+	col_text(s, 4, c->dob, sizeof(c->dob));
+	col_text(s, 5, c->age_band, sizeof(c->age_band));
+	col_text(s, 6, c->iro, sizeof(c->iro));
+	c->iro_id = sqlite3_column_int64(s, 7);
+	col_text(s, 8, c->next_due_on, sizeof(c->next_due_on));
+}
+
+/* A child by case reference: DB_OK, DB_NOTFOUND or DB_ERR. */
+int
+db_child_by_ref(const char *ref, struct db_child *out)
+{
+	sqlite3_stmt	*s = bind(S_CHILD_BY_REF, "t", ref);
+	int		 rc;
+
+	if ((rc = row(S_CHILD_BY_REF, s)) != DB_OK)
+		return rc;
+	fill_child(s, out);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+static void
+fill_id(sqlite3_stmt *s, void *p)
+{
+	*(int64_t *)p = sqlite3_column_int64(s, 0);
+}
+
+/* Every child's id (int64_t rows), for working out every due date. */
+int
+db_child_ids_each(db_row_fn fn, void *arg)
+{
+	int64_t	 id;
+
+	return each(S_CHILD_IDS, bind(S_CHILD_IDS, ""), fill_id, &id, fn,
+	    arg);
+}
+
+/*
+ * Children (struct db_child rows) whose next review is due on or before
+ * a day and not booked, for one IRO or all (iro == 0); soonest first.
+ */
+int
+db_to_book_each(const char *by, int64_t iro, db_row_fn fn, void *arg)
+{
+	struct db_child	 c;
+
+	return each(S_TO_BOOK, bind(S_TO_BOOK, "ti", by, iro), fill_child, &c,
+	    fn, arg);
+}
+
+static void
+fill_holiday(sqlite3_stmt *s, void *p)
+{
+	struct db_holiday *h = p;
+
+	col_text(s, 0, h->day, sizeof(h->day));
+	col_text(s, 1, h->kind, sizeof(h->kind));
+}
+
+/* Every stored holiday (struct db_holiday rows), by day. */
+int
+db_holiday_each(db_row_fn fn, void *arg)
+{
+	struct db_holiday h;
+
+	return each(S_HOLIDAY_EACH, bind(S_HOLIDAY_EACH, ""), fill_holiday,
+	    &h, fn, arg);
+}
+
+static void
+fill_year(sqlite3_stmt *s, void *p)
+{
+	*(int *)p = sqlite3_column_int(s, 0);
+}
+
+/* The years whose bank holidays were imported (int rows), in order. */
+int
+db_holiday_years_each(db_row_fn fn, void *arg)
+{
+	int	 y;
+
+	return each(S_HOLIDAY_YEARS, bind(S_HOLIDAY_YEARS, ""), fill_year, &y,
+	    fn, arg);
+}
+
+/* Make a year's bank holidays imported ones: the computed ones go. */
+int
+db_holiday_year(int year)
+{
+	int	 rc;
+
+	if ((rc = run(S_HOLIDAY_CLEAR_YEAR, bind(S_HOLIDAY_CLEAR_YEAR, "i",
+	    (int64_t)year))) != DB_OK)
+		return rc;
+	return run(S_HOLIDAY_YEAR_ADD, bind(S_HOLIDAY_YEAR_ADD, "i",
+	    (int64_t)year));
+}
+
+/* Add a bank holiday or closure day (again: its title is updated). */
+int
+db_holiday_add(const char *day, const char *kind, const char *title)
+{
+	return run(S_HOLIDAY_ADD, bind(S_HOLIDAY_ADD, "ttt", day, kind,
+	    title));
+}
+
+static void
+fill_held(sqlite3_stmt *s, void *p)
+{
+	struct db_held *h = p;
+
+	col_text(s, 0, h->group, sizeof(h->group));
+	h->held = sqlite3_column_int64(s, 1);
+	h->in_time = sqlite3_column_int64(s, 2);
+	h->unknown = sqlite3_column_int64(s, 3);
+}
+
+/* Reviews held from..to (by the day held), grouped by g. */
+int
+db_held_each(enum db_held_group g, const char *from, const char *to,
+    db_row_fn fn, void *arg)
+{
+	struct db_held	 h;
+
+	return each(S_HELD + g, bind(S_HELD + g, "tt", from, to), fill_held,
+	    &h, fn, arg);
 }

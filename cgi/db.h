@@ -61,6 +61,59 @@ struct db_review {
 	uint32_t name_ver;
 	char	 dob[11];
 	char	 age_band[16];
+	char	 held_on[11];		/* "" until held */
+	char	 due_on[11];		/* "" when not known */
+	char	 late_reason[256];	/* why booked past due_on */
+};
+
+/* A child, as the timetable and its lists see it. */
+struct db_child {
+	int64_t	 id;
+	int64_t	 iro_id;
+	char	 ref[64];
+	unsigned char name_box[256];	/* the sealed first name */
+	size_t	 name_len;
+	uint32_t name_ver;
+	char	 dob[11];
+	char	 age_band[16];
+	char	 iro[64];
+	char	 next_due_on[11];	/* "" when not known */
+};
+
+/* An episode of care: from the day a child became looked after. */
+struct db_episode {
+	char	 started_on[11];
+	char	 ended_on[11];		/* "" while in care */
+};
+
+/* One of a child's reviews, for working out due dates. */
+struct db_timeline {
+	int64_t	 id;
+	char	 type[16];
+	char	 date[11];
+	char	 status[16];
+	char	 held_on[11];
+	char	 due_on[11];
+};
+
+struct db_holiday {
+	char	 day[11];
+	char	 kind[16];		/* bank, closure */
+};
+
+/* Reviews held in a period: how many with a due date, and in time. */
+struct db_held {
+	char	 group[128];
+	int64_t	 held;			/* held, with a known due date */
+	int64_t	 in_time;		/* of those, on or before it */
+	int64_t	 unknown;		/* held, due date not known */
+};
+
+enum db_held_group {
+	DB_HELD_ALL,
+	DB_HELD_IRO,
+	DB_HELD_MONTH,
+	DB_HELD__COUNT
 };
 
 /* One group of a return-rate report. */
@@ -187,5 +240,25 @@ int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 int	 db_backup(const char *);
 int64_t	 db_stamp(void);
 int	 db_purge(const char *, int64_t *);
+
+int	 db_episode_add(int64_t, const char *);
+int	 db_episode_end(int64_t, const char *);
+int	 db_episode_each(int64_t, db_row_fn, void *);
+int	 db_timeline_each(int64_t, db_row_fn, void *);
+int	 db_review_due(int64_t, const char *);
+int	 db_child_next_due(int64_t, const char *);
+int	 db_review_held(int64_t, const char *);
+int	 db_review_reason(int64_t, const char *);
+int	 db_review_iro(int64_t, int64_t);
+int	 db_child_iro(int64_t, int64_t);
+int	 db_child_by_ref(const char *, struct db_child *);
+int	 db_child_ids_each(db_row_fn, void *);
+int	 db_to_book_each(const char *, int64_t, db_row_fn, void *);
+int	 db_holiday_each(db_row_fn, void *);
+int	 db_holiday_years_each(db_row_fn, void *);
+int	 db_holiday_year(int);
+int	 db_holiday_add(const char *, const char *, const char *);
+int	 db_held_each(enum db_held_group, const char *, const char *,
+	    db_row_fn, void *);
 
 #endif

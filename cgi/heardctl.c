@@ -16,6 +16,7 @@
 
 #include "conf.h"
 #include "consult.h"
+#include "ctl.h"
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
@@ -26,8 +27,8 @@
 static struct conf	 cf;
 
 /* Say what is wrong and exit 1. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
+void
+ctl_die(const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -40,70 +41,71 @@ die(const char *fmt, ...)
 }
 
 /* Start crypto and open the database, or die with file:line. */
-static void
-open_all(void)
+void
+ctl_open(void)
 {
 	char	 err[1024];
 
 	if (cr_init(cf.key, err, sizeof(err)) == -1 ||
 	    db_open(cf.db, 0, err, sizeof(err)) == -1)
-		die("%s", err);
+		ctl_die("%s", err);
 }
 
 /*
  * The value of option name among argv[from..argc), or def.  Every
  * option takes a value.
  */
-static const char *
-opt(int argc, char *argv[], int from, const char *name, const char *def)
+const char *
+ctl_opt(int argc, char *argv[], int from, const char *name, const char *def)
 {
 	int	 i;
 
 	for (i = from; i < argc; i++)
 		if (strcmp(argv[i], name) == 0) {
 			if (i + 1 >= argc)
-				die("%s needs a value", name);
+				ctl_die("%s needs a value", name);
 			return argv[i + 1];
 		}
 	return def;
 }
 
 /* A required option. */
-static const char *
-need(int argc, char *argv[], int from, const char *name)
+const char *
+ctl_need(int argc, char *argv[], int from, const char *name)
 {
-	const char	*v = opt(argc, argv, from, name, NULL);
+	const char	*v = ctl_opt(argc, argv, from, name, NULL);
 
 	if (v == NULL)
-		die("%s is required", name);
+		ctl_die("%s is required", name);
 	return v;
 }
 
 /* A positive id from an option. */
-static int64_t
-need_id(int argc, char *argv[], int from, const char *name)
+int64_t
+ctl_need_id(int argc, char *argv[], int from, const char *name)
 {
-	const char	*v = need(argc, argv, from, name);
+	const char	*v = ctl_need(argc, argv, from, name);
 
 	if (!http_field_ok(FT_UINT, v, strlen(v)) || atoll(v) <= 0)
-		die("%s must be a number, not '%s'", name, v);
+		ctl_die("%s must be a number, not '%s'", name, v);
 	return atoll(v);
 }
 
 /* A date option that must be a real YYYY-MM-DD. */
-static const char *
-date_opt(int argc, char *argv[], int from, const char *name, const char *def)
+const char *
+ctl_date_opt(int argc, char *argv[], int from, const char *name,
+    const char *def)
 {
-	const char	*v = opt(argc, argv, from, name, def);
+	const char	*v = ctl_opt(argc, argv, from, name, def);
 
 	if (v != NULL && !http_field_ok(FT_DATE, v, strlen(v)))
-		die("%s must be a date as YYYY-MM-DD, not '%s'", name, v);
+		ctl_die("%s must be a date as YYYY-MM-DD, not '%s'", name, v);
 	return v;
 }
 
 /* Today as YYYY-MM-DD (UTC). */
-static const char *
-today(void)
+const char *
+ctl_today(void)
 {
 	static char	 d[11];
 	time_t		 t = time(NULL);
@@ -125,7 +127,7 @@ mkparent(const char *path)
 		return;
 	*slash = '\0';
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-		die("%s: cannot create folder: %s", dir, strerror(errno));
+		ctl_die("%s: cannot create folder: %s", dir, strerror(errno));
 }
 
 /* heardctl init: create the key file and database (idempotent). */
@@ -139,7 +141,7 @@ cmd_init(void)
 	if (cr_keyfile_create(cf.key, err, sizeof(err)) == -1 ||
 	    cr_init(cf.key, err, sizeof(err)) == -1 ||
 	    db_open(cf.db, 1, err, sizeof(err)) == -1)
-		die("%s", err);
+		ctl_die("%s", err);
 	printf("database %s is at version %d; key file %s is ready\n", cf.db,
 	    db_version(), cf.key);
 	db_close();
@@ -182,25 +184,25 @@ cmd_user(int argc, char *argv[])
 	int		 rc;
 
 	if (argc < 4 || strcmp(argv[2], "add") != 0)
-		die("usage: heardctl user add NAME --role admin|iro|manager");
-	role = need(argc, argv, 4, "--role");
+		ctl_die("usage: heardctl user add NAME --role admin|iro|manager");
+	role = ctl_need(argc, argv, 4, "--role");
 	if (strcmp(role, "admin") != 0 && strcmp(role, "iro") != 0 &&
 	    strcmp(role, "manager") != 0)
-		die("--role must be admin, iro or manager");
+		ctl_die("--role must be admin, iro or manager");
 	if (!http_field_ok(FT_LINE, argv[3], strlen(argv[3])) ||
 	    strlen(argv[3]) > 60)
-		die("a user name is one line of at most 60 characters");
+		ctl_die("a user name is one line of at most 60 characters");
 	read_password(pw, sizeof(pw));
 	if (strlen(pw) < 10)
-		die("the password must be at least 10 characters");
-	open_all();
+		ctl_die("the password must be at least 10 characters");
+	ctl_open();
 	if (cr_pw_hash(pw, hash) != 0)
-		die("cannot hash the password (out of memory)");
+		ctl_die("cannot hash the password (out of memory)");
 	rc = db_staff_add(argv[3], hash, role, &id);
 	if (rc == DB_EXISTS)
-		die("there is already a user called %s", argv[3]);
+		ctl_die("there is already a user called %s", argv[3]);
 	if (rc != DB_OK)
-		die("cannot add the user");
+		ctl_die("cannot add the user");
 	db_audit(0, "user-add", argv[3]);
 	printf("%lld\n", (long long)id);
 	db_close();
@@ -220,47 +222,47 @@ cmd_review(int argc, char *argv[])
 	int		 rc;
 
 	if (argc < 3 || strcmp(argv[2], "add") != 0)
-		die("usage: heardctl review add --child REF --date YYYY-MM-DD "
+		ctl_die("usage: heardctl review add --child REF --date YYYY-MM-DD "
 		    "--type cic|pathway [--iro USER]");
-	ref = need(argc, argv, 3, "--child");
-	date = date_opt(argc, argv, 3, "--date", NULL);
+	ref = ctl_need(argc, argv, 3, "--child");
+	date = ctl_date_opt(argc, argv, 3, "--date", NULL);
 	if (date == NULL)
-		die("--date is required");
-	type = need(argc, argv, 3, "--type");
-	iro = opt(argc, argv, 3, "--iro", NULL);
-	name = opt(argc, argv, 3, "--first-name", NULL);
-	dob = date_opt(argc, argv, 3, "--dob", NULL);
-	band = opt(argc, argv, 3, "--age-band", NULL);
+		ctl_die("--date is required");
+	type = ctl_need(argc, argv, 3, "--type");
+	iro = ctl_opt(argc, argv, 3, "--iro", NULL);
+	name = ctl_opt(argc, argv, 3, "--first-name", NULL);
+	dob = ctl_date_opt(argc, argv, 3, "--dob", NULL);
+	band = ctl_opt(argc, argv, 3, "--age-band", NULL);
 	if (name != NULL && (strlen(name) > 40 || strchr(name, ' ') != NULL ||
 	    !http_field_ok(FT_LINE, name, strlen(name))))
-		die("--first-name is one first name of at most 40 characters");
+		ctl_die("--first-name is one first name of at most 40 characters");
 	if (band != NULL && !http_field_ok(FT_LINE, band, strlen(band)))
-		die("--age-band is a short label such as 4-11");
+		ctl_die("--age-band is a short label such as 4-11");
 	if (strcmp(type, "cic") != 0 && strcmp(type, "pathway") != 0)
-		die("--type must be cic or pathway");
+		ctl_die("--type must be cic or pathway");
 	if (!http_field_ok(FT_LINE, ref, strlen(ref)) || strlen(ref) > 60)
-		die("--child is a case reference of at most 60 characters");
-	open_all();
+		ctl_die("--child is a case reference of at most 60 characters");
+	ctl_open();
 	if (iro != NULL) {
 		if (db_staff_get(iro, &s) != DB_OK || strcmp(s.role, "iro") != 0)
-			die("there is no IRO called %s", iro);
+			ctl_die("there is no IRO called %s", iro);
 		iro_id = s.id;
 	}
 	if (db_begin() != DB_OK)
-		die("the database is busy; try again");
+		ctl_die("the database is busy; try again");
 	if (db_child_get_or_add(ref, iro_id, &child) != DB_OK ||
 	    ((name != NULL || dob != NULL || band != NULL) &&
 	    consult_child_details(child, name, dob, band) != DB_OK) ||
 	    (rc = db_review_add(child, type, date, iro_id, &id)) == DB_ERR) {
 		db_rollback();
-		die("cannot add the review");
+		ctl_die("cannot add the review");
 	}
 	if (rc == DB_EXISTS) {
 		db_rollback();
-		die("%s already has a %s review on %s", ref, type, date);
+		ctl_die("%s already has a %s review on %s", ref, type, date);
 	}
 	if (db_commit() != DB_OK)
-		die("cannot add the review");
+		ctl_die("cannot add the review");
 	printf("%lld\n", (long long)id);
 	db_close();
 	return 0;
@@ -283,11 +285,11 @@ cmd_issue(int argc, char *argv[])
 	int64_t		 review, cid;
 	int		 i;
 
-	review = need_id(argc, argv, 2, "--review");
-	aud = need(argc, argv, 2, "--audience");
-	channel = opt(argc, argv, 2, "--channel", "online");
-	to = opt(argc, argv, 2, "--to", NULL);
-	sent = date_opt(argc, argv, 2, "--sent", today());
+	review = ctl_need_id(argc, argv, 2, "--review");
+	aud = ctl_need(argc, argv, 2, "--audience");
+	channel = ctl_opt(argc, argv, 2, "--channel", "online");
+	to = ctl_opt(argc, argv, 2, "--to", NULL);
+	sent = ctl_date_opt(argc, argv, 2, "--sent", ctl_today());
 	if (form_audience_index(aud) < 0) {
 		fprintf(stderr, "heardctl: '%s' is not an audience; use one "
 		    "of:\n", aud);
@@ -297,15 +299,15 @@ cmd_issue(int argc, char *argv[])
 	}
 	if (strcmp(channel, "online") != 0 && strcmp(channel, "post") != 0 &&
 	    strcmp(channel, "email") != 0 && strcmp(channel, "hand") != 0)
-		die("--channel must be online, post, email or hand");
+		ctl_die("--channel must be online, post, email or hand");
 	if (to != NULL && (!http_field_ok(FT_LINE, to, strlen(to)) ||
 	    strlen(to) > 100))
-		die("--to is one line of at most 100 characters");
-	open_all();
+		ctl_die("--to is one line of at most 100 characters");
+	ctl_open();
 	if (db_review_exists(review) != DB_OK)
-		die("there is no review %lld", (long long)review);
+		ctl_die("there is no review %lld", (long long)review);
 	if (consult_issue(review, aud, channel, to, sent, &cid, &sec) != DB_OK)
-		die("cannot issue the consultation");
+		ctl_die("cannot issue the consultation");
 	print_secret(cid, &sec);
 	db_close();
 	return 0;
@@ -317,18 +319,18 @@ cmd_relink(int argc, char *argv[], int reissue)
 {
 	struct consult_secret sec;
 	struct db_consult c;
-	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
+	int64_t		 cid = ctl_need_id(argc, argv, 2, "--consultation");
 
-	open_all();
+	ctl_open();
 	if (db_consult_get(cid, &c) != DB_OK)
-		die("there is no consultation %lld", (long long)cid);
+		ctl_die("there is no consultation %lld", (long long)cid);
 	if (reissue) {
 		if (consult_reissue(cid, &sec) != DB_OK)
-			die("cannot reissue");
+			ctl_die("cannot reissue");
 		print_secret(cid, &sec);
 	} else {
 		if (consult_revoke(cid) != DB_OK)
-			die("cannot revoke");
+			ctl_die("cannot revoke");
 		printf("revoked consultation %lld\n", (long long)cid);
 	}
 	db_close();
@@ -344,10 +346,10 @@ cmd_relink(int argc, char *argv[], int reissue)
 static int
 cmd_return(int argc, char *argv[])
 {
-	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
-	const char	*channel = need(argc, argv, 2, "--channel");
-	const char	*date = date_opt(argc, argv, 2, "--date", today());
-	const char	*file = opt(argc, argv, 2, "--answers", NULL);
+	int64_t		 cid = ctl_need_id(argc, argv, 2, "--consultation");
+	const char	*channel = ctl_need(argc, argv, 2, "--channel");
+	const char	*date = ctl_date_opt(argc, argv, 2, "--date", ctl_today());
+	const char	*file = ctl_opt(argc, argv, 2, "--answers", NULL);
 	struct kvlist	 ans = { 0 };
 	struct buf	 text = { 0 };
 	char		 chunk[4096];
@@ -357,23 +359,23 @@ cmd_return(int argc, char *argv[])
 
 	if (strcmp(channel, "paper") != 0 && strcmp(channel, "email") != 0 &&
 	    strcmp(channel, "phone") != 0)
-		die("--channel must be paper, email or phone");
+		ctl_die("--channel must be paper, email or phone");
 	if (file != NULL) {
 		if ((fp = fopen(file, "r")) == NULL)
-			die("%s: %s", file, strerror(errno));
+			ctl_die("%s: %s", file, strerror(errno));
 		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 			buf_add(&text, chunk, got);
 		fclose(fp);
 		if (http_parse_urlencoded(buf_str(&text), text.len, &ans) > 0)
-			die("%s: answers must be urlencoded UTF-8", file);
+			ctl_die("%s: answers must be urlencoded UTF-8", file);
 	} else
 		kv_add(&ans, "_held_on_file", 13, "yes", 3, KV_OK);
-	open_all();
+	ctl_open();
 	rc = consult_submit(cid, &ans, channel, date);
 	if (rc == DB_EXISTS)
-		die("consultation %lld has already come back", (long long)cid);
+		ctl_die("consultation %lld has already come back", (long long)cid);
 	if (rc != DB_OK)
-		die("cannot record the return");
+		ctl_die("cannot record the return");
 	printf("recorded consultation %lld as returned by %s on %s\n",
 	    (long long)cid, channel, date);
 	kv_free(&ans);
@@ -390,22 +392,22 @@ cmd_return(int argc, char *argv[])
 static int
 cmd_answers(int argc, char *argv[])
 {
-	int64_t		 cid = need_id(argc, argv, 2, "--consultation");
+	int64_t		 cid = ctl_need_id(argc, argv, 2, "--consultation");
 	struct kvlist	 ans = { 0 };
 	char		 subject[64];
 	const char	*v;
 	size_t		 i;
 	int		 rc;
 
-	open_all();
+	ctl_open();
 	snprintf(subject, sizeof(subject), "consultation %lld",
 	    (long long)cid);
 	db_audit(0, "read-answers", subject);
 	rc = consult_load(1, cid, &ans);
 	if (rc == DB_NOTFOUND)
-		die("consultation %lld has no answers", (long long)cid);
+		ctl_die("consultation %lld has no answers", (long long)cid);
 	if (rc != DB_OK)
-		die("the answers to consultation %lld do not decrypt: they "
+		ctl_die("the answers to consultation %lld do not decrypt: they "
 		    "were changed or moved", (long long)cid);
 	for (i = 0; i < ans.n; i++) {
 		printf("%s\t", ans.v[i].key);
@@ -430,9 +432,9 @@ cmd_rotate(void)
 	uint32_t	 v;
 	int64_t		 n;
 
-	open_all();
+	ctl_open();
 	if (consult_rotate_key(&v, &n) != DB_OK)
-		die("key rotation failed; nothing was changed");
+		ctl_die("key rotation failed; nothing was changed");
 	printf("key version %u: %lld values re-sealed\n", v, (long long)n);
 	db_close();
 	return 0;
@@ -445,27 +447,27 @@ cmd_rotate(void)
 static int
 cmd_report(int argc, char *argv[])
 {
-	const char	*from = date_opt(argc, argv, 2, "--from", NULL);
-	const char	*to = date_opt(argc, argv, 2, "--to", NULL);
-	const char	*by = opt(argc, argv, 2, "--by", "audience");
-	const char	*fmt = opt(argc, argv, 2, "--format", "table");
+	const char	*from = ctl_date_opt(argc, argv, 2, "--from", NULL);
+	const char	*to = ctl_date_opt(argc, argv, 2, "--to", NULL);
+	const char	*by = ctl_opt(argc, argv, 2, "--by", "audience");
+	const char	*fmt = ctl_opt(argc, argv, 2, "--format", "table");
 	struct report	 rep;
 	struct buf	 out = { 0 };
 	int		 g = report_group(by);
 
 	if (from == NULL || to == NULL)
-		die("--from and --to are required (YYYY-MM-DD)");
+		ctl_die("--from and --to are required (YYYY-MM-DD)");
 	if (strcmp(from, to) > 0)
-		die("--from must not be after --to");
+		ctl_die("--from must not be after --to");
 	if (g < 0)
-		die("--by must be audience, iro, month, channel, review or "
+		ctl_die("--by must be audience, iro, month, channel, review or "
 		    "return_channel");
 	if (strcmp(fmt, "table") != 0 && strcmp(fmt, "csv") != 0 &&
 	    strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0)
-		die("--format must be table, csv, json or text");
-	open_all();
+		ctl_die("--format must be table, csv, json or text");
+	ctl_open();
 	if (report_build(&rep, (enum db_group)g, from, to) != DB_OK)
-		die("cannot compute the report");
+		ctl_die("cannot compute the report");
 	if (fmt[0] == 'c')
 		report_csv(&rep, &out);
 	else if (fmt[0] == 'j')
@@ -574,12 +576,12 @@ cmd_import(int argc, char *argv[])
 	const char	*v[9];
 
 	if (argc < 3)
-		die("usage: heardctl import FILE.csv");
+		ctl_die("usage: heardctl import FILE.csv");
 	if ((fp = fopen(argv[2], "r")) == NULL)
-		die("%s: %s", argv[2], strerror(errno));
-	open_all();
+		ctl_die("%s: %s", argv[2], strerror(errno));
+	ctl_open();
 	if (db_begin() != DB_OK)
-		die("the database is busy; try again");
+		ctl_die("the database is busy; try again");
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		lineno++;
 		len = strlen(line);
@@ -717,7 +719,7 @@ cmd_import(int argc, char *argv[])
 	}
 	db_audit(0, "import", argv[2]);
 	if (db_commit() != DB_OK)
-		die("the import could not be saved; nothing was imported");
+		ctl_die("the import could not be saved; nothing was imported");
 	printf("imported %lld consultations; %lld were already there\n",
 	    (long long)added, (long long)skipped);
 	db_close();
@@ -729,12 +731,12 @@ static int
 cmd_backup(int argc, char *argv[])
 {
 	if (argc < 3)
-		die("usage: heardctl backup FILE");
+		ctl_die("usage: heardctl backup FILE");
 	if (access(argv[2], F_OK) == 0)
-		die("%s already exists: choose a new file", argv[2]);
-	open_all();
+		ctl_die("%s already exists: choose a new file", argv[2]);
+	ctl_open();
 	if (db_backup(argv[2]) != DB_OK)
-		die("the backup failed");
+		ctl_die("the backup failed");
 	db_audit(0, "backup", argv[2]);
 	printf("backed up to %s (keep the key file apart from it)\n", argv[2]);
 	db_close();
@@ -745,14 +747,14 @@ cmd_backup(int argc, char *argv[])
 static int
 cmd_purge(int argc, char *argv[])
 {
-	const char	*before = date_opt(argc, argv, 2, "--before", NULL);
+	const char	*before = ctl_date_opt(argc, argv, 2, "--before", NULL);
 	int64_t		 n;
 
 	if (before == NULL)
-		die("--before YYYY-MM-DD is required");
-	open_all();
+		ctl_die("--before YYYY-MM-DD is required");
+	ctl_open();
 	if (db_purge(before, &n) != DB_OK)
-		die("the purge failed; nothing was removed");
+		ctl_die("the purge failed; nothing was removed");
 	printf("removed the answers to %lld consultations for reviews before "
 	    "%s\n", (long long)n, before);
 	db_close();

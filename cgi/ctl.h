@@ -1,0 +1,25 @@
+/*
+ * ctl: what heardctl's commands share: reading options, saying what is
+ * wrong, opening the database.  heardctl.c defines these; the command
+ * files (ctl_*.c) use them.
+ */
+#ifndef HEARD_CTL_H
+#define HEARD_CTL_H
+
+#include <stdint.h>
+
+void	 ctl_die(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+void	 ctl_open(void);
+const char *ctl_opt(int, char *[], int, const char *, const char *);
+const char *ctl_need(int, char *[], int, const char *);
+int64_t	 ctl_need_id(int, char *[], int, const char *);
+const char *ctl_date_opt(int, char *[], int, const char *, const char *);
+const char *ctl_today(void);
+
+int	 ctl_child(int, char *[]);
+int	 ctl_review_held(int, char *[]);
+int	 ctl_holidays(int, char *[]);
+int	 ctl_workdays(int, char *[]);
+
+#endif
