@@ -49,5 +49,10 @@ void	 test_forms_validate(void);
 void	 test_forms_encode(void);
 void	 test_db_migrate(void);
 void	 test_db_consult(void);
+void	 test_cal_dates(void);
+void	 test_cal_easter(void);
+void	 test_cal_holidays(void);
+void	 test_cal_workdays(void);
+void	 test_cal_due(void);
 
 #endif

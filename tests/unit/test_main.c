@@ -36,6 +36,11 @@ static const struct {
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
 	{ "db_guessing", test_db_guessing },
+	{ "cal_dates", test_cal_dates },
+	{ "cal_easter", test_cal_easter },
+	{ "cal_holidays", test_cal_holidays },
+	{ "cal_workdays", test_cal_workdays },
+	{ "cal_due", test_cal_due },
 };
 
 int
