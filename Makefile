@@ -11,13 +11,13 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf log cal http tmpl db crypto conf csv forms consult report session
+CORE	 = buf log cal http tmpl db crypto conf csv forms consult report session timetable
 PAGES	 = page page_public page_admin page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl
+CTL	 = $(CORE) heardctl ctl_time
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl

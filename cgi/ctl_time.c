@@ -255,8 +255,9 @@ ctl_review_held(int argc, char *argv[])
 		    (long long)id, strcmp(rv.status, "cancelled") == 0 ?
 		    "cancelled" : "stood down");
 	if (strcmp(on, rv.date) < 0)
-		ctl_die("review %lld is on %s: it cannot be held before its "
-		    "date (%s)", (long long)id, rv.date, on);
+		ctl_die("%s is before review %lld's date (%s): a review "
+		    "cannot be held before its date", on, (long long)id,
+		    rv.date);
 	if (strcmp(on, ctl_today()) > 0)
 		ctl_die("%s is in the future: a review is marked held once it "
 		    "has taken place", on);
@@ -267,9 +268,13 @@ ctl_review_held(int argc, char *argv[])
 		undo("cannot mark the review held");
 	db_audit(0, "review-held", rv.child_ref);
 	commit_or_die();
-	printf("review %lld held on %s%s\n", (long long)id, on,
-	    rv.due_on[0] == '\0' ? "" : strcmp(on, rv.due_on) <= 0 ?
-	    " (in time)" : " (late: it was due by then)");
+	if (rv.due_on[0] == '\0')
+		printf("review %lld held on %s (its due date is not known)\n",
+		    (long long)id, on);
+	else
+		printf("review %lld held on %s (%s: due by %s)\n",
+		    (long long)id, on, strcmp(on, rv.due_on) <= 0 ? "in time" :
+		    "late", rv.due_on);
 	db_close();
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "csv.h"
 #include "http.h"
 #include "report.h"
+#include "timetable.h"
 
 static struct conf	 cf;
 
@@ -216,7 +217,8 @@ cmd_user(int argc, char *argv[])
 static int
 cmd_review(int argc, char *argv[])
 {
-	const char	*ref, *date, *type, *iro, *name, *dob, *band;
+	const char	*ref, *date, *type, *iro, *name, *dob, *band, *reason;
+	struct db_review rv;
 	struct db_staff	 s;
 	int64_t		 child, id, iro_id = 0;
 	int		 rc;
@@ -233,6 +235,10 @@ cmd_review(int argc, char *argv[])
 	name = ctl_opt(argc, argv, 3, "--first-name", NULL);
 	dob = ctl_date_opt(argc, argv, 3, "--dob", NULL);
 	band = ctl_opt(argc, argv, 3, "--age-band", NULL);
+	reason = ctl_opt(argc, argv, 3, "--reason", NULL);
+	if (reason != NULL && (*reason == '\0' || strlen(reason) > 250 ||
+	    !http_field_ok(FT_LINE, reason, strlen(reason))))
+		ctl_die("--reason is one line of at most 250 characters");
 	if (name != NULL && (strlen(name) > 40 || strchr(name, ' ') != NULL ||
 	    !http_field_ok(FT_LINE, name, strlen(name))))
 		ctl_die("--first-name is one first name of at most 40 characters");
@@ -261,9 +267,18 @@ cmd_review(int argc, char *argv[])
 		db_rollback();
 		ctl_die("%s already has a %s review on %s", ref, type, date);
 	}
+	if (tt_refresh(child) != DB_OK || db_review_get(id, &rv) != DB_OK ||
+	    (reason != NULL && db_review_reason(id, reason) != DB_OK)) {
+		db_rollback();
+		ctl_die("cannot add the review");
+	}
 	if (db_commit() != DB_OK)
 		ctl_die("cannot add the review");
 	printf("%lld\n", (long long)id);
+	if (rv.due_on[0] != '\0' && strcmp(date, rv.due_on) > 0 &&
+	    reason == NULL)
+		fprintf(stderr, "heardctl: note: the review is due by %s, "
+		    "before %s; --reason keeps why\n", rv.due_on, date);
 	db_close();
 	return 0;
 }
@@ -441,6 +456,38 @@ cmd_rotate(void)
 }
 
 /*
+ * heardctl report --measure held --from D --to D [--by all|iro|month]
+ * [--format text|csv]: reviews held within timescale, with the period
+ * before.
+ */
+static int
+report_held_cmd(const char *from, const char *to, const char *by,
+    const char *fmt)
+{
+	struct report_held r;
+	struct buf	 out = { 0 };
+	int		 g = report_held_group(by);
+
+	if (g < 0)
+		ctl_die("with --measure held, --by must be all, iro or month");
+	if (strcmp(fmt, "csv") != 0 && strcmp(fmt, "text") != 0 &&
+	    strcmp(fmt, "table") != 0)
+		ctl_die("with --measure held, --format must be text or csv");
+	ctl_open();
+	if (report_held_build(&r, (enum db_held_group)g, from, to) != DB_OK)
+		ctl_die("cannot compute the figures");
+	if (fmt[0] == 'c')
+		report_held_csv(&r, &out);
+	else
+		report_held_text(&r, &out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	report_held_free(&r);
+	buf_free(&out);
+	db_close();
+	return 0;
+}
+
+/*
  * heardctl report --from D --to D [--by G] [--format table|csv|json|text]:
  * the same numbers as the admin report page.
  */
@@ -459,6 +506,10 @@ cmd_report(int argc, char *argv[])
 		ctl_die("--from and --to are required (YYYY-MM-DD)");
 	if (strcmp(from, to) > 0)
 		ctl_die("--from must not be after --to");
+	if (strcmp(ctl_opt(argc, argv, 2, "--measure", "returns"), "held") ==
+	    0)
+		return report_held_cmd(from, to, ctl_opt(argc, argv, 2, "--by",
+		    "all"), fmt);
 	if (g < 0)
 		ctl_die("--by must be audience, iro, month, channel, review or "
 		    "return_channel");
@@ -552,7 +603,8 @@ seen_free(struct seen *t)
 
 static const char *const import_cols[] = { "child_ref", "review_date",
     "review_type", "iro", "audience", "channel", "sent_on", "returned_on",
-    "review_status" };
+    "review_status", "looked_after_since" };
+#define IMPORT_NCOLS	10	/* the last two are optional */
 
 /*
  * heardctl import FILE.csv: the service's old tracker, all or nothing.
@@ -567,13 +619,13 @@ cmd_import(int argc, char *argv[])
 {
 	FILE		*fp;
 	char		 line[4096], *f[16], key[4200], err[256] = "";
-	int		 col[9], ncol = 0, lineno = 0, i, rc;
+	int		 col[IMPORT_NCOLS], ncol = 0, lineno = 0, i, rc;
 	size_t		 k, len;
 	int		 n;
 	int64_t		 iro, child, review, cid, added = 0, skipped = 0;
 	struct seen	 seen = { 0 };
 	size_t		 dup;
-	const char	*v[9];
+	const char	*v[IMPORT_NCOLS];
 
 	if (argc < 3)
 		ctl_die("usage: heardctl import FILE.csv");
@@ -605,7 +657,7 @@ cmd_import(int argc, char *argv[])
 			break;
 		}
 		if (lineno == 1) {
-			for (i = 0; i < 9; i++) {
+			for (i = 0; i < IMPORT_NCOLS; i++) {
 				col[i] = -1;
 				for (k = 0; k < (size_t)n; k++)
 					if (strcmp(f[k], import_cols[i]) == 0)
@@ -629,7 +681,7 @@ cmd_import(int argc, char *argv[])
 			    "header has %d", lineno, n, ncol);
 			break;
 		}
-		for (i = 0; i < 9; i++)
+		for (i = 0; i < IMPORT_NCOLS; i++)
 			v[i] = col[i] >= 0 ? f[col[i]] : "";
 		if (*v[0] == '\0' || strlen(v[0]) > 60 ||
 		    !http_field_ok(FT_LINE, v[0], strlen(v[0])))
@@ -669,6 +721,13 @@ cmd_import(int argc, char *argv[])
 			snprintf(err, sizeof(err), "line %d: review_status must "
 			    "be scheduled, held, rearranged, stood_down or "
 			    "cancelled", lineno);
+		else if (*v[9] != '\0' &&
+		    !http_field_ok(FT_DATE, v[9], strlen(v[9])))
+			snprintf(err, sizeof(err), "line %d: looked_after_since "
+			    "'%.20s' is not a date as YYYY-MM-DD", lineno, v[9]);
+		else if (*v[9] != '\0' && strcmp(v[9], v[1]) > 0)
+			snprintf(err, sizeof(err), "line %d: looked_after_since "
+			    "is after the review_date", lineno);
 		if (err[0] != '\0')
 			break;
 		iro = 0;
@@ -681,8 +740,13 @@ cmd_import(int argc, char *argv[])
 		if (rc == DB_OK && (rc = db_review_find(child, v[2], v[1],
 		    &review)) == DB_NOTFOUND)
 			rc = db_review_add(child, v[2], v[1], iro, &review);
-		if (rc == DB_OK && *v[8] != '\0')
+		if (rc == DB_OK && strcmp(v[8], "held") == 0)
+			rc = db_review_held(review, v[1]);
+		else if (rc == DB_OK && *v[8] != '\0')
 			rc = db_review_set(review, NULL, v[8]);
+		if (rc == DB_OK && *v[9] != '\0' &&
+		    (rc = db_episode_add(child, v[9])) == DB_EXISTS)
+			rc = DB_OK;
 		if (rc != DB_OK) {
 			snprintf(err, sizeof(err), "line %d: cannot store the "
 			    "review", lineno);
@@ -718,6 +782,10 @@ cmd_import(int argc, char *argv[])
 		return 1;
 	}
 	db_audit(0, "import", argv[2]);
+	if (tt_refresh_all() != DB_OK) {
+		db_rollback();
+		ctl_die("cannot work out the due dates; nothing was imported");
+	}
 	if (db_commit() != DB_OK)
 		ctl_die("the import could not be saved; nothing was imported");
 	printf("imported %lld consultations; %lld were already there\n",
@@ -771,7 +839,17 @@ usage(FILE *f)
 	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
 	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
-	    "[--age-band BAND]\n"
+	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
+	    "booked after its due date)\n"
+	    "  review held --review ID [--on YYYY-MM-DD]\n"
+	    "  child add REF --looked-after-since YYYY-MM-DD [--iro USER]\n"
+	    "        [--first-name NAME] [--dob YYYY-MM-DD]\n"
+	    "  child show REF\n"
+	    "  child left REF --on YYYY-MM-DD\n"
+	    "  holidays import FILE   (gov.uk bank-holidays.json, or a CSV "
+	    "of closure days)\n"
+	    "  holidays list --year YYYY\n"
+	    "  workdays YYYY-MM-DD N\n"
 	    "  issue --review ID --audience AUD [--channel online|post|email|"
 	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD]\n"
 	    "  reissue --consultation ID\n"
@@ -782,6 +860,9 @@ usage(FILE *f)
 	    "  rotate-key\n"
 	    "  report --from YYYY-MM-DD --to YYYY-MM-DD [--by audience|iro|"
 	    "month|channel|review]\n        [--format table|csv|json|text]\n"
+	    "  report --measure held --from YYYY-MM-DD --to YYYY-MM-DD "
+	    "[--by all|iro|month]\n        [--format text|csv]   (reviews "
+	    "held within timescale)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
 	    "  purge --before YYYY-MM-DD\n", f);
@@ -819,8 +900,17 @@ main(int argc, char *argv[])
 		return cmd_init();
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(argc, argv);
+	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "held") == 0)
+		return ctl_review_held(argc, argv);
 	if (strcmp(argv[1], "review") == 0)
 		return cmd_review(argc, argv);
+	if (strcmp(argv[1], "child") == 0)
+		return ctl_child(argc, argv);
+	if (strcmp(argv[1], "holidays") == 0)
+		return ctl_holidays(argc, argv);
+	if (strcmp(argv[1], "workdays") == 0)
+		return ctl_workdays(argc, argv);
 	if (strcmp(argv[1], "issue") == 0)
 		return cmd_issue(argc, argv);
 	if (strcmp(argv[1], "reissue") == 0)

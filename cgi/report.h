@@ -47,4 +47,38 @@ void	 report_json(const struct report *, struct buf *);
 void	 report_table(const struct report *, struct buf *);
 void	 report_text(const struct report *, struct buf *);
 
+/*
+ * Reviews held within timescale, the service's headline measure: of
+ * the reviews held in a period (by the day held) whose due date is
+ * known, those held on or before it.  Reviews without a due date (no
+ * day the child became looked after is known) are counted apart.
+ */
+struct report_held_row {
+	char	 group[128];
+	int64_t	 held;
+	int64_t	 in_time;
+	int64_t	 unknown;
+	int	 rate;		/* percent, -1 when none was held */
+	int64_t	 prev_held;
+	int64_t	 prev_in_time;
+	int	 prev_rate;
+};
+
+struct report_held {
+	enum db_held_group by;
+	char		 from[11], to[11];
+	char		 pfrom[11], pto[11];
+	struct report_held_row *rows;
+	size_t		 n;
+	struct report_held_row all;
+};
+
+int	 report_held_group(const char *);
+int	 report_held_build(struct report_held *, enum db_held_group,
+	    const char *, const char *);
+void	 report_held_free(struct report_held *);
+void	 report_held_line(const struct report_held_row *, struct buf *);
+void	 report_held_csv(const struct report_held *, struct buf *);
+void	 report_held_text(const struct report_held *, struct buf *);
+
 #endif

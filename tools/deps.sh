@@ -15,6 +15,7 @@ need() {	# need PACKAGE TEST-PATH-OR-COMMAND
 need libfcgi-dev /usr/include/fcgiapp.h
 need libsqlite3-dev /usr/include/sqlite3.h
 need libsodium-dev /usr/include/sodium.h
+need libjansson-dev /usr/include/jansson.h
 need nginx nginx
 need sqlite3 sqlite3
 need wrk wrk
