@@ -48,53 +48,6 @@ report_group_name(enum db_group g)
 	return group_names[g];
 }
 
-/* Write a date; parts are in range, the modulos tell the compiler so. */
-static void
-ymd(char out[11], long y, long m, long d)
-{
-	snprintf(out, 11, "%04lu-%02lu-%02lu", (unsigned long)y % 10000,
-	    (unsigned long)m % 100, (unsigned long)d % 100);
-}
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long
-days(int y, int m, int d)
-{
-	long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The civil date of a day number, as YYYY-MM-DD. */
-static void
-civil(long z, char out[11])
-{
-	long	 era, doe, yoe, y, doy, mp, d, m;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	ymd(out, y + (m <= 2), m, d);
-}
-
-/* Day number of a YYYY-MM-DD string (already validated). */
-static long
-day_of(const char *s)
-{
-	return days(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
 /* The financial year (1 April to 31 March) that contains date. */
 void
 report_financial_year(const char *date, char from[11], char to[11])
@@ -103,31 +56,31 @@ report_financial_year(const char *date, char from[11], char to[11])
 
 	if (m < 4)
 		y--;
-	ymd(from, y, 4, 1);
-	ymd(to, y + 1, 3, 31);
+	cal_format(cal_day(y, 4, 1), from);
+	cal_format(cal_day(y + 1, 3, 31), to);
 }
 
 /*
  * The period of the same length just before from..to.  A whole
  * financial year's previous period is the previous financial year.
- * Returns -1 if to is before from.
+ * Returns -1 if to is before from or either is not a date.
  */
 int
 report_previous(const char *from, const char *to, char pfrom[11],
     char pto[11])
 {
-	long	 a = day_of(from), b = day_of(to);
+	int32_t	 a = cal_parse(from), b = cal_parse(to);
 
-	if (b < a)
+	if (a == CAL_NONE || b == CAL_NONE || b < a)
 		return -1;
 	if (strcmp(from + 4, "-04-01") == 0 && strcmp(to + 4, "-03-31") == 0 &&
 	    atoi(to) == atoi(from) + 1) {
-		ymd(pfrom, atoi(from) - 1, 4, 1);
-		ymd(pto, atoi(from), 3, 31);
+		cal_format(cal_day(atoi(from) - 1, 4, 1), pfrom);
+		cal_format(cal_day(atoi(from), 3, 31), pto);
 		return 0;
 	}
-	civil(a - 1, pto);
-	civil(a - 1 - (b - a), pfrom);
+	cal_format(a - 1, pto);
+	cal_format(a - 1 - (b - a), pfrom);
 	return 0;
 }
 
