@@ -14,7 +14,7 @@ SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LIBS	 = -lfcgi -lsqlite3 -lsodium
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf log http tmpl db crypto conf csv forms consult report session
+CORE	 = buf vocab log http tmpl db crypto conf csv forms consult report session
 PAGES	 = page page_public page_admin page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl

@@ -15,51 +15,56 @@
 #include "log.h"
 #include "page_admin.h"
 #include "page_public.h"
+#include "vocab.h"
 
 #define MAX_ISSUE	FORM_NAUDIENCES
 
 const struct field adm_login_fields[LOGIN__N] = {
-	[LOGIN_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
-	[LOGIN_USER] = { "username", FS_BODY, FT_LINE, 60 },
-	[LOGIN_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000 },
+	[LOGIN_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
+	[LOGIN_USER] = { "username", FS_BODY, FT_LINE, 60, NULL },
+	[LOGIN_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000, NULL },
 };
 
 const struct field adm_reviews_fields[REVIEWS__N] = {
-	[REVIEWS_FROM] = { "from", FS_QUERY, FT_DATE, 0 },
-	[REVIEWS_TO] = { "to", FS_QUERY, FT_DATE, 0 },
+	[REVIEWS_FROM] = { "from", FS_QUERY, FT_DATE, 0, NULL },
+	[REVIEWS_TO] = { "to", FS_QUERY, FT_DATE, 0, NULL },
 };
 
 const struct field adm_review_fields[REVIEW__N] = {
-	[REVIEW_ID] = { "id", FS_QUERY, FT_UINT, 0 },
-	[REVIEW_ACTION] = { "action", FS_BODY, FT_WORD, 16 },
-	[REVIEW_C] = { "c", FS_BODY, FT_UINT, 0 },
-	[REVIEW_DATE] = { "date", FS_BODY, FT_DATE, 0 },
-	[REVIEW_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8 },
-	[REVIEW_CODE] = { "code", FS_BODY, FT_LINE, 3 },
-	[REVIEW_TO] = { "to", FS_BODY, FT_LINE, 100 },
+	[REVIEW_ID] = { "id", FS_QUERY, FT_UINT, 0, NULL },
+	[REVIEW_ACTION] = { "action", FS_BODY, FT_WORD, 16, NULL },
+	[REVIEW_C] = { "c", FS_BODY, FT_UINT, 0, NULL },
+	[REVIEW_DATE] = { "date", FS_BODY, FT_DATE, 0, NULL },
+	[REVIEW_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8, NULL },
+	[REVIEW_CODE] = { "code", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_PARTICIPATION) },
+	[REVIEW_TO] = { "to", FS_BODY, FT_LINE, 100, NULL },
 };
 
 const struct field adm_new_fields[NEW__N] = {
-	[NEW_CHILD] = { "child", FS_BODY, FT_LINE, 60 },
-	[NEW_DATE] = { "date", FS_BODY, FT_DATE, 0 },
-	[NEW_TYPE] = { "type", FS_BODY, FT_WORD, 8 },
-	[NEW_IRO] = { "iro", FS_BODY, FT_UINT, 0 },
+	[NEW_CHILD] = { "child", FS_BODY, FT_LINE, 60, NULL },
+	[NEW_DATE] = { "date", FS_BODY, FT_DATE, 0, NULL },
+	[NEW_TYPE] = { "type", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_REVIEW_TYPE) },
+	[NEW_IRO] = { "iro", FS_BODY, FT_UINT, 0, NULL },
 };
 
 const struct field adm_answers_fields[ANSWERS__N] = {
-	[ANSWERS_REVIEW] = { "review", FS_QUERY, FT_UINT, 0 },
+	[ANSWERS_REVIEW] = { "review", FS_QUERY, FT_UINT, 0, NULL },
 };
 
 const struct field adm_typein_fields[TYPEIN__N] = {
-	[TYPEIN_C] = { "c", FS_QUERY, FT_UINT, 0 },
-	[TYPEIN_DATE] = { "date", FS_BODY, FT_DATE, 0 },
-	[TYPEIN_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8 },
+	[TYPEIN_C] = { "c", FS_QUERY, FT_UINT, 0, NULL },
+	[TYPEIN_DATE] = { "date", FS_BODY, FT_DATE, 0, NULL },
+	[TYPEIN_CHANNEL] = { "channel", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_RETURN_CHANNEL) },
 };
 
 const struct field adm_staff_fields[STAFF__N] = {
-	[STAFF_NAME] = { "username", FS_BODY, FT_LINE, 60 },
-	[STAFF_ROLE] = { "role", FS_BODY, FT_WORD, 8 },
-	[STAFF_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000 },
+	[STAFF_NAME] = { "username", FS_BODY, FT_LINE, 60, NULL },
+	[STAFF_ROLE] = { "role", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_ROLE) },
+	[STAFF_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000, NULL },
 };
 
 /* Today, or today plus n days, as YYYY-MM-DD (UTC). */
@@ -71,6 +76,28 @@ date_in(int n, char out[11])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * Append an <option> to out for each word of list l that has every flag
+ * in flags (0: every word), the word sel selected.
+ */
+void
+adm_options(struct buf *out, enum vocab_list l, unsigned flags,
+    const char *sel)
+{
+	const struct vocab_word *w;
+	size_t		 i;
+
+	for (i = 0; i < vocab_count(l); i++) {
+		w = vocab_at(l, i);
+		if ((w->flags & flags) != flags)
+			continue;
+		struct tvar v[] = { TV("value", w->word), TV("text", w->label),
+		    TV("selected", sel != NULL && strcmp(sel, w->word) == 0 ?
+		    "1" : NULL) };
+		tmpl_render(out, "admin_option", v, NVARS(v));
+	}
 }
 
 /*
@@ -335,6 +362,7 @@ consult_row(const void *row, void *arg)
 {
 	const struct db_consult *c = row;
 	struct review_page *rp = arg;
+	struct buf	 returns = { 0 };
 	const char	*colour, *st;
 	char		 id[24];
 
@@ -342,9 +370,7 @@ consult_row(const void *row, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
 	if (c->returned_at != 0) {
 		rp->any_back = 1;
-		if (strcmp(c->audience, "child") == 0 ||
-		    strcmp(c->audience, "young_person") == 0 ||
-		    strcmp(c->audience, "care_leaver") == 0)
+		if (vocab_is_childs(c->audience))
 			rp->child_back = 1;
 	}
 	struct tvar	 v[] = {
@@ -356,8 +382,11 @@ consult_row(const void *row, void *arg)
 		TV("admin", page_role(rp->s) == R_ADMIN ? "1" : NULL),
 		TV("returned", c->returned_at ? "1" : NULL),
 		TV("live", c->link_id ? "1" : NULL), TV("today", rp->today),
+		TM("returns", &returns),
 	};
+	adm_options(&returns, VOCAB_RETURN_CHANNEL, VW_BY_STAFF, NULL);
 	tmpl_render(&rp->rows, "admin_consult_row", v, NVARS(v));
+	buf_free(&returns);
 	return 0;
 }
 
@@ -367,11 +396,10 @@ review_page(struct resp *p, const struct session *s,
     const struct db_review *rv, const char *notice, const char *error,
     const char *error_target)
 {
-	static const char *const pn[] = { "PN0", "PN1", "PN2", "PN3", "PN4",
-	    "PN5", "PN6", "PN7" };
+	const struct vocab_word *w;
 	struct review_page rp = { 0 };
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
-	struct buf	 name = { 0 };
+	struct buf	 name = { 0 }, channels = { 0 };
 	unsigned	 role = page_role(s);
 	size_t		 i;
 
@@ -383,19 +411,22 @@ review_page(struct resp *p, const struct session *s,
 		page_fail(p, __func__);
 		goto out;
 	}
-	for (i = 0; i < FORM_NAUDIENCES; i++) {
-		struct tvar v[] = { TV("value", form_audiences[i]),
-		    TV("text", form_audience_name(form_audiences[i])) };
+	for (i = 0; i < vocab_count(VOCAB_AUDIENCE); i++) {
+		w = vocab_at(VOCAB_AUDIENCE, i);
+		struct tvar v[] = { TV("value", w->word),
+		    TV("text", w->label) };
 		tmpl_render(&auds, "admin_checkbox", v, NVARS(v));
 	}
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < vocab_count(VOCAB_PARTICIPATION); i++) {
+		w = vocab_at(VOCAB_PARTICIPATION, i);
 		int sel = rv->participation[0] ?
-		    strcmp(rv->participation, pn[i]) == 0 :
-		    rp.child_back && i == 6;
-		struct tvar v[] = { TV("value", pn[i]), TV("text", pn[i]),
+		    strcmp(rv->participation, w->word) == 0 :
+		    rp.child_back && strcmp(w->word, "PN6") == 0;
+		struct tvar v[] = { TV("value", w->word), TV("text", w->label),
 		    TV("selected", sel ? "1" : NULL) };
 		tmpl_render(&pns, "admin_option", v, NVARS(v));
 	}
+	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, NULL);
 	consult_child_name(rv, &name);
 	struct tvar	 v[] = {
 		TV("name", buf_str(&name)), TV("dob", rv->dob),
@@ -414,7 +445,7 @@ review_page(struct resp *p, const struct session *s,
 		TV("can_pn", role & (R_ADMIN | R_IRO) ? "1" : NULL),
 		TV("suggest", rp.child_back && !rv->participation[0] ?
 		    "1" : NULL),
-		TM("pn_options", &pns),
+		TM("pn_options", &pns), TM("channels", &channels),
 	};
 	tmpl_render(&m, "admin_review", v, NVARS(v));
 	buf_printf(&title, "%s%s review", error ? "Error: " : "", rv->child_ref);
@@ -426,6 +457,7 @@ out:
 	buf_free(&pns);
 	buf_free(&title);
 	buf_free(&name);
+	buf_free(&channels);
 }
 
 /*
@@ -473,9 +505,7 @@ issue_many(struct req *r, struct resp *p, const struct session *s,
 
 	if (base == NULL)
 		base = "";
-	if (channel == NULL || (strcmp(channel, "online") != 0 &&
-	    strcmp(channel, "post") != 0 && strcmp(channel, "email") != 0 &&
-	    strcmp(channel, "hand") != 0)) {
+	if (vocab_find(VOCAB_SEND_CHANNEL, channel) == NULL) {
 		review_page(p, s, rv, NULL, "Choose how the forms are sent",
 		    "channel");
 		return;
@@ -554,8 +584,7 @@ adm_review(struct req *r, struct resp *p, const struct session *s)
 		return;
 	}
 	if (strcmp(a, "participation") == 0) {
-		if (code == NULL || strlen(code) != 3 || strncmp(code, "PN", 2)
-		    != 0 || code[2] < '0' || code[2] > '7') {
+		if (code == NULL) {
 			review_page(p, s, &rv, NULL, "Choose a participation "
 			    "code from PN0 to PN7", "code");
 			return;
@@ -618,9 +647,8 @@ adm_review(struct req *r, struct resp *p, const struct session *s)
 	}
 	if (strcmp(a, "return") == 0) {
 		const char *ch = r->in[REVIEW_CHANNEL];
-		if (r->in[REVIEW_DATE] == NULL || ch == NULL ||
-		    (strcmp(ch, "paper") != 0 && strcmp(ch, "email") != 0 &&
-		    strcmp(ch, "phone") != 0)) {
+		if (r->in[REVIEW_DATE] == NULL ||
+		    !vocab_flag(VOCAB_RETURN_CHANNEL, ch, VW_BY_STAFF)) {
 			review_page(p, s, &rv, NULL, "Enter the date it came "
 			    "back and how", "main");
 			return;
@@ -670,7 +698,7 @@ void
 adm_new_review(struct req *r, struct resp *p, const struct session *s)
 {
 	struct iro_list	 l = { { 0 }, r->in[NEW_IRO] };
-	struct buf	 m = { 0 };
+	struct buf	 m = { 0 }, types = { 0 };
 	const char	*child = r->in[NEW_CHILD], *type = r->in[NEW_TYPE];
 	const char	*err = NULL, *target = NULL;
 	int64_t		 cid, rid, iro = r->in[NEW_IRO] ? atoll(r->in[NEW_IRO]) : 0;
@@ -683,8 +711,7 @@ adm_new_review(struct req *r, struct resp *p, const struct session *s)
 		else if (r->in[NEW_DATE] == NULL)
 			err = "Enter the review date as a real date",
 			    target = "date";
-		else if (type == NULL || (strcmp(type, "cic") != 0 &&
-		    strcmp(type, "pathway") != 0))
+		else if (type == NULL)
 			err = "Choose the type of review", target = "type";
 		if (err == NULL) {
 			if (db_begin() != DB_OK) {
@@ -711,17 +738,19 @@ adm_new_review(struct req *r, struct resp *p, const struct session *s)
 			target = "date";
 		}
 	}
-	if (db_staff_each("iro", iro_option, &l) != DB_OK) {
+	if (db_staff_each(vocab_at(VOCAB_ROLE, VR_IRO)->word, iro_option, &l) != DB_OK) {
 		page_fail(p, __func__);
 		goto out;
 	}
 	struct tvar	 v[] = { TV("error", err), TV("error_target", target),
 	    TV("csrf", s->csrf), TV("child", child), TV("date",
-	    r->in[NEW_DATE]), TM("iros", &l.opts) };
+	    r->in[NEW_DATE]), TM("iros", &l.opts), TM("types", &types) };
+	adm_options(&types, VOCAB_REVIEW_TYPE, 0, type);
 	tmpl_render(&m, "admin_new_review", v, NVARS(v));
 	page_staff(p, s, err ? "Error: Add a review" : "Add a review", &m);
 out:
 	buf_free(&l.opts);
+	buf_free(&types);
 	buf_free(&m);
 }
 
@@ -890,8 +919,7 @@ adm_typein(struct req *r, struct resp *p, const struct session *s)
 			    64 - nerr);
 		if (date == NULL)
 			problem = "Enter the date it came back as a real date";
-		else if (ch == NULL || (strcmp(ch, "paper") != 0 &&
-		    strcmp(ch, "email") != 0 && strcmp(ch, "phone") != 0))
+		else if (!vocab_flag(VOCAB_RETURN_CHANNEL, ch, VW_BY_STAFF))
 			problem = "Choose how it came back";
 		if (nerr == 0 && problem == NULL &&
 		    (nerr = form_check_all(f, &ans, errs, 64)) == 0) {
@@ -962,8 +990,7 @@ staff_row(const void *row, void *arg)
 void
 adm_staff(struct req *r, struct resp *p, const struct session *s)
 {
-	static const char *const roles[] = { "admin", "iro", "manager" };
-	struct buf	 rows = { 0 }, m = { 0 };
+	struct buf	 rows = { 0 }, m = { 0 }, roles = { 0 };
 	const char	*name = r->in[STAFF_NAME], *role = r->in[STAFF_ROLE];
 	const char	*pw = r->in[STAFF_PASSWORD], *err = NULL, *target = NULL;
 	const char	*notice = NULL;
@@ -974,8 +1001,7 @@ adm_staff(struct req *r, struct resp *p, const struct session *s)
 	if (r->method == HTTP_POST) {
 		if (name == NULL || *name == '\0')
 			err = "Enter a user name", target = "username";
-		else if (role == NULL || (strcmp(role, "admin") != 0 &&
-		    strcmp(role, "iro") != 0 && strcmp(role, "manager") != 0))
+		else if (role == NULL)
 			err = "Choose a role", target = "role";
 		else if (pw == NULL || form_chars(pw) < 10)
 			err = "The password must be at least 10 characters",
@@ -999,17 +1025,20 @@ adm_staff(struct req *r, struct resp *p, const struct session *s)
 				return;
 			}
 	}
-	for (i = 0; i < 3; i++)
-		if (db_staff_each(roles[i], staff_row, &rows) != DB_OK) {
+	for (i = 0; i < vocab_count(VOCAB_ROLE); i++)
+		if (db_staff_each(vocab_at(VOCAB_ROLE, i)->word, staff_row,
+		    &rows) != DB_OK) {
 			page_fail(p, __func__);
 			goto out;
 		}
 	struct tvar	 v[] = { TV("csrf", s->csrf), TM("rows", &rows),
 	    TV("error", err), TV("target", target), TV("notice", notice),
-	    TV("username", name) };
+	    TV("username", name), TM("roles", &roles) };
+	adm_options(&roles, VOCAB_ROLE, 0, err != NULL ? role : NULL);
 	tmpl_render(&m, "admin_staff", v, NVARS(v));
 	page_staff(p, s, err ? "Error: Staff" : "Staff", &m);
 out:
 	buf_free(&rows);
+	buf_free(&roles);
 	buf_free(&m);
 }

@@ -33,6 +33,7 @@ void	 adm_new_review(struct req *, struct resp *, const struct session *);
 void	 adm_typein(struct req *, struct resp *, const struct session *);
 void	 adm_staff(struct req *, struct resp *, const struct session *);
 void	 adm_answers(struct req *, struct resp *, const struct session *);
+void	 adm_options(struct buf *, enum vocab_list, unsigned, const char *);
 void	 adm_not_found(struct resp *, const struct session *, const char *);
 
 #endif

@@ -49,5 +49,8 @@ void	 test_forms_validate(void);
 void	 test_forms_encode(void);
 void	 test_db_migrate(void);
 void	 test_db_consult(void);
+void	 test_vocab_schema(void);
+void	 test_vocab_words(void);
+void	 test_vocab_fields(void);
 
 #endif

@@ -36,6 +36,9 @@ static const struct {
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
 	{ "db_guessing", test_db_guessing },
+	{ "vocab_schema", test_vocab_schema },
+	{ "vocab_words", test_vocab_words },
+	{ "vocab_fields", test_vocab_fields },
 };
 
 int
