@@ -17,8 +17,6 @@
 #include "page_public.h"
 #include "vocab.h"
 
-#define MAX_ISSUE	FORM_NAUDIENCES
-
 const struct field adm_login_fields[LOGIN__N] = {
 	[LOGIN_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
 	[LOGIN_USER] = { "username", FS_BODY, FT_LINE, 60, NULL },
@@ -32,13 +30,6 @@ const struct field adm_reviews_fields[REVIEWS__N] = {
 
 const struct field adm_review_fields[REVIEW__N] = {
 	[REVIEW_ID] = { "id", FS_QUERY, FT_UINT, 0, NULL },
-	[REVIEW_ACTION] = { "action", FS_BODY, FT_WORD, 16, NULL },
-	[REVIEW_C] = { "c", FS_BODY, FT_UINT, 0, NULL },
-	[REVIEW_DATE] = { "date", FS_BODY, FT_DATE, 0, NULL },
-	[REVIEW_CHANNEL] = { "channel", FS_BODY, FT_WORD, 8, NULL },
-	[REVIEW_CODE] = { "code", FS_BODY, FT_VOCAB, 0,
-	    VOCAB(VOCAB_PARTICIPATION) },
-	[REVIEW_TO] = { "to", FS_BODY, FT_LINE, 100, NULL },
 };
 
 const struct field adm_new_fields[NEW__N] = {
@@ -68,8 +59,8 @@ const struct field adm_staff_fields[STAFF__N] = {
 };
 
 /* Today, or today plus n days, as YYYY-MM-DD (UTC). */
-static void
-date_in(int n, char out[11])
+void
+adm_date_in(int n, char out[11])
 {
 	time_t		 t = time(NULL) + (time_t)n * 86400;
 	struct tm	 tm;
@@ -303,8 +294,8 @@ adm_reviews(struct req *r, struct resp *p, const struct session *s)
 	char		 from[11], to[11];
 
 	l.s = s;
-	date_in(0, from);
-	date_in(56, to);
+	adm_date_in(0, from);
+	adm_date_in(56, to);
 	if (r->in[REVIEWS_FROM] != NULL)
 		snprintf(from, sizeof(from), "%s", r->in[REVIEWS_FROM]);
 	if (r->in[REVIEWS_TO] != NULL)
@@ -328,8 +319,8 @@ out:
  * Load a review the member of staff may see into rv.  Returns 0, or -1
  * after answering 404 (and auditing an IRO's reach for another's child).
  */
-static int
-load_review(struct resp *p, const struct session *s, const char *id,
+int
+adm_load_review(struct resp *p, const struct session *s, const char *id,
     struct db_review *rv)
 {
 	char	 what[64];
@@ -391,8 +382,8 @@ consult_row(const void *row, void *arg)
 }
 
 /* Render the review page, with a notice or an error when given. */
-static void
-review_page(struct resp *p, const struct session *s,
+void
+adm_review_page(struct resp *p, const struct session *s,
     const struct db_review *rv, const char *notice, const char *error,
     const char *error_target)
 {
@@ -406,7 +397,7 @@ review_page(struct resp *p, const struct session *s,
 	rp.s = s;
 	rp.rv = rv;
 	snprintf(rp.review, sizeof(rp.review), "%lld", (long long)rv->id);
-	date_in(0, rp.today);
+	adm_date_in(0, rp.today);
 	if (db_consult_each(rv->id, consult_row, &rp) != DB_OK) {
 		page_fail(p, __func__);
 		goto out;
@@ -460,221 +451,21 @@ out:
 	buf_free(&channels);
 }
 
-/*
- * A letter for the post: how to answer online with the paper code, and
- * the whole form, blank, to answer on paper instead (print styles show
- * only these, one letter to a page).
- */
-static void
-letter(struct buf *out, const char *aud, const char *to, const char *date,
-    const char *base, const char *code)
-{
-	const struct form *f = form_get(aud);
-	struct buf	 qs = { 0 }, none = { 0 };
-	struct kvlist	 empty = { 0 };
-	size_t		 i;
-
-	for (i = 0; f != NULL && i < f->npages; i++) {
-		struct tvar hv[] = { TV("heading", f->pages[i].heading) };
-		tmpl_render(&qs, "q_section", hv, NVARS(hv));
-		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
-	}
-	struct tvar	 v[] = { TV("to", to != NULL && *to ? to : "you"),
-	    TV("date", date), TV("base", base), TV("code", code),
-	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
-	tmpl_render(out, "admin_letter", v, NVARS(v));
-	buf_free(&qs);
-	buf_free(&none);
-}
-
-/*
- * POST action=add: issue a consultation per ticked audience and show
- * the links, codes and letters once.
- */
-static void
-issue_many(struct req *r, struct resp *p, const struct session *s,
-    const struct db_review *rv)
-{
-	struct consult_secret sec;
-	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
-	const char	*channel = r->in[REVIEW_CHANNEL], *to = r->in[REVIEW_TO];
-	char		 link[256], id[24], sent[11];
-	const char	*base = getenv("HEARD_BASE_URL");
-	int64_t		 cid;
-	size_t		 i, n = 0;
-
-	if (base == NULL)
-		base = "";
-	if (vocab_find(VOCAB_SEND_CHANNEL, channel) == NULL) {
-		review_page(p, s, rv, NULL, "Choose how the forms are sent",
-		    "channel");
-		return;
-	}
-	date_in(0, sent);
-	for (i = 0; i < r->body.n; i++) {
-		const struct kv *kv = &r->body.v[i];
-		if (strcmp(kv->key, "aud") != 0)
-			continue;
-		if (form_audience_index(kv->val) < 0 || n == MAX_ISSUE)
-			continue;
-		if (consult_issue(rv->id, kv->val, channel, to != NULL &&
-		    *to != '\0' ? to : NULL, sent, &cid, &sec) != DB_OK) {
-			page_fail(p, __func__);
-			goto out;
-		}
-		n++;
-		snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
-		struct tvar v[] = { TV("form", form_audience_name(kv->val)),
-		    TV("to", to), TV("link", link), TV("code", sec.code),
-		    TV("date", rv->date), TV("base", base) };
-		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
-		if (strcmp(channel, "post") == 0)
-			letter(&letters, kv->val, to, rv->date, base, sec.code);
-	}
-	if (n == 0) {
-		review_page(p, s, rv, NULL, "Tick at least one form to send",
-		    "aud-child");
-		goto out;
-	}
-	db_audit(s->who.id, "issue", rv->child_ref);
-	snprintf(id, sizeof(id), "%lld", (long long)rv->id);
-	struct tvar	 v[] = { TV("id", id), TM("rows", &rows),
-	    TM("letters", &letters) };
-	tmpl_render(&m, "admin_issued", v, NVARS(v));
-	page_staff(p, s, "Links and codes", &m);
-out:
-	buf_free(&rows);
-	buf_free(&letters);
-	buf_free(&m);
-}
-
-/* Load a consultation that belongs to review rv, or answer 404. */
-static int
-own_consult(struct resp *p, const struct session *s,
-    const struct db_review *rv, const char *id, struct db_consult *c)
-{
-	if (id == NULL || db_consult_get(atoll(id), c) != DB_OK ||
-	    c->review_id != rv->id) {
-		adm_not_found(p, s, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/* GET shows a review; POST changes it (action=...). */
+/* GET /admin/review?id=N: a review, its consultations and its actions. */
 void
 adm_review(struct req *r, struct resp *p, const struct session *s)
 {
 	struct db_review rv;
-	struct db_consult c;
-	struct consult_secret sec;
-	struct kvlist	 none = { 0 };
-	const char	*a = r->in[REVIEW_ACTION], *code = r->in[REVIEW_CODE];
-	unsigned	 role = page_role(s);
-	char		 notice[128];
 
-	if (load_review(p, s, r->in[REVIEW_ID], &rv) == -1)
+	if (adm_load_review(p, s, r->in[REVIEW_ID], &rv) == -1)
 		return;
-	if (r->method != HTTP_POST) {
-		review_page(p, s, &rv, NULL, NULL, NULL);
-		return;
-	}
-	if (a == NULL) {
-		review_page(p, s, &rv, NULL, "Choose what to do", "main");
-		return;
-	}
-	if (strcmp(a, "participation") == 0) {
-		if (code == NULL) {
-			review_page(p, s, &rv, NULL, "Choose a participation "
-			    "code from PN0 to PN7", "code");
-			return;
-		}
-		if (db_review_participation(rv.id, code) != DB_OK) {
-			page_fail(p, __func__);
-			return;
-		}
-		db_audit(s->who.id, "participation", rv.child_ref);
-		db_review_get(rv.id, &rv);
-		review_page(p, s, &rv, "The participation code is recorded.",
-		    NULL, NULL);
-		return;
-	}
-	if (role != R_ADMIN) {
-		adm_not_found(p, s, "a change to a review");
-		return;
-	}
-	if (strcmp(a, "add") == 0) {
-		issue_many(r, p, s, &rv);
-		return;
-	}
-	if (strcmp(a, "rearrange") == 0 || strcmp(a, "cancel") == 0 ||
-	    strcmp(a, "standdown") == 0) {
-		if (strcmp(a, "rearrange") == 0 && r->in[REVIEW_DATE] == NULL) {
-			review_page(p, s, &rv, NULL, "Enter the new date as a "
-			    "real date", "date");
-			return;
-		}
-		if (db_review_set(rv.id, a[0] == 'r' ? r->in[REVIEW_DATE] :
-		    NULL, a[0] == 'r' ? "rearranged" : a[0] == 'c' ?
-		    "cancelled" : "stood_down") != DB_OK) {
-			page_fail(p, __func__);
-			return;
-		}
-		db_audit(s->who.id, a, rv.child_ref);
-		db_review_get(rv.id, &rv);
-		review_page(p, s, &rv, "The review is changed. Its "
-		    "consultations carry over.", NULL, NULL);
-		return;
-	}
-	if (own_consult(p, s, &rv, r->in[REVIEW_C], &c) == -1)
-		return;
-	if (strcmp(a, "revoke") == 0 || strcmp(a, "reissue") == 0) {
-		if (strcmp(a, "revoke") == 0 ? consult_revoke(c.id) != DB_OK :
-		    consult_reissue(c.id, &sec) != DB_OK) {
-			page_fail(p, __func__);
-			return;
-		}
-		if (strcmp(a, "revoke") == 0) {
-			review_page(p, s, &rv, "The link is revoked. It no "
-			    "longer opens the form.", NULL, NULL);
-			return;
-		}
-		snprintf(notice, sizeof(notice), "New link for this form "
-		    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
-		    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
-		review_page(p, s, &rv, notice, NULL, NULL);
-		return;
-	}
-	if (strcmp(a, "return") == 0) {
-		const char *ch = r->in[REVIEW_CHANNEL];
-		if (r->in[REVIEW_DATE] == NULL ||
-		    !vocab_flag(VOCAB_RETURN_CHANNEL, ch, VW_BY_STAFF)) {
-			review_page(p, s, &rv, NULL, "Enter the date it came "
-			    "back and how", "main");
-			return;
-		}
-		kv_add(&none, "_held_on_file", 13, "yes", 3, KV_OK);
-		switch (consult_submit(c.id, &none, ch, r->in[REVIEW_DATE])) {
-		case DB_OK:
-			review_page(p, s, &rv, "The return is recorded.", NULL,
-			    NULL);
-			break;
-		case DB_EXISTS:
-			review_page(p, s, &rv, "That form had already come "
-			    "back.", NULL, NULL);
-			break;
-		default:
-			page_fail(p, __func__);
-		}
-		kv_free(&none);
-		return;
-	}
-	review_page(p, s, &rv, NULL, "Choose what to do", "main");
+	adm_review_page(p, s, &rv, NULL, NULL, NULL);
 }
 
 struct iro_list {
 	struct buf	 opts;
 	const char	*selected;
+	int		 found;		/* selected is an IRO's id */
 };
 
 /* One IRO in a select list. */
@@ -686,6 +477,8 @@ iro_option(const void *row, void *arg)
 	char		 id[24];
 
 	snprintf(id, sizeof(id), "%lld", (long long)st->id);
+	if (l->selected != NULL && strcmp(l->selected, id) == 0)
+		l->found = 1;
 	struct tvar	 v[] = { TV("value", id), TV("text", st->username),
 	    TV("selected", l->selected != NULL && strcmp(l->selected, id) ==
 	    0 ? "1" : NULL) };
@@ -693,11 +486,14 @@ iro_option(const void *row, void *arg)
 	return 0;
 }
 
-/* GET/POST /admin/reviews/new: add a review (and its child if new). */
+/*
+ * GET/POST /admin/reviews/new: add a review (and its child if new),
+ * allocated to an IRO from the list or to nobody yet.
+ */
 void
 adm_new_review(struct req *r, struct resp *p, const struct session *s)
 {
-	struct iro_list	 l = { { 0 }, r->in[NEW_IRO] };
+	struct iro_list	 l = { { 0 }, r->in[NEW_IRO], 0 };
 	struct buf	 m = { 0 }, types = { 0 };
 	const char	*child = r->in[NEW_CHILD], *type = r->in[NEW_TYPE];
 	const char	*err = NULL, *target = NULL;
@@ -705,6 +501,11 @@ adm_new_review(struct req *r, struct resp *p, const struct session *s)
 	char		 loc[64];
 	int		 rc;
 
+	if (db_staff_each(vocab_at(VOCAB_ROLE, VR_IRO)->word, iro_option,
+	    &l) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
 	if (r->method == HTTP_POST) {
 		if (child == NULL || *child == '\0')
 			err = "Enter the child's case reference", target = "child";
@@ -713,10 +514,12 @@ adm_new_review(struct req *r, struct resp *p, const struct session *s)
 			    target = "date";
 		else if (type == NULL)
 			err = "Choose the type of review", target = "type";
+		else if (iro != 0 && !l.found)
+			err = "Choose an IRO from the list", target = "iro";
 		if (err == NULL) {
 			if (db_begin() != DB_OK) {
 				page_fail(p, __func__);
-				return;
+				goto out;
 			}
 			rc = db_child_get_or_add(child, iro, &cid);
 			if (rc == DB_OK)
@@ -727,20 +530,16 @@ adm_new_review(struct req *r, struct resp *p, const struct session *s)
 				snprintf(loc, sizeof(loc), "/admin/review?id=%lld",
 				    (long long)rid);
 				resp_redirect(p, loc);
-				return;
+				goto out;
 			}
 			db_rollback();
 			if (rc != DB_EXISTS) {
 				page_fail(p, __func__);
-				return;
+				goto out;
 			}
 			err = "This child already has that review on that date";
 			target = "date";
 		}
-	}
-	if (db_staff_each(vocab_at(VOCAB_ROLE, VR_IRO)->word, iro_option, &l) != DB_OK) {
-		page_fail(p, __func__);
-		goto out;
 	}
 	struct tvar	 v[] = { TV("error", err), TV("error_target", target),
 	    TV("csrf", s->csrf), TV("child", child), TV("date",
@@ -849,7 +648,7 @@ adm_answers(struct req *r, struct resp *p, const struct session *s)
 	char		 id[24], what[96];
 	size_t		 i;
 
-	if (load_review(p, s, r->in[ANSWERS_REVIEW], &rv) == -1)
+	if (adm_load_review(p, s, r->in[ANSWERS_REVIEW], &rv) == -1)
 		return;
 	if (db_consult_each(rv.id, collect_returned, &ap) != DB_OK) {
 		page_fail(p, __func__);
@@ -908,11 +707,11 @@ adm_typein(struct req *r, struct resp *p, const struct session *s)
 		return;
 	}
 	if (c.returned_at != 0) {
-		review_page(p, s, &rv, "That form had already come back.", NULL,
+		adm_review_page(p, s, &rv, "That form had already come back.", NULL,
 		    NULL);
 		return;
 	}
-	date_in(0, today);
+	adm_date_in(0, today);
 	if (r->method == HTTP_POST) {
 		for (i = 0; i < f->npages; i++)
 			nerr += form_read_page(f, i, &r->body, &ans, errs + nerr,

@@ -9,8 +9,7 @@
 
 enum { LOGIN_CSRF, LOGIN_USER, LOGIN_PASSWORD, LOGIN__N };
 enum { REVIEWS_FROM, REVIEWS_TO, REVIEWS__N };
-enum { REVIEW_ID, REVIEW_ACTION, REVIEW_C, REVIEW_DATE, REVIEW_CHANNEL,
-    REVIEW_CODE, REVIEW_TO, REVIEW__N };
+enum { REVIEW_ID, REVIEW__N };
 enum { NEW_CHILD, NEW_DATE, NEW_TYPE, NEW_IRO, NEW__N };
 enum { ANSWERS_REVIEW, ANSWERS__N };
 enum { TYPEIN_C, TYPEIN_DATE, TYPEIN_CHANNEL, TYPEIN__N };
@@ -33,6 +32,11 @@ void	 adm_new_review(struct req *, struct resp *, const struct session *);
 void	 adm_typein(struct req *, struct resp *, const struct session *);
 void	 adm_staff(struct req *, struct resp *, const struct session *);
 void	 adm_answers(struct req *, struct resp *, const struct session *);
+void	 adm_date_in(int, char[11]);
+int	 adm_load_review(struct resp *, const struct session *, const char *,
+	    struct db_review *);
+void	 adm_review_page(struct resp *, const struct session *,
+	    const struct db_review *, const char *, const char *, const char *);
 void	 adm_options(struct buf *, enum vocab_list, unsigned, const char *);
 void	 adm_not_found(struct resp *, const struct session *, const char *);
 
