@@ -15,7 +15,8 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log http tmpl db crypto conf csv forms consult report session
-PAGES	 = page page_public page_admin page_actions page_report router
+PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
+	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl
 HDRS	 = $(wildcard cgi/*.h)

@@ -15,6 +15,7 @@
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_public.h"
+#include "page_reviews.h"
 #include "vocab.h"
 
 #define MAX_ISSUE	FORM_NAUDIENCES
@@ -106,7 +107,7 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 	if (base == NULL)
 		base = "";
 	if (channel == NULL) {
-		adm_review_page(p, s, &rv, NULL, "Choose how the forms are "
+		reviews_page(p, s, &rv, NULL, "Choose how the forms are "
 		    "sent", "channel");
 		return;
 	}
@@ -133,7 +134,7 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 			letter(&letters, kv->val, to, rv.date, base, sec.code);
 	}
 	if (n == 0) {
-		adm_review_page(p, s, &rv, NULL, "Tick at least one form to "
+		reviews_page(p, s, &rv, NULL, "Tick at least one form to "
 		    "send", "aud-child");
 		goto out;
 	}
@@ -186,7 +187,7 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 	snprintf(notice, sizeof(notice), "New link for this form "
 	    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
 	    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
-	adm_review_page(p, s, &rv, notice, NULL, NULL);
+	reviews_page(p, s, &rv, notice, NULL, NULL);
 }
 
 /* POST /admin/review/revoke: the link stops opening the form. */
@@ -202,7 +203,7 @@ act_revoke(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		return;
 	}
-	adm_review_page(p, s, &rv, "The link is revoked. It no longer opens "
+	reviews_page(p, s, &rv, "The link is revoked. It no longer opens "
 	    "the form.", NULL, NULL);
 }
 
@@ -223,18 +224,18 @@ act_return(struct req *r, struct resp *p, const struct session *s)
 		return;
 	if (r->in[RETURN_DATE] == NULL ||
 	    !vocab_flag(VOCAB_RETURN_CHANNEL, ch, VW_BY_STAFF)) {
-		adm_review_page(p, s, &rv, NULL, "Enter the date it came back "
+		reviews_page(p, s, &rv, NULL, "Enter the date it came back "
 		    "and how", "main");
 		return;
 	}
 	kv_add(&held, "_held_on_file", 13, "yes", 3, KV_OK);
 	switch (consult_submit(c.id, &held, ch, r->in[RETURN_DATE])) {
 	case DB_OK:
-		adm_review_page(p, s, &rv, "The return is recorded.", NULL,
+		reviews_page(p, s, &rv, "The return is recorded.", NULL,
 		    NULL);
 		break;
 	case DB_EXISTS:
-		adm_review_page(p, s, &rv, "That form had already come back.",
+		reviews_page(p, s, &rv, "That form had already come back.",
 		    NULL, NULL);
 		break;
 	default:
@@ -252,7 +253,7 @@ act_participation(struct req *r, struct resp *p, const struct session *s)
 	if (adm_load_review(p, s, r->in[PN_ID], &rv) == -1)
 		return;
 	if (r->in[PN_CODE] == NULL) {
-		adm_review_page(p, s, &rv, NULL, "Choose a participation code "
+		reviews_page(p, s, &rv, NULL, "Choose a participation code "
 		    "from PN0 to PN7", "code");
 		return;
 	}
@@ -262,7 +263,7 @@ act_participation(struct req *r, struct resp *p, const struct session *s)
 	}
 	db_audit(s->who.id, "participation", rv.child_ref);
 	db_review_get(rv.id, &rv);
-	adm_review_page(p, s, &rv, "The participation code is recorded.",
+	reviews_page(p, s, &rv, "The participation code is recorded.",
 	    NULL, NULL);
 }
 
@@ -280,7 +281,7 @@ set_status(struct resp *p, const struct session *s, struct db_review *rv,
 	}
 	db_audit(s->who.id, action, rv->child_ref);
 	db_review_get(rv->id, rv);
-	adm_review_page(p, s, rv, "The review is changed. Its consultations "
+	reviews_page(p, s, rv, "The review is changed. Its consultations "
 	    "carry over.", NULL, NULL);
 }
 
@@ -293,7 +294,7 @@ act_rearrange(struct req *r, struct resp *p, const struct session *s)
 	if (adm_load_review(p, s, r->in[MOVE_ID], &rv) == -1)
 		return;
 	if (r->in[MOVE_DATE] == NULL) {
-		adm_review_page(p, s, &rv, NULL, "Enter the new date as a real "
+		reviews_page(p, s, &rv, NULL, "Enter the new date as a real "
 		    "date", "date");
 		return;
 	}

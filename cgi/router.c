@@ -9,8 +9,12 @@
 #include "crypto.h"
 #include "page_actions.h"
 #include "page_admin.h"
+#include "page_answers.h"
 #include "page_public.h"
 #include "page_report.h"
+#include "page_reviews.h"
+#include "page_signin.h"
+#include "page_staff.h"
 #include "router.h"
 #include "session.h"
 
@@ -85,17 +89,17 @@ static const struct page_def pages[P__COUNT] = {
 	    F(pub_code_fields), pub_code },
 	[P_FORM] = { "/form", 0, M_GET | M_POST, CSRF_VISIT, 0,
 	    F(pub_form_fields), pub_form },
-	[P_ADMIN] = { "/admin", 0, M_GET, CSRF_NONE, 0, NULL, 0, adm_home },
+	[P_ADMIN] = { "/admin", 0, M_GET, CSRF_NONE, 0, NULL, 0, signin_home },
 	[P_LOGIN] = { "/admin/login", 0, M_POST, CSRF_PRE, 0,
-	    F(adm_login_fields), adm_login },
+	    F(signin_fields), signin_login },
 	[P_LOGOUT] = { "/admin/logout", 0, M_POST, CSRF_STAFF, R_STAFF,
-	    NULL, 0, adm_logout },
+	    NULL, 0, signin_logout },
 	[P_REVIEWS] = { "/admin/reviews", 0, M_GET, CSRF_NONE, R_STAFF,
-	    F(adm_reviews_fields), adm_reviews },
+	    F(reviews_list_fields), reviews_list },
 	[P_NEW_REVIEW] = { "/admin/reviews/new", 0, M_GET | M_POST,
-	    CSRF_STAFF, R_ADMIN, F(adm_new_fields), adm_new_review },
+	    CSRF_STAFF, R_ADMIN, F(reviews_new_fields), reviews_new },
 	[P_REVIEW] = { "/admin/review", 0, M_GET, CSRF_NONE, R_STAFF,
-	    F(adm_review_fields), adm_review },
+	    F(reviews_review_fields), reviews_review },
 	/* The review page's changes: one route, one role mask each. */
 	[P_ISSUE] = { "/admin/review/issue", 0, M_POST, CSRF_STAFF, R_ADMIN,
 	    F(act_issue_fields), act_issue },
@@ -114,11 +118,11 @@ static const struct page_def pages[P__COUNT] = {
 	[P_CANCEL] = { "/admin/review/cancel", 0, M_POST, CSRF_STAFF, R_ADMIN,
 	    F(act_end_fields), act_cancel },
 	[P_ANSWERS] = { "/admin/answers", 0, M_GET, CSRF_NONE,
-	    R_IRO | R_MANAGER, F(adm_answers_fields), adm_answers },
+	    R_IRO | R_MANAGER, F(answers_fields), answers_read },
 	[P_TYPEIN] = { "/admin/typein", 0, M_GET | M_POST, CSRF_STAFF, R_ADMIN,
-	    F(adm_typein_fields), adm_typein },
+	    F(answers_typein_fields), answers_typein },
 	[P_STAFF] = { "/admin/staff", 0, M_GET | M_POST, CSRF_STAFF, R_ADMIN,
-	    F(adm_staff_fields), adm_staff },
+	    F(staff_fields), staff_manage },
 	[P_REPORTS] = { "/admin/reports", 0, M_GET, CSRF_NONE,
 	    R_ADMIN | R_MANAGER, F(rep_fields), rep_page },
 	[P_REPORTS_CSV] = { "/admin/reports.csv", 0, M_GET, CSRF_NONE,
