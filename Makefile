@@ -14,8 +14,10 @@ SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf log cal http tmpl db crypto conf csv forms consult report session timetable
-PAGES	 = page page_public page_admin page_report router
+CORE	 = buf vocab log cal http tmpl db crypto conf csv forms consult report session \
+	   timetable
+PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
+	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time
 HDRS	 = $(wildcard cgi/*.h)

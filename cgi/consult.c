@@ -9,6 +9,7 @@
 #include "consult.h"
 #include "forms.h"
 #include "log.h"
+#include "vocab.h"
 
 /* The key version answers are sealed under now (meta key_version). */
 static uint32_t
@@ -108,8 +109,7 @@ consult_state(int rc, const struct db_consult *c)
 	if (c->returned_at != 0)
 		return CS_DONE;
 	if (c->revoked_at != 0 || c->withdrawn_at != 0 || c->expired ||
-	    strcmp(c->review_status, "cancelled") == 0 ||
-	    strcmp(c->review_status, "stood_down") == 0)
+	    vocab_flag(VOCAB_REVIEW_STATUS, c->review_status, VW_ENDED))
 		return CS_GONE;
 	return CS_LIVE;
 }

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "http.h"
 #include "timetable.h"
+#include "vocab.h"
 
 /* Most bytes of a holidays file: gov.uk's is about 20 KB. */
 #define HOLIDAYS_MAX	(1024 * 1024)
@@ -249,11 +250,9 @@ ctl_review_held(int argc, char *argv[])
 		ctl_die("there is no review %lld", (long long)id);
 	if (on == NULL)
 		on = rv.date;
-	if (strcmp(rv.status, "cancelled") == 0 ||
-	    strcmp(rv.status, "stood_down") == 0)
-		ctl_die("review %lld was %s: it cannot be held",
-		    (long long)id, strcmp(rv.status, "cancelled") == 0 ?
-		    "cancelled" : "stood down");
+	if (vocab_flag(VOCAB_REVIEW_STATUS, rv.status, VW_ENDED))
+		ctl_die("review %lld (%s) cannot be held", (long long)id,
+		    vocab_label(VOCAB_REVIEW_STATUS, rv.status));
 	if (strcmp(on, rv.date) < 0)
 		ctl_die("%s is before review %lld's date (%s): a review "
 		    "cannot be held before its date", on, (long long)id,

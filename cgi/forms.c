@@ -15,30 +15,6 @@
 
 #include "forms.h"
 
-const char *const form_audiences[FORM_NAUDIENCES] = {
-	"child", "young_person", "care_leaver", "parent", "carer", "health",
-	"education", "professional", "feedback_young_person",
-	"feedback_attendee", "feedback_leaver_attended",
-	"feedback_leaver_absent", "feedback_leaver_parent",
-};
-
-/* How committees name each audience's form, in reports. */
-static const char *const audience_names[FORM_NAUDIENCES] = {
-	"Consultation form for children",
-	"Consultation form for young people",
-	"Consultation form for care leavers",
-	"Consultation form for parents",
-	"Consultation form for carers",
-	"Consultation form for health professionals",
-	"Consultation form for education professionals",
-	"Consultation form for other professionals",
-	"Feedback form for children and young people",
-	"Feedback form for review attendees",
-	"Feedback form for care leavers who attended",
-	"Feedback form for care leavers who did not attend",
-	"Feedback form for parents of care leavers",
-};
-
 static const struct form_option feelings[] = {
 	{ "1", "Very sad", "face-1.svg" },
 	{ "2", "Sad", "face-2.svg" },
@@ -61,25 +37,18 @@ static const char *const type_names[] = {
 
 static struct form	 forms[FORM_NAUDIENCES];
 
-/* Index of an audience identifier, or -1. */
+/* Index of an audience identifier in the domain's order, or -1. */
 int
 form_audience_index(const char *aud)
 {
-	int	 i;
-
-	for (i = 0; i < FORM_NAUDIENCES; i++)
-		if (strcmp(form_audiences[i], aud) == 0)
-			return i;
-	return -1;
+	return vocab_index(VOCAB_AUDIENCE, aud);
 }
 
 /* The committee name of an audience's form, or the identifier. */
 const char *
 form_audience_name(const char *aud)
 {
-	int	 i = form_audience_index(aud);
-
-	return i < 0 ? aud : audience_names[i];
+	return vocab_label(VOCAB_AUDIENCE, aud);
 }
 
 /* The options of a choice question: its own, or the built-in scales. */
@@ -463,6 +432,7 @@ int
 form_load_dir(const char *dir, const char *imgdir, char *err, size_t errlen)
 {
 	char		 path[4096];
+	const char	*aud;
 	struct buf	 text = { 0 };
 	char		 chunk[4096];
 	FILE		*fp;
@@ -470,11 +440,12 @@ form_load_dir(const char *dir, const char *imgdir, char *err, size_t errlen)
 	int		 i;
 
 	for (i = 0; i < FORM_NAUDIENCES; i++) {
+		aud = vocab_at(VOCAB_AUDIENCE, i)->word;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s.form", dir,
-		    form_audiences[i]) >= sizeof(path) ||
+		    aud) >= sizeof(path) ||
 		    (fp = fopen(path, "r")) == NULL) {
 			snprintf(err, errlen, "%s:0: cannot read the form "
-			    "for audience '%s'", path, form_audiences[i]);
+			    "for audience '%s'", path, aud);
 			goto fail;
 		}
 		buf_reset(&text);
@@ -484,7 +455,7 @@ form_load_dir(const char *dir, const char *imgdir, char *err, size_t errlen)
 		if (form_parse(path, buf_str(&text), text.len, imgdir,
 		    &forms[i], err, errlen) == -1)
 			goto fail;
-		if (strcmp(forms[i].audience, form_audiences[i]) != 0) {
+		if (strcmp(forms[i].audience, aud) != 0) {
 			snprintf(err, errlen, "%s:1: 'form: %s' does not match "
 			    "the file name", path, forms[i].audience);
 			goto fail;

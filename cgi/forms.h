@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "vocab.h"
 
 #define FORM_NAUDIENCES	13
 
@@ -78,8 +79,6 @@ struct form_error {
 	size_t		 q;	/* index into form->qs */
 	const char	*msg;	/* static text */
 };
-
-extern const char *const form_audiences[FORM_NAUDIENCES];
 
 int	 form_audience_index(const char *);
 const char *form_audience_name(const char *);

@@ -24,6 +24,7 @@
 #include "http.h"
 #include "report.h"
 #include "timetable.h"
+#include "vocab.h"
 
 static struct conf	 cf;
 
@@ -187,8 +188,7 @@ cmd_user(int argc, char *argv[])
 	if (argc < 4 || strcmp(argv[2], "add") != 0)
 		ctl_die("usage: heardctl user add NAME --role admin|iro|manager");
 	role = ctl_need(argc, argv, 4, "--role");
-	if (strcmp(role, "admin") != 0 && strcmp(role, "iro") != 0 &&
-	    strcmp(role, "manager") != 0)
+	if (vocab_find(VOCAB_ROLE, role) == NULL)
 		ctl_die("--role must be admin, iro or manager");
 	if (!http_field_ok(FT_LINE, argv[3], strlen(argv[3])) ||
 	    strlen(argv[3]) > 60)
@@ -244,7 +244,7 @@ cmd_review(int argc, char *argv[])
 		ctl_die("--first-name is one first name of at most 40 characters");
 	if (band != NULL && !http_field_ok(FT_LINE, band, strlen(band)))
 		ctl_die("--age-band is a short label such as 4-11");
-	if (strcmp(type, "cic") != 0 && strcmp(type, "pathway") != 0)
+	if (vocab_find(VOCAB_REVIEW_TYPE, type) == NULL)
 		ctl_die("--type must be cic or pathway");
 	if (!http_field_ok(FT_LINE, ref, strlen(ref)) || strlen(ref) > 60)
 		ctl_die("--child is a case reference of at most 60 characters");
@@ -309,11 +309,11 @@ cmd_issue(int argc, char *argv[])
 		fprintf(stderr, "heardctl: '%s' is not an audience; use one "
 		    "of:\n", aud);
 		for (i = 0; i < FORM_NAUDIENCES; i++)
-			fprintf(stderr, "  %s\n", form_audiences[i]);
+			fprintf(stderr, "  %s\n",
+			    vocab_at(VOCAB_AUDIENCE, i)->word);
 		return 1;
 	}
-	if (strcmp(channel, "online") != 0 && strcmp(channel, "post") != 0 &&
-	    strcmp(channel, "email") != 0 && strcmp(channel, "hand") != 0)
+	if (vocab_find(VOCAB_SEND_CHANNEL, channel) == NULL)
 		ctl_die("--channel must be online, post, email or hand");
 	if (to != NULL && (!http_field_ok(FT_LINE, to, strlen(to)) ||
 	    strlen(to) > 100))
@@ -372,8 +372,7 @@ cmd_return(int argc, char *argv[])
 	FILE		*fp;
 	int		 rc;
 
-	if (strcmp(channel, "paper") != 0 && strcmp(channel, "email") != 0 &&
-	    strcmp(channel, "phone") != 0)
+	if (!vocab_flag(VOCAB_RETURN_CHANNEL, channel, VW_BY_STAFF))
 		ctl_die("--channel must be paper, email or phone");
 	if (file != NULL) {
 		if ((fp = fopen(file, "r")) == NULL)
@@ -690,7 +689,7 @@ cmd_import(int argc, char *argv[])
 		else if (!http_field_ok(FT_DATE, v[1], strlen(v[1])))
 			snprintf(err, sizeof(err), "line %d: review_date '%s' "
 			    "is not a date as YYYY-MM-DD", lineno, v[1]);
-		else if (strcmp(v[2], "cic") != 0 && strcmp(v[2], "pathway"))
+		else if (vocab_find(VOCAB_REVIEW_TYPE, v[2]) == NULL)
 			snprintf(err, sizeof(err), "line %d: review_type must "
 			    "be cic or pathway", lineno);
 		else if (strlen(v[3]) > 60 ||
@@ -700,8 +699,7 @@ cmd_import(int argc, char *argv[])
 		else if (form_audience_index(v[4]) < 0)
 			snprintf(err, sizeof(err), "line %d: '%.40s' is not an "
 			    "audience", lineno, v[4]);
-		else if (strcmp(v[5], "online") && strcmp(v[5], "post") &&
-		    strcmp(v[5], "email") && strcmp(v[5], "hand"))
+		else if (vocab_find(VOCAB_SEND_CHANNEL, v[5]) == NULL)
 			snprintf(err, sizeof(err), "line %d: channel must be "
 			    "online, post, email or hand", lineno);
 		else if (!http_field_ok(FT_DATE, v[6], strlen(v[6])))
@@ -715,9 +713,8 @@ cmd_import(int argc, char *argv[])
 		else if (*v[7] != '\0' && strcmp(v[7], v[6]) < 0)
 			snprintf(err, sizeof(err), "line %d: returned_on is "
 			    "before sent_on", lineno);
-		else if (*v[8] != '\0' && strcmp(v[8], "scheduled") &&
-		    strcmp(v[8], "held") && strcmp(v[8], "rearranged") &&
-		    strcmp(v[8], "stood_down") && strcmp(v[8], "cancelled"))
+		else if (*v[8] != '\0' &&
+		    vocab_find(VOCAB_REVIEW_STATUS, v[8]) == NULL)
 			snprintf(err, sizeof(err), "line %d: review_status must "
 			    "be scheduled, held, rearranged, stood_down or "
 			    "cancelled", lineno);

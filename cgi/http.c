@@ -296,6 +296,8 @@ http_field_ok(enum field_type t, const char *v, size_t n)
 		return 1;
 	case FT_DATE:
 		return date_ok(v, n);
+	case FT_VOCAB:
+		return 0;	/* needs its list: http_validate() */
 	}
 	return 0;
 }
@@ -317,6 +319,24 @@ type_max(enum field_type t)
 }
 
 /*
+ * Is one sent value valid for its declared field: parsed cleanly, of
+ * the field's type and length, or one of its vocabulary's words?
+ */
+static int
+value_ok(const struct field *f, const struct kv *kv)
+{
+	size_t	 n = strlen(kv->val);
+
+	if (kv->bad != KV_OK)
+		return 0;
+	if (f->type == FT_VOCAB)
+		return vocab_in(f->vocab, kv->val) != NULL;
+	if (n > (f->max != 0 ? f->max : type_max(f->type)))
+		return 0;
+	return http_field_ok(f->type, kv->val, n);
+}
+
+/*
  * Validate the request against a page's declared fields.  For field i,
  * r->in[i] is its value (NULL unless valid) and r->in_err[i] says why
  * not.  A single-valued field sent twice is a duplicate, not a choice
@@ -327,7 +347,7 @@ http_validate(struct req *r, const struct field *f, size_t nf)
 {
 	const struct kvlist	*l;
 	const struct kv		*hit;
-	size_t			 i, j, seen, max;
+	size_t			 i, j, seen;
 
 	for (i = 0; i < nf && i < FIELD_MAX; i++) {
 		l = f[i].src == FS_QUERY ? &r->query :
@@ -339,13 +359,11 @@ http_validate(struct req *r, const struct field *f, size_t nf)
 				seen++;
 				hit = &l->v[j];
 			}
-		max = f[i].max != 0 ? f[i].max : type_max(f[i].type);
 		if (seen == 0)
 			r->in_err[i] = FE_MISSING;
 		else if (seen > 1)
 			r->in_err[i] = FE_DUPLICATE;
-		else if (hit->bad != KV_OK || strlen(hit->val) > max ||
-		    !http_field_ok(f[i].type, hit->val, strlen(hit->val)))
+		else if (!value_ok(&f[i], hit))
 			r->in_err[i] = FE_INVALID;
 		else {
 			r->in_err[i] = FE_NONE;

@@ -15,6 +15,7 @@
 #include <fcgiapp.h>
 
 #include "buf.h"
+#include "vocab.h"
 
 #define HTTP_MAX_FIELDS	256	/* most key=value pairs in one body */
 #define HTTP_MAX_VALUE	20000	/* most bytes in one decoded value */
@@ -55,6 +56,7 @@ enum field_type {
 	FT_WORD,	/* lower-case letters, digits and '_' */
 	FT_UINT,	/* a decimal number without sign */
 	FT_DATE,	/* YYYY-MM-DD that is a real calendar date */
+	FT_VOCAB,	/* one word of the field's vocabulary (vocab.h) */
 };
 
 enum field_src {
@@ -63,12 +65,17 @@ enum field_src {
 	FS_COOKIE,
 };
 
-/* One declared input of a page: validated before its handler runs. */
+/*
+ * One declared input of a page: validated before its handler runs.  An
+ * FT_VOCAB field names its word list, and its value must be one of them:
+ * { "channel", FS_BODY, FT_VOCAB, 0, VOCAB(VOCAB_SEND_CHANNEL) }.
+ */
 struct field {
-	const char	*name;
-	enum field_src	 src;
-	enum field_type	 type;
-	size_t		 max;	/* most bytes; 0 for the type's default */
+	const char		*name;
+	enum field_src		 src;
+	enum field_type		 type;
+	size_t			 max;	/* most bytes; 0: the type's default */
+	const struct vocab	*vocab;	/* FT_VOCAB: the words; else NULL */
 };
 
 #define FIELD_MAX	16	/* most declared fields for one page */

@@ -6,6 +6,7 @@
 
 #include "log.h"
 #include "page.h"
+#include "vocab.h"
 
 /*
  * Wrap rendered content in the site layout and make it the response
@@ -21,11 +22,12 @@ page_layout(struct resp *p, const char *title, const struct buf *main)
 unsigned
 page_role(const struct session *s)
 {
+	int	 i;
+
 	if (s == NULL)
 		return 0;
-	return strcmp(s->who.role, "admin") == 0 ? R_ADMIN :
-	    strcmp(s->who.role, "iro") == 0 ? R_IRO :
-	    strcmp(s->who.role, "manager") == 0 ? R_MANAGER : 0;
+	i = vocab_index(VOCAB_ROLE, s->who.role);
+	return i < 0 ? 0 : 1u << i;
 }
 
 /*

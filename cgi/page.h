@@ -22,9 +22,9 @@ enum page_csrf {
 };
 
 /* Who may open a page, as a bit set; 0 is everyone (public pages). */
-#define R_ADMIN		0x1
-#define R_IRO		0x2
-#define R_MANAGER	0x4
+#define R_ADMIN		(1u << VR_ADMIN)
+#define R_IRO		(1u << VR_IRO)
+#define R_MANAGER	(1u << VR_MANAGER)
 #define R_STAFF		(R_ADMIN | R_IRO | R_MANAGER)
 
 /* s is the signed-in staff member on staff pages, NULL elsewhere. */

@@ -23,15 +23,15 @@
 #define MAX_ERRORS	64
 
 const struct field pub_code_fields[CODE__N] = {
-	[CODE_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
-	[CODE_CODE] = { "code", FS_BODY, FT_LINE, 40 },
+	[CODE_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
+	[CODE_CODE] = { "code", FS_BODY, FT_LINE, 40, NULL },
 };
 
 const struct field pub_form_fields[FORM__N] = {
-	[FORM_Q_PAGE] = { "p", FS_QUERY, FT_UINT, 3 },
-	[FORM_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0 },
-	[FORM_PAGE] = { "page", FS_BODY, FT_UINT, 3 },
-	[FORM_ACTION] = { "action", FS_BODY, FT_WORD, 8 },
+	[FORM_Q_PAGE] = { "p", FS_QUERY, FT_UINT, 3, NULL },
+	[FORM_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
+	[FORM_PAGE] = { "page", FS_BODY, FT_UINT, 3, NULL },
+	[FORM_ACTION] = { "action", FS_BODY, FT_WORD, 8, NULL },
 };
 
 /* GET /: where to start. */

@@ -14,9 +14,9 @@
 #include "report.h"
 
 const struct field rep_fields[REP__N] = {
-	[REP_FROM] = { "from", FS_QUERY, FT_DATE, 0 },
-	[REP_TO] = { "to", FS_QUERY, FT_DATE, 0 },
-	[REP_BY] = { "by", FS_QUERY, FT_WORD, 16 },
+	[REP_FROM] = { "from", FS_QUERY, FT_DATE, 0, NULL },
+	[REP_TO] = { "to", FS_QUERY, FT_DATE, 0, NULL },
+	[REP_BY] = { "by", FS_QUERY, FT_WORD, 16, NULL },
 };
 
 /* Read the period and grouping (default: this financial year, audience). */
@@ -185,7 +185,7 @@ void
 rep_targets(struct req *r, struct resp *p, const struct session *s)
 {
 	struct buf	 rows = { 0 }, m = { 0 };
-	const char	*v, *err = NULL, *target = NULL;
+	const char	*v, *aud, *err = NULL, *target = NULL;
 	char		 cur[8], id[48];
 	int		 i, t;
 	char		*end;
@@ -197,15 +197,15 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 			goto out;
 		}
 		for (i = 0; i < FORM_NAUDIENCES && err == NULL; i++) {
-			v = kv_get(&r->body, form_audiences[i]);
+			aud = vocab_at(VOCAB_AUDIENCE, i)->word;
+			v = kv_get(&r->body, aud);
 			if (v == NULL || *v == '\0')
 				continue;
 			n = strtol(v, &end, 10);
 			if (*end != '\0' || n < 0 || n > 100) {
 				err = "A target is a whole number from 0 to 100";
-				target = form_audiences[i];
-			} else if (db_target_set(form_audiences[i], (int)n) !=
-			    DB_OK) {
+				target = aud;
+			} else if (db_target_set(aud, (int)n) != DB_OK) {
 				db_rollback();
 				page_fail(p, __func__);
 				goto out;
@@ -220,13 +220,14 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 		}
 	}
 	for (i = 0; i < FORM_NAUDIENCES; i++) {
-		v = kv_get(&r->body, form_audiences[i]);
+		aud = vocab_at(VOCAB_AUDIENCE, i)->word;
+		v = kv_get(&r->body, aud);
 		if (r->method != HTTP_POST || err == NULL || v == NULL)
-			v = db_target_get(form_audiences[i], &t) == DB_OK ?
+			v = db_target_get(aud, &t) == DB_OK ?
 			    (snprintf(cur, sizeof(cur), "%d", t), cur) : "";
-		snprintf(id, sizeof(id), "%s", form_audiences[i]);
+		snprintf(id, sizeof(id), "%s", aud);
 		struct tvar tv[] = { TV("id", id),
-		    TV("label", form_audience_name(form_audiences[i])),
+		    TV("label", form_audience_name(aud)),
 		    TV("value", v), TV("error", target != NULL &&
 		    strcmp(target, id) == 0 ? err : NULL) };
 		tmpl_render(&rows, "report_target", tv, NVARS(tv));

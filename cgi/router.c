@@ -7,9 +7,14 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "page_actions.h"
 #include "page_admin.h"
+#include "page_answers.h"
 #include "page_public.h"
 #include "page_report.h"
+#include "page_reviews.h"
+#include "page_signin.h"
+#include "page_staff.h"
 #include "router.h"
 #include "session.h"
 
@@ -25,6 +30,14 @@ enum page {
 	P_REVIEWS,
 	P_NEW_REVIEW,
 	P_REVIEW,
+	P_ISSUE,
+	P_REISSUE,
+	P_REVOKE,
+	P_RETURN,
+	P_PARTICIPATION,
+	P_REARRANGE,
+	P_STANDDOWN,
+	P_CANCEL,
 	P_ANSWERS,
 	P_TYPEIN,
 	P_STAFF,
@@ -48,6 +61,14 @@ static const char *const page_names[P__COUNT] = {
 	[P_REVIEWS] = "reviews",
 	[P_NEW_REVIEW] = "new-review",
 	[P_REVIEW] = "review",
+	[P_ISSUE] = "review-issue",
+	[P_REISSUE] = "review-reissue",
+	[P_REVOKE] = "review-revoke",
+	[P_RETURN] = "review-return",
+	[P_PARTICIPATION] = "review-participation",
+	[P_REARRANGE] = "review-rearrange",
+	[P_STANDDOWN] = "review-standdown",
+	[P_CANCEL] = "review-cancel",
 	[P_ANSWERS] = "answers",
 	[P_TYPEIN] = "typein",
 	[P_STAFF] = "staff",
@@ -68,23 +89,40 @@ static const struct page_def pages[P__COUNT] = {
 	    F(pub_code_fields), pub_code },
 	[P_FORM] = { "/form", 0, M_GET | M_POST, CSRF_VISIT, 0,
 	    F(pub_form_fields), pub_form },
-	[P_ADMIN] = { "/admin", 0, M_GET, CSRF_NONE, 0, NULL, 0, adm_home },
+	[P_ADMIN] = { "/admin", 0, M_GET, CSRF_NONE, 0, NULL, 0, signin_home },
 	[P_LOGIN] = { "/admin/login", 0, M_POST, CSRF_PRE, 0,
-	    F(adm_login_fields), adm_login },
+	    F(signin_fields), signin_login },
 	[P_LOGOUT] = { "/admin/logout", 0, M_POST, CSRF_STAFF, R_STAFF,
-	    NULL, 0, adm_logout },
+	    NULL, 0, signin_logout },
 	[P_REVIEWS] = { "/admin/reviews", 0, M_GET, CSRF_NONE, R_STAFF,
-	    F(adm_reviews_fields), adm_reviews },
+	    F(reviews_list_fields), reviews_list },
 	[P_NEW_REVIEW] = { "/admin/reviews/new", 0, M_GET | M_POST,
-	    CSRF_STAFF, R_ADMIN, F(adm_new_fields), adm_new_review },
-	[P_REVIEW] = { "/admin/review", 0, M_GET | M_POST, CSRF_STAFF,
-	    R_STAFF, F(adm_review_fields), adm_review },
+	    CSRF_STAFF, R_ADMIN, F(reviews_new_fields), reviews_new },
+	[P_REVIEW] = { "/admin/review", 0, M_GET, CSRF_NONE, R_STAFF,
+	    F(reviews_review_fields), reviews_review },
+	/* The review page's changes: one route, one role mask each. */
+	[P_ISSUE] = { "/admin/review/issue", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(act_issue_fields), act_issue },
+	[P_REISSUE] = { "/admin/review/reissue", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(act_link_fields), act_reissue },
+	[P_REVOKE] = { "/admin/review/revoke", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(act_link_fields), act_revoke },
+	[P_RETURN] = { "/admin/review/return", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(act_return_fields), act_return },
+	[P_PARTICIPATION] = { "/admin/review/participation", 0, M_POST,
+	    CSRF_STAFF, R_ADMIN | R_IRO, F(act_pn_fields), act_participation },
+	[P_REARRANGE] = { "/admin/review/rearrange", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(act_move_fields), act_rearrange },
+	[P_STANDDOWN] = { "/admin/review/standdown", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(act_end_fields), act_standdown },
+	[P_CANCEL] = { "/admin/review/cancel", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(act_end_fields), act_cancel },
 	[P_ANSWERS] = { "/admin/answers", 0, M_GET, CSRF_NONE,
-	    R_IRO | R_MANAGER, F(adm_answers_fields), adm_answers },
+	    R_IRO | R_MANAGER, F(answers_fields), answers_read },
 	[P_TYPEIN] = { "/admin/typein", 0, M_GET | M_POST, CSRF_STAFF, R_ADMIN,
-	    F(adm_typein_fields), adm_typein },
+	    F(answers_typein_fields), answers_typein },
 	[P_STAFF] = { "/admin/staff", 0, M_GET | M_POST, CSRF_STAFF, R_ADMIN,
-	    F(adm_staff_fields), adm_staff },
+	    F(staff_fields), staff_manage },
 	[P_REPORTS] = { "/admin/reports", 0, M_GET, CSRF_NONE,
 	    R_ADMIN | R_MANAGER, F(rep_fields), rep_page },
 	[P_REPORTS_CSV] = { "/admin/reports.csv", 0, M_GET, CSRF_NONE,

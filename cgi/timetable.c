@@ -19,6 +19,7 @@
 
 #include "log.h"
 #include "timetable.h"
+#include "vocab.h"
 
 #define TT_MAX_DAYS	4096	/* holidays held in memory */
 #define TT_MAX_YEARS	256
@@ -120,16 +121,14 @@ keep_review(const void *row, void *arg)
 static int
 counts(const char *status)
 {
-	return strcmp(status, "cancelled") != 0 &&
-	    strcmp(status, "stood_down") != 0;
+	return !vocab_flag(VOCAB_REVIEW_STATUS, status, VW_ENDED);
 }
 
 /* Is a review of this status booked but not yet held? */
 static int
 pending(const char *status)
 {
-	return strcmp(status, "scheduled") == 0 ||
-	    strcmp(status, "rearranged") == 0;
+	return counts(status) && strcmp(status, "held") != 0;
 }
 
 /* The reg 33 kind of a review type. */

@@ -200,7 +200,7 @@ async function otherPages(browser) {
 
 // Staff pages: sign in as each role and check every page they reach.
 async function staffPages(browser) {
-  const run = async (user, paths) => {
+  const run = async (user, paths, act) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
@@ -215,6 +215,7 @@ async function staffPages(browser) {
         check(r.status() === 200, `${user} ${p}: ${r.status()}`);
         await axe(page, `${user} ${p}`);
       }
+      if (act) await act(page);
       cases[`staff ${user}`] = { ok: true };
     } catch (e) {
       cases[`staff ${user}`] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
@@ -226,7 +227,16 @@ async function staffPages(browser) {
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
     '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets', '/admin/staff',
     `/admin/typein?c=${spec.typein}`]);
-  await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`]);
+  // The IRO records a participation code through the review page's own
+  // form, which posts to its own route (/admin/review/participation).
+  await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`], async (page) => {
+    await goto(page, `${base}/admin/review?id=${rv}`);
+    await page.selectOption('#code', 'PN6');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record")')]);
+    check(new URL(page.url()).pathname === '/admin/review/participation', `participation posted to ${page.url()}`);
+    check((await page.content()).includes('The participation code is recorded.'), 'participation recorded');
+    await axe(page, 'iro1 participation recorded');
+  });
   await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);
 }
 

@@ -107,7 +107,7 @@ def test_roles_and_scoping(h):
     assert r.status == 200 and "held on file" in r.body
     assert iro.get("/admin/reports").status == 404
     assert iro.get("/admin/audit").status == 404
-    r = iro.post(f"/admin/review?id={mine}", {"csrf": csrf_of(r.body), "action": "cancel"})
+    r = iro.post(f"/admin/review/cancel?id={mine}", {"csrf": csrf_of(r.body)})
     assert r.status == 404
 
     adm, _ = sign_in(h, "admin1")
@@ -142,7 +142,7 @@ def test_review_page_issue_revoke_return_and_participation(h):
     h.ctl("rotate-key")
     assert "Zebedee" in adm.get(f"/admin/review?id={rid}").body
     csrf = csrf_of(r.body)
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "add", "aud": ["child", "parent"],
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": ["child", "parent"],
                                              "channel": "post", "to": "Mum <b>"})
     assert r.status == 200 and "shown only once" in r.body
     links = re.findall(r"/c/([A-Za-z0-9_-]{43})", r.body)
@@ -155,26 +155,127 @@ def test_review_page_issue_revoke_return_and_participation(h):
     assert Client(h, source="127.0.0.8").get("/c/" + links[0]).status == 303
     db = sqlite3.connect(h.db)
     child_c, parent_c = [x[0] for x in db.execute("SELECT id FROM consultation ORDER BY id")]
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "revoke", "c": str(parent_c)})
+    r = adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf, "c": str(parent_c)})
     assert "revoked" in r.body
     assert Client(h, source="127.0.0.9").get("/c/" + links[1]).status == 410
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "return", "c": str(child_c),
+    r = adm.post(f"/admin/review/return?id={rid}", {"csrf": csrf, "c": str(child_c),
                                              "date": "2030-01-01", "channel": "paper"})
     assert "return is recorded" in r.body
     assert "PN6 is suggested" in r.body
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "participation", "code": "PN6"})
+    r = adm.post(f"/admin/review/participation?id={rid}", {"csrf": csrf, "code": "PN6"})
     assert "participation code is recorded" in r.body
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "rearrange", "date": "2031-02-03"})
+    r = adm.post(f"/admin/review/rearrange?id={rid}", {"csrf": csrf, "date": "2031-02-03"})
     assert "2031-02-03" in r.body and "rearranged" in r.body
     # Another review's consultation cannot be touched through this one.
     other = h.review(child="OTHER")
     ocid, _, _ = h.issue(other, "carer")
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "revoke", "c": str(ocid)})
+    r = adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf, "c": str(ocid)})
     assert r.status == 404
-    r = adm.post(f"/admin/review?id={rid}", {"action": "cancel"})
+    r = adm.post(f"/admin/review/cancel?id={rid}", {})
     assert r.status == 403
-    r = adm.post(f"/admin/review?id={rid}", {"csrf": csrf, "action": "cancel"})
+    r = adm.post(f"/admin/review/cancel?id={rid}", {"csrf": csrf})
     assert "cancelled" in r.body
+
+
+ACTIONS = ["issue", "reissue", "revoke", "return", "participation", "rearrange", "standdown",
+           "cancel"]
+
+
+def test_each_review_action_is_its_own_route(h):
+    """The review page's forms post to one route per action; the old
+    catch-all POST is gone, and every route refuses a GET."""
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    rid = h.review(child="ROUTES-1", iro="iro1")
+    h.issue(rid, "parent")
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get(f"/admin/review?id={rid}")
+    for a in ACTIONS:
+        assert f'action="/admin/review/{a}?id={rid}"' in r.body or \
+            f'formaction="/admin/review/{a}?id={rid}"' in r.body, a
+        assert adm.get(f"/admin/review/{a}?id={rid}").status == 405, a
+    assert 'name="action"' not in r.body
+    assert adm.post(f"/admin/review?id={rid}", {"csrf": csrf_of(r.body), "action": "cancel"}).status == 405
+    # Who sees which control: an IRO records participation only; a manager nothing.
+    iro, _ = sign_in(h, "iro1")
+    r = iro.get(f"/admin/review?id={rid}")
+    assert [a for a in ACTIONS if f"/admin/review/{a}?" in r.body] == ["participation"]
+    boss, _ = sign_in(h, "boss")
+    r = boss.get(f"/admin/review?id={rid}")
+    assert not [a for a in ACTIONS if f"/admin/review/{a}?" in r.body]
+    # A field outside its vocabulary is refused before the handler acts.
+    csrf = csrf_of(adm.get(f"/admin/review?id={rid}").body)
+    r = adm.post(f"/admin/review/participation?id={rid}", {"csrf": csrf, "code": "PN8"})
+    assert r.status == 200 and "Choose a participation code" in r.body
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "child", "channel": "fax"})
+    assert r.status == 200 and "Choose how the forms are sent" in r.body
+    # An unknown review or consultation is a 404, never a 5xx.
+    assert adm.post("/admin/review/cancel?id=99999", {"csrf": csrf}).status == 404
+    assert adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf, "c": "99999"}).status == 404
+    assert adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf}).status == 404
+
+
+def test_a_manager_cannot_record_participation(h):
+    """Issue 13 item 7: the page hides the control from managers, and now
+    the router refuses the route too; the IRO and the admin may."""
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    rid = h.review(child="PN-1", iro="iro1")
+    boss, _ = sign_in(h, "boss")
+    csrf = csrf_of(boss.get(f"/admin/review?id={rid}").body)
+    r = boss.post(f"/admin/review/participation?id={rid}", {"csrf": csrf, "code": "PN1"})
+    assert r.status in (403, 404), r.status
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT participation FROM review WHERE id = ?", (rid,)).fetchone()[0] is None
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'refused' "
+                      "AND subject = 'review-participation'").fetchone()[0] == 1
+    iro, _ = sign_in(h, "iro1")
+    r = iro.post(f"/admin/review/participation?id={rid}", {"csrf": csrf_of(iro.get("/admin/reviews").body),
+                                                           "code": "PN6"})
+    assert r.status == 200 and "participation code is recorded" in r.body
+    assert db.execute("SELECT participation FROM review WHERE id = ?", (rid,)).fetchone()[0] == "PN6"
+
+
+def test_only_an_admin_issues_or_revokes(h):
+    """An IRO cannot issue links, even for their own child's review, nor
+    can a manager; neither can revoke one."""
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    rid = h.review(child="ISSUE-1", iro="iro1")
+    cid, link, _ = h.issue(rid, "parent")
+    db = sqlite3.connect(h.db)
+    for name in ("iro1", "boss"):
+        c, _ = sign_in(h, name)
+        csrf = csrf_of(c.get(f"/admin/review?id={rid}").body)
+        r = c.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "child", "channel": "online"})
+        assert r.status in (403, 404) and "/c/" not in r.body, (name, r.status)
+        r = c.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf, "c": str(cid)})
+        assert r.status in (403, 404), (name, r.status)
+    assert db.execute("SELECT count(*) FROM consultation").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM link WHERE revoked_at IS NOT NULL").fetchone()[0] == 0
+    # Refused by the router (and audited), not merely a missing page.
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'refused' "
+                      "AND subject = 'review-issue'").fetchone()[0] == 2
+    assert Client(h, source="127.0.0.30").get(link).status == 303
+
+
+def test_new_review_refuses_a_manager_or_unknown_iro(h):
+    """Issue 13 item 7: allocating to a manager or to an unknown staff id
+    is a form error, not a 503, and adds nothing."""
+    staff(h, "admin1", "admin")
+    staff(h, "boss", "manager")
+    db = sqlite3.connect(h.db)
+    boss_id = db.execute("SELECT id FROM staff WHERE username = 'boss'").fetchone()[0]
+    adm, _ = sign_in(h, "admin1")
+    csrf = csrf_of(adm.get("/admin/reviews/new").body)
+    for iro in (str(boss_id), "99999"):
+        r = adm.post("/admin/reviews/new", {"csrf": csrf, "child": "C-10", "date": "2030-02-28",
+                                            "type": "cic", "iro": iro})
+        assert r.status == 200 and "Choose an IRO from the list" in r.body, (iro, r.status)
+    assert db.execute("SELECT count(*) FROM review").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM child").fetchone()[0] == 0
 
 
 def test_new_review_page_keeps_input_on_error(h):

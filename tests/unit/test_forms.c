@@ -92,7 +92,7 @@ test_forms_shipped(void)
 	if (err[0] != '\0')
 		fprintf(stderr, "%s\n", err);
 	for (a = 0; a < FORM_NAUDIENCES; a++) {
-		f = form_get(form_audiences[a]);
+		f = form_get(vocab_at(VOCAB_AUDIENCE, a)->word);
 		CHECK(f != NULL);
 		if (f == NULL)
 			continue;

@@ -163,12 +163,12 @@ void
 test_http_validate(void)
 {
 	static const struct field f[] = {
-		{ "page", FS_QUERY, FT_UINT, 3 },
-		{ "csrf", FS_BODY, FT_TOKEN, 0 },
-		{ "name", FS_BODY, FT_LINE, 5 },
-		{ "dup", FS_BODY, FT_WORD, 0 },
-		{ "gone", FS_BODY, FT_WORD, 0 },
-		{ "c", FS_COOKIE, FT_WORD, 0 },
+		{ "page", FS_QUERY, FT_UINT, 3, NULL },
+		{ "csrf", FS_BODY, FT_TOKEN, 0, NULL },
+		{ "name", FS_BODY, FT_LINE, 5, NULL },
+		{ "dup", FS_BODY, FT_WORD, 0, NULL },
+		{ "gone", FS_BODY, FT_WORD, 0, NULL },
+		{ "c", FS_COOKIE, FT_WORD, 0, NULL },
 	};
 	struct req	 r;
 

@@ -41,6 +41,9 @@ static const struct {
 	{ "cal_holidays", test_cal_holidays },
 	{ "cal_workdays", test_cal_workdays },
 	{ "cal_due", test_cal_due },
+	{ "vocab_schema", test_vocab_schema },
+	{ "vocab_words", test_vocab_words },
+	{ "vocab_fields", test_vocab_fields },
 };
 
 int

@@ -1,0 +1,324 @@
+/*
+ * page_actions: the review page's changes, one route each.  Who may do
+ * what is the router's table (router.c); what remains here is the finer
+ * rule that an IRO touches only their own children's reviews
+ * (adm_load_review()) and a consultation only through its own review.
+ * After a change the review page is shown again with a notice, except
+ * issuing, which shows the new links and codes once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "consult.h"
+#include "forms.h"
+#include "page_actions.h"
+#include "page_admin.h"
+#include "page_public.h"
+#include "page_reviews.h"
+#include "vocab.h"
+
+#define MAX_ISSUE	FORM_NAUDIENCES
+
+#define ID	{ "id", FS_QUERY, FT_UINT, 0, NULL }
+#define C	{ "c", FS_BODY, FT_UINT, 0, NULL }
+#define DATE	{ "date", FS_BODY, FT_DATE, 0, NULL }
+
+const struct field act_issue_fields[ISSUE__N] = {
+	[ISSUE_ID] = ID,
+	[ISSUE_CHANNEL] = { "channel", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_SEND_CHANNEL) },
+	[ISSUE_TO] = { "to", FS_BODY, FT_LINE, 100, NULL },
+};
+
+const struct field act_link_fields[LINK__N] = {
+	[LINK_ID] = ID,
+	[LINK_C] = C,
+};
+
+const struct field act_return_fields[RETURN__N] = {
+	[RETURN_ID] = ID,
+	[RETURN_C] = C,
+	[RETURN_DATE] = DATE,
+	[RETURN_CHANNEL] = { "channel", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_RETURN_CHANNEL) },
+};
+
+const struct field act_pn_fields[PN__N] = {
+	[PN_ID] = ID,
+	[PN_CODE] = { "code", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_PARTICIPATION) },
+};
+
+const struct field act_move_fields[MOVE__N] = {
+	[MOVE_ID] = ID,
+	[MOVE_DATE] = DATE,
+};
+
+const struct field act_end_fields[END__N] = {
+	[END_ID] = ID,
+};
+
+/*
+ * A letter for the post: how to answer online with the paper code, and
+ * the whole form, blank, to answer on paper instead (print styles show
+ * only these, one letter to a page).  Appends to out.
+ */
+static void
+letter(struct buf *out, const char *aud, const char *to, const char *date,
+    const char *base, const char *code)
+{
+	const struct form *f = form_get(aud);
+	struct buf	 qs = { 0 }, none = { 0 };
+	struct kvlist	 empty = { 0 };
+	size_t		 i;
+
+	for (i = 0; f != NULL && i < f->npages; i++) {
+		struct tvar hv[] = { TV("heading", f->pages[i].heading) };
+		tmpl_render(&qs, "q_section", hv, NVARS(hv));
+		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
+	}
+	struct tvar	 v[] = { TV("to", to != NULL && *to ? to : "you"),
+	    TV("date", date), TV("base", base), TV("code", code),
+	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
+	tmpl_render(out, "admin_letter", v, NVARS(v));
+	buf_free(&qs);
+	buf_free(&none);
+}
+
+/*
+ * POST /admin/review/issue: a consultation per ticked audience ("aud",
+ * many), then the links, codes and letters, shown once.
+ */
+void
+act_issue(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct consult_secret sec;
+	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
+	const char	*channel = r->in[ISSUE_CHANNEL], *to = r->in[ISSUE_TO];
+	char		 link[256], id[24], sent[11];
+	const char	*base = getenv("HEARD_BASE_URL");
+	int64_t		 cid;
+	size_t		 i, n = 0;
+
+	if (adm_load_review(p, s, r->in[ISSUE_ID], &rv) == -1)
+		return;
+	if (base == NULL)
+		base = "";
+	if (channel == NULL) {
+		reviews_page(p, s, &rv, NULL, "Choose how the forms are "
+		    "sent", "channel");
+		return;
+	}
+	adm_date_in(0, sent);
+	for (i = 0; i < r->body.n; i++) {
+		const struct kv *kv = &r->body.v[i];
+		if (strcmp(kv->key, "aud") != 0)
+			continue;
+		if (vocab_find(VOCAB_AUDIENCE, kv->val) == NULL ||
+		    n == MAX_ISSUE)
+			continue;
+		if (consult_issue(rv.id, kv->val, channel, to != NULL &&
+		    *to != '\0' ? to : NULL, sent, &cid, &sec) != DB_OK) {
+			page_fail(p, __func__);
+			goto out;
+		}
+		n++;
+		snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
+		struct tvar v[] = { TV("form", form_audience_name(kv->val)),
+		    TV("to", to), TV("link", link), TV("code", sec.code),
+		    TV("date", rv.date), TV("base", base) };
+		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
+		if (strcmp(channel, "post") == 0)
+			letter(&letters, kv->val, to, rv.date, base, sec.code);
+	}
+	if (n == 0) {
+		reviews_page(p, s, &rv, NULL, "Tick at least one form to "
+		    "send", "aud-child");
+		goto out;
+	}
+	db_audit(s->who.id, "issue", rv.child_ref);
+	snprintf(id, sizeof(id), "%lld", (long long)rv.id);
+	struct tvar	 v[] = { TV("id", id), TM("rows", &rows),
+	    TM("letters", &letters) };
+	tmpl_render(&m, "admin_issued", v, NVARS(v));
+	page_staff(p, s, "Links and codes", &m);
+out:
+	buf_free(&rows);
+	buf_free(&letters);
+	buf_free(&m);
+}
+
+/*
+ * Load the review named by id and its consultation c into rv and co.
+ * Returns 0, or -1 after answering 404 (unknown, not this member of
+ * staff's, or a consultation of another review).
+ */
+static int
+load_consult(struct resp *p, const struct session *s, const char *id,
+    const char *c, struct db_review *rv, struct db_consult *co)
+{
+	if (adm_load_review(p, s, id, rv) == -1)
+		return -1;
+	if (c == NULL || db_consult_get(atoll(c), co) != DB_OK ||
+	    co->review_id != rv->id) {
+		adm_not_found(p, s, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /admin/review/reissue: a new link and code, shown once. */
+void
+act_reissue(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct db_consult c;
+	struct consult_secret sec;
+	char		 notice[128];
+
+	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
+		return;
+	if (consult_reissue(c.id, &sec) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	snprintf(notice, sizeof(notice), "New link for this form "
+	    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
+	    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
+	reviews_page(p, s, &rv, notice, NULL, NULL);
+}
+
+/* POST /admin/review/revoke: the link stops opening the form. */
+void
+act_revoke(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct db_consult c;
+
+	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
+		return;
+	if (consult_revoke(c.id) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	reviews_page(p, s, &rv, "The link is revoked. It no longer opens "
+	    "the form.", NULL, NULL);
+}
+
+/*
+ * POST /admin/review/return: a form came back by paper, email or phone
+ * and is held on file; it counts as returned on that date.
+ */
+void
+act_return(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct db_consult c;
+	struct kvlist	 held = { 0 };
+	const char	*ch = r->in[RETURN_CHANNEL];
+
+	if (load_consult(p, s, r->in[RETURN_ID], r->in[RETURN_C], &rv,
+	    &c) == -1)
+		return;
+	if (r->in[RETURN_DATE] == NULL ||
+	    !vocab_flag(VOCAB_RETURN_CHANNEL, ch, VW_BY_STAFF)) {
+		reviews_page(p, s, &rv, NULL, "Enter the date it came back "
+		    "and how", "main");
+		return;
+	}
+	kv_add(&held, "_held_on_file", 13, "yes", 3, KV_OK);
+	switch (consult_submit(c.id, &held, ch, r->in[RETURN_DATE])) {
+	case DB_OK:
+		reviews_page(p, s, &rv, "The return is recorded.", NULL,
+		    NULL);
+		break;
+	case DB_EXISTS:
+		reviews_page(p, s, &rv, "That form had already come back.",
+		    NULL, NULL);
+		break;
+	default:
+		page_fail(p, __func__);
+	}
+	kv_free(&held);
+}
+
+/* POST /admin/review/participation: the review's PN code. */
+void
+act_participation(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+
+	if (adm_load_review(p, s, r->in[PN_ID], &rv) == -1)
+		return;
+	if (r->in[PN_CODE] == NULL) {
+		reviews_page(p, s, &rv, NULL, "Choose a participation code "
+		    "from PN0 to PN7", "code");
+		return;
+	}
+	if (db_review_participation(rv.id, r->in[PN_CODE]) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "participation", rv.child_ref);
+	db_review_get(rv.id, &rv);
+	reviews_page(p, s, &rv, "The participation code is recorded.",
+	    NULL, NULL);
+}
+
+/*
+ * Set the review's status (and date, when not NULL), audit it as
+ * action, and show the review again.
+ */
+static void
+set_status(struct resp *p, const struct session *s, struct db_review *rv,
+    const char *date, const char *status, const char *action)
+{
+	if (db_review_set(rv->id, date, status) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, action, rv->child_ref);
+	db_review_get(rv->id, rv);
+	reviews_page(p, s, rv, "The review is changed. Its consultations "
+	    "carry over.", NULL, NULL);
+}
+
+/* POST /admin/review/rearrange: a new date; consultations carry over. */
+void
+act_rearrange(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+
+	if (adm_load_review(p, s, r->in[MOVE_ID], &rv) == -1)
+		return;
+	if (r->in[MOVE_DATE] == NULL) {
+		reviews_page(p, s, &rv, NULL, "Enter the new date as a real "
+		    "date", "date");
+		return;
+	}
+	set_status(p, s, &rv, r->in[MOVE_DATE], "rearranged", "rearrange");
+}
+
+/* POST /admin/review/standdown: the review is stood down. */
+void
+act_standdown(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+
+	if (adm_load_review(p, s, r->in[END_ID], &rv) == -1)
+		return;
+	set_status(p, s, &rv, NULL, "stood_down", "standdown");
+}
+
+/* POST /admin/review/cancel: the review is cancelled. */
+void
+act_cancel(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+
+	if (adm_load_review(p, s, r->in[END_ID], &rv) == -1)
+		return;
+	set_status(p, s, &rv, NULL, "cancelled", "cancel");
+}

@@ -1,0 +1,36 @@
+/*
+ * page_actions: every change a member of staff makes to a review from
+ * its page, one route each (POST /admin/review/ACTION?id=N).  The router
+ * has checked the role, the CSRF token and the declared fields below
+ * before a handler runs.
+ */
+#ifndef HEARD_PAGE_ACTIONS_H
+#define HEARD_PAGE_ACTIONS_H
+
+#include "page.h"
+
+enum { ISSUE_ID, ISSUE_CHANNEL, ISSUE_TO, ISSUE__N };
+enum { LINK_ID, LINK_C, LINK__N };	/* reissue, revoke */
+enum { RETURN_ID, RETURN_C, RETURN_DATE, RETURN_CHANNEL, RETURN__N };
+enum { PN_ID, PN_CODE, PN__N };
+enum { MOVE_ID, MOVE_DATE, MOVE__N };	/* rearrange */
+enum { END_ID, END__N };		/* stand down, cancel */
+
+extern const struct field act_issue_fields[ISSUE__N];
+extern const struct field act_link_fields[LINK__N];
+extern const struct field act_return_fields[RETURN__N];
+extern const struct field act_pn_fields[PN__N];
+extern const struct field act_move_fields[MOVE__N];
+extern const struct field act_end_fields[END__N];
+
+void	 act_issue(struct req *, struct resp *, const struct session *);
+void	 act_reissue(struct req *, struct resp *, const struct session *);
+void	 act_revoke(struct req *, struct resp *, const struct session *);
+void	 act_return(struct req *, struct resp *, const struct session *);
+void	 act_participation(struct req *, struct resp *,
+	    const struct session *);
+void	 act_rearrange(struct req *, struct resp *, const struct session *);
+void	 act_standdown(struct req *, struct resp *, const struct session *);
+void	 act_cancel(struct req *, struct resp *, const struct session *);
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * vocab: the fixed word lists.  Each list is written here once, in the
+ * order pages show it; the schema's CHECK lists must hold the same words
+ * (tests/unit/test_vocab.c).  Adding a word means adding it to both.
+ */
+#include <string.h>
+
+#include "vocab.h"
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct vocab_word roles[] = {
+	[VR_ADMIN] = { "admin", "Admin", "Manages reviews, consultations and staff; does "
+	    "not read answers", 0 },
+	[VR_IRO] = { "iro", "IRO", "Reads the views for their own children's reviews",
+	    0 },
+	[VR_MANAGER] = { "manager", "Manager", "Reads every view, the reports and the "
+	    "audit log", 0 },
+};
+
+static const struct vocab_word review_types[] = {
+	{ "cic", "Child in care review", NULL, 0 },
+	{ "pathway", "Pathway plan review (care leaver)", NULL, 0 },
+};
+
+static const struct vocab_word review_statuses[] = {
+	{ "scheduled", "Scheduled", NULL, 0 },
+	{ "held", "Held", NULL, 0 },
+	{ "rearranged", "Rearranged", NULL, 0 },
+	{ "stood_down", "Stood down", NULL, VW_ENDED },
+	{ "cancelled", "Cancelled", NULL, VW_ENDED },
+};
+
+/* The domain's order: children's and young people's views first. */
+static const struct vocab_word audiences[] = {
+	{ "child", "Consultation form for children", NULL, VW_CHILDS },
+	{ "young_person", "Consultation form for young people", NULL,
+	    VW_CHILDS },
+	{ "care_leaver", "Consultation form for care leavers", NULL,
+	    VW_CHILDS },
+	{ "parent", "Consultation form for parents", NULL, 0 },
+	{ "carer", "Consultation form for carers", NULL, 0 },
+	{ "health", "Consultation form for health professionals", NULL, 0 },
+	{ "education", "Consultation form for education professionals", NULL,
+	    0 },
+	{ "professional", "Consultation form for other professionals", NULL,
+	    0 },
+	{ "feedback_young_person", "Feedback form for children and young "
+	    "people", NULL, VW_FEEDBACK },
+	{ "feedback_attendee", "Feedback form for review attendees", NULL,
+	    VW_FEEDBACK },
+	{ "feedback_leaver_attended", "Feedback form for care leavers who "
+	    "attended", NULL, VW_FEEDBACK },
+	{ "feedback_leaver_absent", "Feedback form for care leavers who did "
+	    "not attend", NULL, VW_FEEDBACK },
+	{ "feedback_leaver_parent", "Feedback form for parents of care "
+	    "leavers", NULL, VW_FEEDBACK },
+};
+
+/* In the order the review page offers them. */
+static const struct vocab_word send_channels[] = {
+	{ "online", "Link by text or online", NULL, 0 },
+	{ "email", "Email", NULL, 0 },
+	{ "post", "Post (letter with code)", NULL, 0 },
+	{ "hand", "By hand", NULL, 0 },
+};
+
+static const struct vocab_word return_channels[] = {
+	{ "online", "online", NULL, 0 },
+	{ "paper", "paper", NULL, VW_BY_STAFF },
+	{ "email", "email", NULL, VW_BY_STAFF },
+	{ "phone", "phone", NULL, VW_BY_STAFF },
+};
+
+/* The DfE's SSDA903 participation codes (DOMAIN.md). */
+static const struct vocab_word participation[] = {
+	{ "PN0", "PN0", "Child aged under 4 at the time of the review", 0 },
+	{ "PN1", "PN1", "Child physically attends and speaks for him or "
+	    "herself", 0 },
+	{ "PN2", "PN2", "Child physically attends and an advocate speaks on "
+	    "his or her behalf", 0 },
+	{ "PN3", "PN3", "Child attends and conveys his or her view "
+	    "symbolically (non-verbally)", 0 },
+	{ "PN4", "PN4", "Child physically attends but does not speak, convey "
+	    "views symbolically, or ask an advocate to speak", 0 },
+	{ "PN5", "PN5", "Child does not attend physically but briefs an "
+	    "advocate to speak for him or her", 0 },
+	{ "PN6", "PN6", "Child does not attend but conveys his or her "
+	    "feelings by a facilitative medium (text, written format, phone, "
+	    "audio/video, online form)", 0 },
+	{ "PN7", "PN7", "Child does not attend nor are his or her views "
+	    "conveyed", 0 },
+};
+
+/* Days that are not working days, beyond weekends (timetable.c). */
+static const struct vocab_word holidays[] = {
+	{ "bank", "Bank holiday", "An England and Wales bank holiday from "
+	    "gov.uk's list", 0 },
+	{ "closure", "Service closed", "A day the service itself is closed",
+	    0 },
+};
+
+const struct vocab vocab_lists[VOCAB__N] = {
+	[VOCAB_ROLE] = { "role", roles, N(roles) },
+	[VOCAB_REVIEW_TYPE] = { "type", review_types, N(review_types) },
+	[VOCAB_REVIEW_STATUS] = { "status", review_statuses,
+	    N(review_statuses) },
+	[VOCAB_AUDIENCE] = { "audience", audiences, N(audiences) },
+	[VOCAB_SEND_CHANNEL] = { "channel", send_channels,
+	    N(send_channels) },
+	[VOCAB_RETURN_CHANNEL] = { "return_channel", return_channels,
+	    N(return_channels) },
+	[VOCAB_PARTICIPATION] = { "participation", participation,
+	    N(participation) },
+	[VOCAB_HOLIDAY] = { "kind", holidays, N(holidays) },
+};
+
+/* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */
+const struct vocab_word *
+vocab_in(const struct vocab *v, const char *w)
+{
+	size_t	 i;
+
+	if (v == NULL || w == NULL)
+		return NULL;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->words[i].word, w) == 0)
+			return &v->words[i];
+	return NULL;
+}
+
+/* The word w of list l, or NULL when it is not one.  Not to be freed. */
+const struct vocab_word *
+vocab_find(enum vocab_list l, const char *w)
+{
+	return vocab_in(VOCAB(l), w);
+}
+
+/* The position of w in list l, or -1. */
+int
+vocab_index(enum vocab_list l, const char *w)
+{
+	const struct vocab_word *vw = vocab_find(l, w);
+
+	return vw == NULL ? -1 : (int)(vw - vocab_lists[l].words);
+}
+
+/* How many words list l has. */
+size_t
+vocab_count(enum vocab_list l)
+{
+	return vocab_lists[l].n;
+}
+
+/* The i-th word of list l (i < vocab_count(l)). */
+const struct vocab_word *
+vocab_at(enum vocab_list l, size_t i)
+{
+	return i < vocab_lists[l].n ? &vocab_lists[l].words[i] : NULL;
+}
+
+/* The label of w in list l, or w itself when it is not in the list. */
+const char *
+vocab_label(enum vocab_list l, const char *w)
+{
+	const struct vocab_word *vw = vocab_find(l, w);
+
+	return vw == NULL ? w : vw->label;
+}
+
+/* Is w a word of list l that has every flag in f (VW_*)? */
+int
+vocab_flag(enum vocab_list l, const char *w, unsigned f)
+{
+	const struct vocab_word *vw = vocab_find(l, w);
+
+	return vw != NULL && (vw->flags & f) == f;
+}
+
+/* Is audience aud a child's own form (child, young person, care leaver)? */
+int
+vocab_is_childs(const char *aud)
+{
+	return vocab_flag(VOCAB_AUDIENCE, aud, VW_CHILDS);
+}
+
+/* Is audience aud a feedback form, sent after the review? */
+int
+vocab_is_feedback(const char *aud)
+{
+	return vocab_flag(VOCAB_AUDIENCE, aud, VW_FEEDBACK);
+}

@@ -1,0 +1,64 @@
+/*
+ * vocab: every fixed word list Heard stores, once, with the words people
+ * see for each (and what a word means, where it has a meaning to look
+ * up).  The schema's CHECK lists hold the same words; tests/unit/
+ * test_vocab.c holds the two equal.  Floor 1: libc only.
+ */
+#ifndef HEARD_VOCAB_H
+#define HEARD_VOCAB_H
+
+#include <stddef.h>
+
+enum vocab_list {
+	VOCAB_ROLE,		/* staff.role */
+	VOCAB_REVIEW_TYPE,	/* review.type */
+	VOCAB_REVIEW_STATUS,	/* review.status */
+	VOCAB_AUDIENCE,		/* consultation.audience */
+	VOCAB_SEND_CHANNEL,	/* consultation.channel */
+	VOCAB_RETURN_CHANNEL,	/* consultation.return_channel */
+	VOCAB_PARTICIPATION,	/* review.participation (DfE PN codes) */
+	VOCAB_HOLIDAY,		/* holiday.kind */
+	VOCAB__N
+};
+
+/* The roles' places in VOCAB_ROLE (page.h makes its R_* bits of them). */
+enum vocab_role {
+	VR_ADMIN,
+	VR_IRO,
+	VR_MANAGER,
+};
+
+/* Flags of a word. */
+#define VW_CHILDS	0x01	/* an audience: the child's own form */
+#define VW_FEEDBACK	0x02	/* an audience: feedback after the review */
+#define VW_ENDED	0x04	/* a status: the review will not take place */
+#define VW_BY_STAFF	0x08	/* a return channel staff record by hand */
+
+struct vocab_word {
+	const char	*word;		/* as stored */
+	const char	*label;		/* as shown */
+	const char	*meaning;	/* longer words, or NULL */
+	unsigned	 flags;		/* VW_* */
+};
+
+struct vocab {
+	const char		*column;	/* the schema column holding it */
+	const struct vocab_word	*words;
+	size_t			 n;
+};
+
+extern const struct vocab vocab_lists[VOCAB__N];
+
+#define VOCAB(l)	(&vocab_lists[(l)])
+
+const struct vocab_word *vocab_find(enum vocab_list, const char *);
+const struct vocab_word *vocab_in(const struct vocab *, const char *);
+int	 vocab_index(enum vocab_list, const char *);
+size_t	 vocab_count(enum vocab_list);
+const struct vocab_word *vocab_at(enum vocab_list, size_t);
+const char *vocab_label(enum vocab_list, const char *);
+int	 vocab_is_childs(const char *);
+int	 vocab_is_feedback(const char *);
+int	 vocab_flag(enum vocab_list, const char *, unsigned);
+
+#endif
