@@ -43,6 +43,7 @@ void	 test_crypto_codes(void);
 void	 test_crypto_tokens(void);
 void	 test_crypto_seal(void);
 void	 test_crypto_keyfile(void);
+void	 test_crypto_hmac(void);
 void	 test_forms_parse_errors(void);
 void	 test_forms_shipped(void);
 void	 test_forms_validate(void);

@@ -28,6 +28,7 @@ static const struct {
 	{ "crypto_tokens", test_crypto_tokens },
 	{ "crypto_seal", test_crypto_seal },
 	{ "crypto_keyfile", test_crypto_keyfile },
+	{ "crypto_hmac", test_crypto_hmac },
 	{ "forms_parse_errors", test_forms_parse_errors },
 	{ "forms_shipped", test_forms_shipped },
 	{ "forms_validate", test_forms_validate },
