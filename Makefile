@@ -20,6 +20,11 @@ SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl
 HDRS	 = $(wildcard cgi/*.h)
 
+# GOV.UK Notify's client (cgi/notify.c) needs libcurl and jansson.  Kept
+# apart from the CORE and LIBS lines above so that it merges cleanly.
+CORE	+= notify
+LIBS	+= -lcurl -ljansson
+
 all: build/heard-fcgi build/heardctl
 
 build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
