@@ -77,6 +77,23 @@ build/asan/unit: $(UNIT:%=build/asan/obj/%.o) $(CORE:%=build/asan/obj/%.o) build
 	@echo "  CC $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
+# The e2e tests' driver of notify.c against the Notify double.
+build/obj/notify_probe.o: tests/notify_probe.c $(HDRS)
+	@mkdir -p build/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+build/asan/obj/notify_probe.o: tests/notify_probe.c $(HDRS)
+	@mkdir -p build/asan/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(SAN) -Icgi -c $< -o $@
+build/notify-probe: build/obj/notify_probe.o $(CORE:%=build/obj/%.o) build/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/asan/notify-probe: build/asan/obj/notify_probe.o $(CORE:%=build/asan/obj/%.o) build/asan/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+test: build/notify-probe build/asan/notify-probe
+
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
 FUZZ	 = urlencoded cookies codes form tmpl csv
