@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -584,6 +585,7 @@ notify_send(const char *base, const struct notify_key *k,
 	struct buf	 url = { NULL, 0, 0 }, resp = { NULL, 0, 0 };
 	const struct buf none = { NULL, 0, 0 };
 
+	assert(kind >= NOTIFY_EMAIL && kind <= NOTIFY_LETTER);
 	memset(r, 0, sizeof(*r));
 	make_url(&url, base, path[kind]);
 	request(buf_str(&url), k, body != NULL ? body : &none, now, r, &resp);
