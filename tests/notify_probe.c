@@ -3,10 +3,10 @@
  * and prints what came back, one "name value" line each, for
  * tests/e2e/test_notify_client.py.
  *
- *   notify-probe [--skew S] BASE_URL KEYFILE email TO TEMPLATE [--ref R] [NAME=VALUE ...]
- *   notify-probe [--skew S] BASE_URL KEYFILE sms PHONE TEMPLATE [...]
- *   notify-probe [--skew S] BASE_URL KEYFILE letter 'L1|L2|...' TEMPLATE [...]
- *   notify-probe [--skew S] BASE_URL KEYFILE status ID
+ *   notify-probe [--skew S] URL KEYFILE email TO TEMPLATE [--ref R] [N=V ...]
+ *   notify-probe [--skew S] URL KEYFILE sms PHONE TEMPLATE [...]
+ *   notify-probe [--skew S] URL KEYFILE letter 'L1|L2|...' TEMPLATE [...]
+ *   notify-probe [--skew S] URL KEYFILE status ID
  *
  * --skew adds S seconds to the clock the JWT is made with.  Exits 0
  * when a request was made (whatever its outcome), 1 if the body could
@@ -102,6 +102,7 @@ send_one(const char *base, const struct notify_key *k, int64_t now,
 	return 0;
 }
 
+/* Read the key, make one request, print its result; returns the exit status. */
 int
 main(int argc, char *argv[])
 {
