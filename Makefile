@@ -11,21 +11,16 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf vocab log cal http tmpl db crypto conf csv forms consult report session \
-	   timetable
+CORE	 = buf vocab log cal http tmpl db crypto conf csv notify forms consult \
+	   report session timetable
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time
 HDRS	 = $(wildcard cgi/*.h)
-
-# GOV.UK Notify's client (cgi/notify.c) needs libcurl and jansson.  Kept
-# apart from the CORE and LIBS lines above so that it merges cleanly.
-CORE	+= notify
-LIBS	+= -lcurl -ljansson
 
 all: build/heard-fcgi build/heardctl
 
