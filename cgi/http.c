@@ -585,3 +585,23 @@ http_finish(FCGX_Request *f)
 	FCGX_Detach(f);
 	FCGX_Finish_r(f);
 }
+
+/*
+ * Append s to out percent-encoded for a URL's query: everything but
+ * letters, digits and "-._~" becomes %XX, so a value can never end the
+ * query or start another field.
+ */
+void
+http_urlencode(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') || *u == '-' || *u == '.' ||
+		    *u == '_' || *u == '~')
+			buf_putc(out, (char)*u);
+		else
+			buf_printf(out, "%%%c%c", hex[*u >> 4], hex[*u & 15]);
+}

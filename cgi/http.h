@@ -120,6 +120,7 @@ void	 kv_free(struct kvlist *);
 int	 http_field_ok(enum field_type, const char *, size_t);
 void	 http_validate(struct req *, const struct field *, size_t);
 void	 req_free(struct req *);
+void	 http_urlencode(struct buf *, const char *);
 
 void	 resp_init(struct resp *);
 void	 resp_free(struct resp *);

@@ -16,6 +16,7 @@
 #include "page_admin.h"
 #include "page_public.h"
 #include "page_reviews.h"
+#include "timetable.h"
 #include "vocab.h"
 
 #define MAX_ISSUE	FORM_NAUDIENCES
@@ -53,6 +54,17 @@ const struct field act_pn_fields[PN__N] = {
 const struct field act_move_fields[MOVE__N] = {
 	[MOVE_ID] = ID,
 	[MOVE_DATE] = DATE,
+	[MOVE_REASON] = { "reason", FS_BODY, FT_LINE, 250, NULL },
+};
+
+const struct field act_held_fields[HELD__N] = {
+	[HELD_ID] = ID,
+	[HELD_ON] = { "held_on", FS_BODY, FT_DATE, 0, NULL },
+};
+
+const struct field act_allocate_fields[ALLOC__N] = {
+	[ALLOC_ID] = ID,
+	[ALLOC_IRO] = { "iro", FS_BODY, FT_UINT, 0, NULL },
 };
 
 const struct field act_end_fields[END__N] = {
@@ -268,14 +280,34 @@ act_participation(struct req *r, struct resp *p, const struct session *s)
 }
 
 /*
- * Set the review's status (and date, when not NULL), audit it as
- * action, and show the review again.
+ * Change a review and work its child's due dates out again, in one
+ * transaction: its status (and date and reason, when not NULL).
+ * Returns DB_OK or DB_ERR.
+ */
+static int
+change(const struct db_review *rv, const char *date, const char *status,
+    const char *reason)
+{
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	if (db_review_set(rv->id, date, status) == DB_OK &&
+	    (reason == NULL || db_review_reason(rv->id, reason) == DB_OK) &&
+	    tt_refresh(rv->child_id) == DB_OK && db_commit() == DB_OK)
+		return DB_OK;
+	db_rollback();
+	return DB_ERR;
+}
+
+/*
+ * Set the review's status (and date and reason, when not NULL), audit
+ * it as action, and show the review again.
  */
 static void
 set_status(struct resp *p, const struct session *s, struct db_review *rv,
-    const char *date, const char *status, const char *action)
+    const char *date, const char *status, const char *reason,
+    const char *action)
 {
-	if (db_review_set(rv->id, date, status) != DB_OK) {
+	if (change(rv, date, status, reason) != DB_OK) {
 		page_fail(p, __func__);
 		return;
 	}
@@ -285,20 +317,40 @@ set_status(struct resp *p, const struct session *s, struct db_review *rv,
 	    "carry over.", NULL, NULL);
 }
 
-/* POST /admin/review/rearrange: a new date; consultations carry over. */
+/*
+ * POST /admin/review/rearrange: a new date; consultations carry over.
+ * A date after the review is due needs a reason, which is kept.
+ */
 void
 act_rearrange(struct req *r, struct resp *p, const struct session *s)
 {
 	struct db_review rv;
+	char		 due[CAL_WORDS_LEN], msg[160];
 
 	if (adm_load_review(p, s, r->in[MOVE_ID], &rv) == -1)
 		return;
 	if (r->in[MOVE_DATE] == NULL) {
 		reviews_page(p, s, &rv, NULL, "Enter the new date as a real "
-		    "date", "date");
+		    "date, for example 2027-01-20", "date");
 		return;
 	}
-	set_status(p, s, &rv, r->in[MOVE_DATE], "rearranged", "rearrange");
+	if (r->in[MOVE_REASON] == NULL && kv_get(&r->body, "reason") != NULL &&
+	    *kv_get(&r->body, "reason") != '\0') {
+		reviews_page(p, s, &rv, NULL, "The reason must be one line of "
+		    "at most 250 characters", "reason");
+		return;
+	}
+	if (rv.due_on[0] != '\0' && strcmp(r->in[MOVE_DATE], rv.due_on) > 0 &&
+	    (r->in[MOVE_REASON] == NULL || *r->in[MOVE_REASON] == '\0')) {
+		cal_words(cal_parse(rv.due_on), due);
+		snprintf(msg, sizeof(msg), "This review is due by %s: say why "
+		    "the new date is after that", due);
+		reviews_page(p, s, &rv, NULL, msg, "reason");
+		return;
+	}
+	set_status(p, s, &rv, r->in[MOVE_DATE], "rearranged",
+	    r->in[MOVE_REASON] != NULL && *r->in[MOVE_REASON] != '\0' ?
+	    r->in[MOVE_REASON] : NULL, "rearrange");
 }
 
 /* POST /admin/review/standdown: the review is stood down. */
@@ -309,7 +361,7 @@ act_standdown(struct req *r, struct resp *p, const struct session *s)
 
 	if (adm_load_review(p, s, r->in[END_ID], &rv) == -1)
 		return;
-	set_status(p, s, &rv, NULL, "stood_down", "standdown");
+	set_status(p, s, &rv, NULL, "stood_down", NULL, "standdown");
 }
 
 /* POST /admin/review/cancel: the review is cancelled. */
@@ -320,5 +372,92 @@ act_cancel(struct req *r, struct resp *p, const struct session *s)
 
 	if (adm_load_review(p, s, r->in[END_ID], &rv) == -1)
 		return;
-	set_status(p, s, &rv, NULL, "cancelled", "cancel");
+	set_status(p, s, &rv, NULL, "cancelled", NULL, "cancel");
+}
+
+/*
+ * POST /admin/review/held: the review took place on a day: not before
+ * its date, not in the future.  Every later due date follows from it.
+ */
+void
+act_held(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	const char	*on = r->in[HELD_ON];
+	char		 today[11];
+	int		 ok;
+
+	if (adm_load_review(p, s, r->in[HELD_ID], &rv) == -1)
+		return;
+	adm_date_in(0, today);
+	if (vocab_flag(VOCAB_REVIEW_STATUS, rv.status, VW_ENDED) ||
+	    rv.held_on[0] != '\0') {
+		reviews_page(p, s, &rv, NULL, "This review cannot be marked "
+		    "held: it is already held, stood down or cancelled",
+		    "held_on");
+		return;
+	}
+	if (on == NULL || strcmp(on, rv.date) < 0 || strcmp(on, today) > 0) {
+		reviews_page(p, s, &rv, NULL, "Enter the day the review was "
+		    "held: on or after its date and not after today, for "
+		    "example 2027-01-20", "held_on");
+		return;
+	}
+	ok = db_begin() == DB_OK && db_review_held(rv.id, on) == DB_OK &&
+	    tt_refresh(rv.child_id) == DB_OK && db_commit() == DB_OK;
+	if (!ok) {
+		db_rollback();
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "review-held", rv.child_ref);
+	db_review_get(rv.id, &rv);
+	reviews_page(p, s, &rv, "The review is marked as held.", NULL, NULL);
+}
+
+/* db_staff_each() callback: is this IRO the one asked for? */
+static int
+is_iro(const void *row, void *arg)
+{
+	int64_t	*want = arg;
+
+	if (((const struct db_staff *)row)->id == *want)
+		*want = 0;
+	return 0;
+}
+
+/*
+ * POST /admin/review/allocate: the review's IRO, who is also the
+ * child's from now on.  Only an IRO can be allocated.
+ */
+void
+act_allocate(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	int64_t		 iro, want;
+	int		 ok;
+
+	if (adm_load_review(p, s, r->in[ALLOC_ID], &rv) == -1)
+		return;
+	iro = want = r->in[ALLOC_IRO] != NULL ? atoll(r->in[ALLOC_IRO]) : 0;
+	if (db_staff_each(vocab_at(VOCAB_ROLE, VR_IRO)->word, is_iro,
+	    &want) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	if (iro == 0 || want != 0) {
+		reviews_page(p, s, &rv, NULL, "Choose an IRO from the list",
+		    "iro");
+		return;
+	}
+	ok = db_begin() == DB_OK && db_review_iro(rv.id, iro) == DB_OK &&
+	    db_child_iro(rv.child_id, iro) == DB_OK && db_commit() == DB_OK;
+	if (!ok) {
+		db_rollback();
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "review-allocate", rv.child_ref);
+	db_review_get(rv.id, &rv);
+	reviews_page(p, s, &rv, "The IRO is allocated.", NULL, NULL);
 }

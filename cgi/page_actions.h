@@ -13,7 +13,9 @@ enum { ISSUE_ID, ISSUE_CHANNEL, ISSUE_TO, ISSUE__N };
 enum { LINK_ID, LINK_C, LINK__N };	/* reissue, revoke */
 enum { RETURN_ID, RETURN_C, RETURN_DATE, RETURN_CHANNEL, RETURN__N };
 enum { PN_ID, PN_CODE, PN__N };
-enum { MOVE_ID, MOVE_DATE, MOVE__N };	/* rearrange */
+enum { MOVE_ID, MOVE_DATE, MOVE_REASON, MOVE__N };	/* rearrange */
+enum { HELD_ID, HELD_ON, HELD__N };
+enum { ALLOC_ID, ALLOC_IRO, ALLOC__N };
 enum { END_ID, END__N };		/* stand down, cancel */
 
 extern const struct field act_issue_fields[ISSUE__N];
@@ -22,6 +24,8 @@ extern const struct field act_return_fields[RETURN__N];
 extern const struct field act_pn_fields[PN__N];
 extern const struct field act_move_fields[MOVE__N];
 extern const struct field act_end_fields[END__N];
+extern const struct field act_held_fields[HELD__N];
+extern const struct field act_allocate_fields[ALLOC__N];
 
 void	 act_issue(struct req *, struct resp *, const struct session *);
 void	 act_reissue(struct req *, struct resp *, const struct session *);
@@ -32,5 +36,7 @@ void	 act_participation(struct req *, struct resp *,
 void	 act_rearrange(struct req *, struct resp *, const struct session *);
 void	 act_standdown(struct req *, struct resp *, const struct session *);
 void	 act_cancel(struct req *, struct resp *, const struct session *);
+void	 act_held(struct req *, struct resp *, const struct session *);
+void	 act_allocate(struct req *, struct resp *, const struct session *);
 
 #endif

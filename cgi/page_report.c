@@ -62,6 +62,60 @@ static struct {
 	struct buf	 html;
 } cache;
 
+/*
+ * The reviews held within timescale in from..to, by IRO (by month when
+ * the page is by month), beside the period before, as HTML into out.
+ * Returns DB_OK or DB_ERR.
+ */
+static int
+held_section(struct buf *out, enum db_group by, const char *from,
+    const char *to)
+{
+	struct report_held h;
+	struct buf	 rows = { 0 }, line = { 0 }, pline = { 0 };
+	const struct report_held_row *row;
+	char		 n[4][24], r1[8], r2[8], unknown[24];
+	size_t		 i;
+
+	if (report_held_build(&h, by == DB_BY_MONTH ? DB_HELD_MONTH :
+	    DB_HELD_IRO, from, to) != DB_OK) {
+		report_held_free(&h);
+		return DB_ERR;
+	}
+	for (i = 0; i <= h.n; i++) {
+		row = i < h.n ? &h.rows[i] : &h.all;
+		snprintf(n[0], sizeof(n[0]), "%lld", (long long)row->held);
+		snprintf(n[1], sizeof(n[1]), "%lld", (long long)row->in_time);
+		snprintf(n[2], sizeof(n[2]), "%lld", (long long)row->prev_held);
+		snprintf(n[3], sizeof(n[3]), "%lld",
+		    (long long)row->prev_in_time);
+		struct tvar v[] = { TV("group", row->group),
+		    TV("held", n[0]), TV("in_time", n[1]),
+		    TV("rate", pct(row->rate, r1)), TV("prev_held", n[2]),
+		    TV("prev_in_time", n[3]),
+		    TV("prev_rate", pct(row->prev_rate, r2)),
+		    TV("all", i == h.n ? "1" : NULL) };
+		tmpl_render(&rows, "report_held_row", v, NVARS(v));
+	}
+	report_held_line(&h.all, &line);
+	buf_printf(&pline, "%lld of %lld", (long long)h.all.prev_in_time,
+	    (long long)h.all.prev_held);
+	snprintf(unknown, sizeof(unknown), "%lld", (long long)h.all.unknown);
+	struct tvar	 v[] = { TM("line", &line), TM("pline", &pline),
+	    TV("prev_rate", h.all.prev_rate >= 0 ? pct(h.all.prev_rate, r2) :
+	    NULL), TV("pfrom", h.pfrom), TV("pto", h.pto),
+	    TV("by", by == DB_BY_MONTH ? "month" : "IRO"),
+	    TV("byq", by == DB_BY_MONTH ? "month" : "iro"),
+	    TV("from", from), TV("to", to), TM("rows", &rows),
+	    TV("unknown", h.all.unknown > 0 ? unknown : NULL) };
+	tmpl_render(out, "report_held", v, NVARS(v));
+	report_held_free(&h);
+	buf_free(&rows);
+	buf_free(&line);
+	buf_free(&pline);
+	return DB_OK;
+}
+
 /* GET /admin/reports: the table, the chart and the breakdowns. */
 void
 rep_page(struct req *r, struct resp *p, const struct session *s)
@@ -70,6 +124,7 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 	    "channel", "return_channel", "review" };
 	struct report	 rep;
 	struct buf	 rows = { 0 }, bars = { 0 }, m = { 0 }, links = { 0 };
+	struct buf	 held = { 0 };
 	char		 from[11], to[11], n[6][24], r1[8], r2[8], t1[8];
 	char		 y[24], w[24], tx[24], height[24];
 	enum db_group	 by;
@@ -84,7 +139,7 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 	snprintf(key, sizeof(key), "%s %s %d", from, to, (int)by);
 	stamp = db_stamp();
 	if (stamp != -1 && stamp == cache.stamp && strcmp(key, cache.key) == 0) {
-		page_staff(p, s, "Return rates", &cache.html);
+		page_staff(p, s, "Reports", &cache.html);
 		return;
 	}
 	if (report_build(&rep, by, from, to) != DB_OK) {
@@ -137,14 +192,18 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 		    report_group_name(by)) == 0 ? "1" : NULL) };
 		tmpl_render(&links, "report_by", lv, NVARS(lv));
 	}
+	if (held_section(&held, by, from, to) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
 	snprintf(height, sizeof(height), "%zu", rep.n * 28 + 8);
-	struct tvar	 v[] = { TV("from", from), TV("to", to),
+	struct tvar	 v[] = { TM("held", &held), TV("from", from), TV("to", to),
 	    TV("pfrom", rep.pfrom), TV("pto", rep.pto),
 	    TV("by", report_group_name(by)), TM("rows", &rows),
 	    TM("bars", &bars), TV("height", height), TM("links", &links),
 	    TV("any", rep.n > 0 ? "1" : NULL) };
 	tmpl_render(&m, "report", v, NVARS(v));
-	page_staff(p, s, "Return rates", &m);
+	page_staff(p, s, "Reports", &m);
 	buf_reset(&cache.html);
 	buf_add(&cache.html, buf_str(&m), m.len);
 	snprintf(cache.key, sizeof(cache.key), "%s", key);
@@ -154,6 +213,7 @@ out:
 	buf_free(&rows);
 	buf_free(&bars);
 	buf_free(&links);
+	buf_free(&held);
 	buf_free(&m);
 }
 
@@ -178,6 +238,36 @@ rep_csv(struct req *r, struct resp *p, const struct session *s)
 	resp_header(p, "Content-Disposition", disp);
 	report_csv(&rep, &p->body);
 	report_free(&rep);
+}
+
+/*
+ * GET /admin/reports/held.csv: reviews held within timescale as CSV, by
+ * IRO, month or all (?by=iro|month|all; iro when not given).
+ */
+void
+rep_held_csv(struct req *r, struct resp *p, const struct session *s)
+{
+	struct report_held h;
+	char		 from[11], to[11], disp[96];
+	enum db_group	 by;
+	int		 g;
+
+	(void)s;
+	period(r, from, to, &by);
+	g = r->in[REP_BY] != NULL ? report_held_group(r->in[REP_BY]) : -1;
+	if (g < 0)
+		g = DB_HELD_IRO;
+	if (report_held_build(&h, (enum db_held_group)g, from, to) != DB_OK) {
+		report_held_free(&h);
+		page_fail(p, __func__);
+		return;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"reviews-held-"
+	    "in-time-%s-to-%s.csv\"", from, to);
+	resp_header(p, "Content-Disposition", disp);
+	report_held_csv(&h, &p->body);
+	report_held_free(&h);
 }
 
 /* GET/POST /admin/targets: a target percentage per audience. */

@@ -12,6 +12,7 @@ enum { REP_FROM, REP_TO, REP_BY, REP__N };
 extern const struct field rep_fields[REP__N];
 
 void	 rep_page(struct req *, struct resp *, const struct session *);
+void	 rep_held_csv(struct req *, struct resp *, const struct session *);
 void	 rep_csv(struct req *, struct resp *, const struct session *);
 void	 rep_targets(struct req *, struct resp *, const struct session *);
 void	 rep_audit(struct req *, struct resp *, const struct session *);

@@ -4,6 +4,7 @@
  * changes themselves are page_actions.c).  The router has checked the
  * role; an IRO sees only their own children's reviews.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "forms.h"
 #include "page_admin.h"
 #include "page_reviews.h"
+#include "timetable.h"
 #include "vocab.h"
 
 const struct field reviews_list_fields[REVIEWS__N] = {
@@ -24,7 +26,13 @@ const struct field reviews_review_fields[REVIEW__N] = {
 };
 
 const struct field reviews_new_fields[NEW__N] = {
+	[NEW_QCHILD] = { "child", FS_QUERY, FT_LINE, 60, NULL },
 	[NEW_CHILD] = { "child", FS_BODY, FT_LINE, 60, NULL },
+	[NEW_NAME] = { "first_name", FS_BODY, FT_LINE, 40, NULL },
+	[NEW_DOB] = { "dob", FS_BODY, FT_DATE, 0, NULL },
+	[NEW_SINCE] = { "since", FS_BODY, FT_DATE, 0, NULL },
+	[NEW_REASON] = { "reason", FS_BODY, FT_LINE, 250, NULL },
+	[NEW_CONFIRM] = { "confirm", FS_BODY, FT_WORD, 8, NULL },
 	[NEW_DATE] = { "date", FS_BODY, FT_DATE, 0, NULL },
 	[NEW_TYPE] = { "type", FS_BODY, FT_VOCAB, 0,
 	    VOCAB(VOCAB_REVIEW_TYPE) },
@@ -64,9 +72,12 @@ struct listing {
 	const struct session	*s;
 	struct buf		 rows;
 	struct buf		 tags;
+	struct buf		 book;		/* children to book */
 	const struct db_review	*review;
 	int			 outstanding;
 	int			 child_back;	/* the child's form came back */
+	struct cal		 cal;
+	char			 today[11];
 };
 
 /* Add one consultation's tag to a review's row. */
@@ -93,6 +104,7 @@ list_review(const void *row, void *arg)
 	const struct db_review *rv = row;
 	struct listing	*l = arg;
 	char		 id[24], out[24];
+	enum tt_state	 st;
 
 	l->review = rv;
 	l->outstanding = 0;
@@ -101,42 +113,108 @@ list_review(const void *row, void *arg)
 		return -1;
 	snprintf(id, sizeof(id), "%lld", (long long)rv->id);
 	snprintf(out, sizeof(out), "%d", l->outstanding);
+	st = tt_state(&l->cal, l->today, rv->status, rv->date, rv->held_on,
+	    rv->due_on);
 	struct tvar	 v[] = { TV("date", rv->date), TV("id", id),
 	    TV("child", rv->child_ref), TV("type", rv->type),
-	    TV("status", rv->status), TV("iro", rv->iro[0] ? rv->iro :
-	    "not allocated"), TM("tags", &l->tags), TV("outstanding", out) };
+	    TV("status", vocab_label(VOCAB_REVIEW_STATUS, rv->status)),
+	    TV("iro", rv->iro[0] ? rv->iro : "not allocated"),
+	    TM("tags", &l->tags), TV("outstanding", out),
+	    TV("due", rv->due_on), TV("due_label", tt_label(st)),
+	    TV("due_colour", tt_colour(st)) };
 	tmpl_render(&l->rows, "admin_review_row", v, NVARS(v));
 	return 0;
 }
 
-/* GET /admin/reviews: upcoming reviews (8 weeks) and what is outstanding. */
+/*
+ * Add a child whose next review is due and not booked to the list:
+ * overdue is late, within TT_SOON_WORKDAYS is due soon.
+ */
+static int
+list_to_book(const void *row, void *arg)
+{
+	const struct db_child *c = row;
+	struct listing	*l = arg;
+	char		 words[CAL_WORDS_LEN];
+	int32_t		 due = cal_parse(c->next_due_on);
+	int		 late = strcmp(c->next_due_on, l->today) < 0;
+	int		 soon = due <= cal_add_workdays(&l->cal,
+	    cal_parse(l->today), TT_SOON_WORKDAYS);
+
+	cal_words(due, words);
+	buf_reset(&l->tags);
+	http_urlencode(&l->tags, c->ref);
+	struct tvar	 v[] = { TV("child", c->ref), TV("due", words),
+	    TM("childq", &l->tags),
+	    TV("label", late ? "Late: not booked" : soon ? "Due soon" :
+	    "To book"), TV("colour", late ? "red" : soon ? "yellow" : "blue"),
+	    TV("iro", c->iro[0] ? c->iro : "not allocated"),
+	    TV("admin", page_role(l->s) == R_ADMIN ? "1" : NULL) };
+	tmpl_render(&l->book, "admin_to_book_row", v, NVARS(v));
+	return 0;
+}
+
+/*
+ * GET /admin/reviews: children whose next review is due within the
+ * dates shown and not booked, then the reviews in those dates (8 weeks
+ * from today unless asked) with their due dates and what is outstanding.
+ */
 void
 reviews_list(struct req *r, struct resp *p, const struct session *s)
 {
 	struct listing	 l = { 0 };
 	struct buf	 m = { 0 };
 	char		 from[11], to[11];
+	int64_t		 iro = page_role(s) == R_IRO ? s->who.id : 0;
 
 	l.s = s;
+	tt_cal(&l.cal);
+	adm_date_in(0, l.today);
 	adm_date_in(0, from);
 	adm_date_in(56, to);
 	if (r->in[REVIEWS_FROM] != NULL)
 		snprintf(from, sizeof(from), "%s", r->in[REVIEWS_FROM]);
 	if (r->in[REVIEWS_TO] != NULL)
 		snprintf(to, sizeof(to), "%s", r->in[REVIEWS_TO]);
-	if (db_review_each(from, to, page_role(s) == R_IRO ? s->who.id : 0,
-	    list_review, &l) != DB_OK) {
+	if (db_to_book_each(to, iro, list_to_book, &l) != DB_OK ||
+	    db_review_each(from, to, iro, list_review, &l) != DB_OK) {
 		page_fail(p, __func__);
 		goto out;
 	}
 	struct tvar	 v[] = { TV("from", from), TV("to", to),
-	    TM("rows", &l.rows) };
+	    TM("rows", &l.rows), TM("book", &l.book),
+	    TV("admin", page_role(s) == R_ADMIN ? "1" : NULL) };
 	tmpl_render(&m, "admin_reviews", v, NVARS(v));
 	page_staff(p, s, "Reviews", &m);
 out:
 	buf_free(&l.rows);
 	buf_free(&l.tags);
+	buf_free(&l.book);
 	buf_free(&m);
+}
+
+struct iro_list {
+	struct buf	 opts;
+	const char	*selected;
+	int		 found;		/* selected is an IRO's id */
+};
+
+/* One IRO in a select list. */
+static int
+iro_option(const void *row, void *arg)
+{
+	const struct db_staff *st = row;
+	struct iro_list	*l = arg;
+	char		 id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)st->id);
+	if (l->selected != NULL && strcmp(l->selected, id) == 0)
+		l->found = 1;
+	struct tvar	 v[] = { TV("value", id), TV("text", st->username),
+	    TV("selected", l->selected != NULL && strcmp(l->selected, id) ==
+	    0 ? "1" : NULL) };
+	tmpl_render(&l->opts, "admin_option", v, NVARS(v));
+	return 0;
 }
 
 struct review_page {
@@ -193,8 +271,16 @@ reviews_page(struct resp *p, const struct session *s,
 	struct review_page rp = { 0 };
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
 	struct buf	 name = { 0 }, channels = { 0 };
+	struct iro_list	 iros = { { 0 }, NULL, 0 };
+	struct cal	 cal;
+	enum tt_state	 st;
+	char		 due[CAL_WORDS_LEN] = "", iro_id[24];
 	unsigned	 role = page_role(s);
 	size_t		 i;
+
+/* The error for one field, when it is the one in error. */
+#define E(f)	(error_target != NULL && strcmp(error_target, (f)) == 0 ? \
+	    error : NULL)
 
 	rp.s = s;
 	rp.rv = rv;
@@ -220,6 +306,18 @@ reviews_page(struct resp *p, const struct session *s,
 		tmpl_render(&pns, "admin_option", v, NVARS(v));
 	}
 	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, NULL);
+	snprintf(iro_id, sizeof(iro_id), "%lld", (long long)rv->iro_id);
+	iros.selected = iro_id;
+	if (role == R_ADMIN && db_staff_each(vocab_at(VOCAB_ROLE,
+	    VR_IRO)->word, iro_option, &iros) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	tt_cal(&cal);
+	st = tt_state(&cal, rp.today, rv->status, rv->date, rv->held_on,
+	    rv->due_on);
+	if (rv->due_on[0] != '\0')
+		cal_words(cal_parse(rv->due_on), due);
 	consult_child_name(rv, &name);
 	struct tvar	 v[] = {
 		TV("name", buf_str(&name)), TV("dob", rv->dob),
@@ -239,6 +337,18 @@ reviews_page(struct resp *p, const struct session *s,
 		TV("suggest", rp.child_back && !rv->participation[0] ?
 		    "1" : NULL),
 		TM("pn_options", &pns), TM("channels", &channels),
+		TV("due", due), TV("due_label", tt_label(st)),
+		TV("due_colour", tt_colour(st)), TV("held_on", rv->held_on),
+		TV("late_reason", rv->late_reason), TM("iros", &iros.opts),
+		TV("status_label", vocab_label(VOCAB_REVIEW_STATUS,
+		    rv->status)),
+		TV("can_hold", role & (R_ADMIN | R_IRO) &&
+		    !vocab_flag(VOCAB_REVIEW_STATUS, rv->status, VW_ENDED) &&
+		    rv->held_on[0] == '\0' ? "1" : NULL),
+		TV("held_default", rv->date), TV("today", rp.today),
+		TV("e_date", E("date")), TV("e_reason", E("reason")),
+		TV("e_held_on", E("held_on")), TV("e_iro", E("iro")),
+		TV("e_code", E("code")),
 	};
 	tmpl_render(&m, "admin_review", v, NVARS(v));
 	buf_printf(&title, "%s%s review", error ? "Error: " : "", rv->child_ref);
@@ -251,6 +361,8 @@ out:
 	buf_free(&title);
 	buf_free(&name);
 	buf_free(&channels);
+	buf_free(&iros.opts);
+#undef E
 }
 
 /* GET /admin/review?id=N: a review, its consultations and its actions. */
@@ -264,91 +376,242 @@ reviews_review(struct req *r, struct resp *p, const struct session *s)
 	reviews_page(p, s, &rv, NULL, NULL, NULL);
 }
 
-struct iro_list {
-	struct buf	 opts;
-	const char	*selected;
-	int		 found;		/* selected is an IRO's id */
+/* Does a case reference look like a person's name (no digit at all)? */
+static int
+looks_like_name(const char *ref)
+{
+	int	 letters = 0;
+
+	for (; *ref != '\0'; ref++) {
+		if (*ref >= '0' && *ref <= '9')
+			return 0;
+		letters += (*ref >= 'a' && *ref <= 'z') ||
+		    (*ref >= 'A' && *ref <= 'Z');
+	}
+	return letters >= 2;
+}
+
+/* What the add-a-review form holds: everything as typed. */
+struct new_form {
+	const char	*child, *date, *type, *name, *dob, *since, *reason;
+	int		 confirm;	/* "add it anyway" ticked */
+	int		 ask;		/* show that box */
+	int		 ask_reason;	/* show the reason box */
+	const char	*err, *target;
+	char		 msg[320];
+	char		 due[CAL_WORDS_LEN];
 };
 
-/* One IRO in a select list. */
-static int
-iro_option(const void *row, void *arg)
+/* A body value as typed ("" becomes NULL: an empty optional field). */
+static const char *
+typed(const struct req *r, const char *name)
 {
-	const struct db_staff *st = row;
-	struct iro_list	*l = arg;
-	char		 id[24];
+	const char	*v = kv_get(&r->body, name);
 
-	snprintf(id, sizeof(id), "%lld", (long long)st->id);
-	if (l->selected != NULL && strcmp(l->selected, id) == 0)
-		l->found = 1;
-	struct tvar	 v[] = { TV("value", id), TV("text", st->username),
-	    TV("selected", l->selected != NULL && strcmp(l->selected, id) ==
-	    0 ? "1" : NULL) };
-	tmpl_render(&l->opts, "admin_option", v, NVARS(v));
-	return 0;
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* Set the form's one error (the first found wins) and its field. */
+static void
+form_err(struct new_form *f, const char *target, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+form_err(struct new_form *f, const char *target, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (f->err != NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+	f->err = f->msg;
+	f->target = target;
 }
 
 /*
- * GET/POST /admin/reviews/new: add a review (and its child if new),
- * allocated to an IRO from the list or to nobody yet.
+ * Check the add-a-review form before anything is written: the mistakes
+ * a person can fix, and the two things to confirm on the web (a date in
+ * the past, whose links would be dead on arrival, and a reference that
+ * looks like a name).  The CLI and the import do not ask.
+ */
+static void
+new_check(const struct req *r, struct new_form *f, const struct iro_list *l,
+    const char *today)
+{
+	int	 past, named;
+
+	named = f->child != NULL && looks_like_name(f->child);
+	past = f->date != NULL && r->in[NEW_DATE] != NULL &&
+	    strcmp(f->date, today) < 0;
+	f->ask = (named || past) && !f->confirm;
+	if (f->child == NULL)
+		form_err(f, "child", "Enter the child's case reference");
+	else if (r->in[NEW_CHILD] == NULL)
+		form_err(f, "child", "The case reference must be one line of "
+		    "at most 60 characters");
+	if (f->date == NULL)
+		form_err(f, "date", "Enter the review date");
+	else if (r->in[NEW_DATE] == NULL)
+		form_err(f, "date", "The review date must be a real date, for "
+		    "example 2027-01-20");
+	if (r->in[NEW_TYPE] == NULL)
+		form_err(f, "type", "Choose the type of review");
+	if (r->in[NEW_IRO] != NULL && atoll(r->in[NEW_IRO]) != 0 && !l->found)
+		form_err(f, "iro", "Choose an IRO from the list");
+	if (f->name != NULL && (r->in[NEW_NAME] == NULL ||
+	    strchr(f->name, ' ') != NULL))
+		form_err(f, "first_name", "First name must be one name of at "
+		    "most 40 characters, with no spaces");
+	if (f->dob != NULL && (r->in[NEW_DOB] == NULL ||
+	    strcmp(f->dob, today) > 0))
+		form_err(f, "dob", "Date of birth must be a real date in the "
+		    "past, for example 2015-06-27");
+	if (f->since != NULL && (r->in[NEW_SINCE] == NULL ||
+	    strcmp(f->since, today) > 0))
+		form_err(f, "since", "The date the child became looked after "
+		    "must be a real date, today or before, for example "
+		    "2026-10-01");
+	else if (f->since != NULL && f->dob != NULL &&
+	    strcmp(f->since, f->dob) < 0)
+		form_err(f, "since", "The date the child became looked after "
+		    "must be on or after their date of birth");
+	else if (f->since != NULL && r->in[NEW_DATE] != NULL &&
+	    strcmp(f->since, f->date) > 0)
+		form_err(f, "since", "The date the child became looked after "
+		    "must be before the review date");
+	if (f->reason != NULL && r->in[NEW_REASON] == NULL)
+		form_err(f, "reason", "The reason must be one line of at most "
+		    "250 characters");
+	if (named && !f->confirm)
+		form_err(f, "confirm", "\"%s\" looks like a person's name. Use "
+		    "the council's case reference, or tick the box if this is "
+		    "one", f->child);
+	else if (past && !f->confirm)
+		form_err(f, "confirm", "The review date is in the past: tick "
+		    "the box if you are recording a review that has already "
+		    "taken place");
+}
+
+/*
+ * Write the new review, its child's details and episode, and work out
+ * its due date; a review booked after it needs a reason, else nothing is
+ * kept.  Returns DB_OK with *rid set, DB_EXISTS, DB_NOTFOUND (a reason
+ * is needed: f says so), or DB_ERR.
+ */
+static int
+new_store(struct new_form *f, int64_t iro, int64_t *rid)
+{
+	struct db_review rv;
+	int64_t		 cid;
+	int		 rc;
+
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	rc = db_child_get_or_add(f->child, iro, &cid);
+	if (rc == DB_OK && (f->name != NULL || f->dob != NULL))
+		rc = consult_child_details(cid, f->name, f->dob, NULL);
+	if (rc == DB_OK && f->since != NULL &&
+	    (rc = db_episode_add(cid, f->since)) == DB_EXISTS)
+		rc = DB_OK;
+	if (rc == DB_OK)
+		rc = db_review_add(cid, f->type, f->date, iro, rid);
+	if (rc == DB_OK && (rc = tt_refresh(cid)) == DB_OK)
+		rc = db_review_get(*rid, &rv);
+	if (rc == DB_OK && rv.due_on[0] != '\0' &&
+	    strcmp(f->date, rv.due_on) > 0) {
+		if (f->reason == NULL) {
+			db_rollback();
+			f->ask_reason = 1;
+			cal_words(cal_parse(rv.due_on), f->due);
+			form_err(f, "reason", "This review is due by %s: say why "
+			    "it is booked after that", f->due);
+			return DB_NOTFOUND;
+		}
+		rc = db_review_reason(*rid, f->reason);
+	}
+	if (rc == DB_OK && (rc = db_commit()) == DB_OK)
+		return DB_OK;
+	db_rollback();
+	return rc;
+}
+
+/*
+ * GET/POST /admin/reviews/new: add a review (and its child if new, with
+ * first name, date of birth and the day they became looked after),
+ * allocated to an IRO from the list or to nobody yet.  GET ?child=REF
+ * starts the form for a child on the "to book" list.
  */
 void
 reviews_new(struct req *r, struct resp *p, const struct session *s)
 {
 	struct iro_list	 l = { { 0 }, r->in[NEW_IRO], 0 };
 	struct buf	 m = { 0 }, types = { 0 };
-	const char	*child = r->in[NEW_CHILD], *type = r->in[NEW_TYPE];
-	const char	*err = NULL, *target = NULL;
-	int64_t		 cid, rid, iro = r->in[NEW_IRO] ? atoll(r->in[NEW_IRO]) : 0;
-	char		 loc[64];
+	struct new_form	 f = { 0 };
+	int64_t		 rid, iro = r->in[NEW_IRO] ? atoll(r->in[NEW_IRO]) : 0;
+	char		 loc[64], today[11];
 	int		 rc;
 
+	adm_date_in(0, today);
 	if (db_staff_each(vocab_at(VOCAB_ROLE, VR_IRO)->word, iro_option,
 	    &l) != DB_OK) {
 		page_fail(p, __func__);
 		goto out;
 	}
+	f.child = r->method == HTTP_POST ? typed(r, "child") :
+	    r->in[NEW_QCHILD];
+	f.date = typed(r, "date");
+	f.type = r->in[NEW_TYPE];
+	f.name = typed(r, "first_name");
+	f.dob = typed(r, "dob");
+	f.since = typed(r, "since");
+	f.reason = typed(r, "reason");
+	f.ask_reason = f.reason != NULL;
+	f.confirm = r->in[NEW_CONFIRM] != NULL &&
+	    strcmp(r->in[NEW_CONFIRM], "yes") == 0;
 	if (r->method == HTTP_POST) {
-		if (child == NULL || *child == '\0')
-			err = "Enter the child's case reference", target = "child";
-		else if (r->in[NEW_DATE] == NULL)
-			err = "Enter the review date as a real date",
-			    target = "date";
-		else if (type == NULL)
-			err = "Choose the type of review", target = "type";
-		else if (iro != 0 && !l.found)
-			err = "Choose an IRO from the list", target = "iro";
-		if (err == NULL) {
-			if (db_begin() != DB_OK) {
-				page_fail(p, __func__);
-				goto out;
-			}
-			rc = db_child_get_or_add(child, iro, &cid);
-			if (rc == DB_OK)
-				rc = db_review_add(cid, type, r->in[NEW_DATE],
-				    iro, &rid);
-			if (rc == DB_OK && (rc = db_commit()) == DB_OK) {
-				db_audit(s->who.id, "review-add", child);
+		new_check(r, &f, &l, today);
+		if (f.err == NULL) {
+			rc = new_store(&f, iro, &rid);
+			if (rc == DB_OK) {
+				db_audit(s->who.id, "review-add", f.child);
 				snprintf(loc, sizeof(loc), "/admin/review?id=%lld",
 				    (long long)rid);
 				resp_redirect(p, loc);
 				goto out;
 			}
-			db_rollback();
-			if (rc != DB_EXISTS) {
+			if (rc == DB_EXISTS)
+				form_err(&f, "date", "This child already has "
+				    "that review on that date");
+			else if (rc == DB_ERR) {
 				page_fail(p, __func__);
 				goto out;
 			}
-			err = "This child already has that review on that date";
-			target = "date";
 		}
 	}
-	struct tvar	 v[] = { TV("error", err), TV("error_target", target),
-	    TV("csrf", s->csrf), TV("child", child), TV("date",
-	    r->in[NEW_DATE]), TM("iros", &l.opts), TM("types", &types) };
-	adm_options(&types, VOCAB_REVIEW_TYPE, 0, type);
+	adm_options(&types, VOCAB_REVIEW_TYPE, 0, f.type);
+	struct tvar	 v[] = { TV("error", f.err), TV("error_target", f.target),
+	    TV("csrf", s->csrf), TV("child", f.child), TV("date", f.date),
+	    TV("first_name", f.name), TV("dob", f.dob), TV("since", f.since),
+	    TV("reason", f.reason), TM("iros", &l.opts), TM("types", &types),
+	    TV("ask", f.ask || f.confirm ? "1" : NULL),
+	    TV("confirmed", f.confirm ? "1" : NULL),
+	    TV("ask_reason", f.ask_reason ? "1" : NULL),
+	    TV("e_child", f.target && !strcmp(f.target, "child") ? f.err : NULL),
+	    TV("e_date", f.target && !strcmp(f.target, "date") ? f.err : NULL),
+	    TV("e_type", f.target && !strcmp(f.target, "type") ? f.err : NULL),
+	    TV("e_iro", f.target && !strcmp(f.target, "iro") ? f.err : NULL),
+	    TV("e_first_name", f.target && !strcmp(f.target, "first_name") ?
+	    f.err : NULL),
+	    TV("e_dob", f.target && !strcmp(f.target, "dob") ? f.err : NULL),
+	    TV("e_since", f.target && !strcmp(f.target, "since") ? f.err :
+	    NULL),
+	    TV("e_reason", f.target && !strcmp(f.target, "reason") ? f.err :
+	    NULL),
+	    TV("e_confirm", f.target && !strcmp(f.target, "confirm") ? f.err :
+	    NULL) };
 	tmpl_render(&m, "admin_new_review", v, NVARS(v));
-	page_staff(p, s, err ? "Error: Add a review" : "Add a review", &m);
+	page_staff(p, s, f.err ? "Error: Add a review" : "Add a review", &m);
 out:
 	buf_free(&l.opts);
 	buf_free(&types);

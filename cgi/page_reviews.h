@@ -8,7 +8,8 @@
 
 enum { REVIEWS_FROM, REVIEWS_TO, REVIEWS__N };
 enum { REVIEW_ID, REVIEW__N };
-enum { NEW_CHILD, NEW_DATE, NEW_TYPE, NEW_IRO, NEW__N };
+enum { NEW_QCHILD, NEW_CHILD, NEW_DATE, NEW_TYPE, NEW_IRO, NEW_NAME, NEW_DOB,
+    NEW_SINCE, NEW_REASON, NEW_CONFIRM, NEW__N };
 
 extern const struct field reviews_list_fields[REVIEWS__N];
 extern const struct field reviews_review_fields[REVIEW__N];

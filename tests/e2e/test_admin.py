@@ -165,7 +165,7 @@ def test_review_page_issue_revoke_return_and_participation(h):
     r = adm.post(f"/admin/review/participation?id={rid}", {"csrf": csrf, "code": "PN6"})
     assert "participation code is recorded" in r.body
     r = adm.post(f"/admin/review/rearrange?id={rid}", {"csrf": csrf, "date": "2031-02-03"})
-    assert "2031-02-03" in r.body and "rearranged" in r.body
+    assert "2031-02-03" in r.body and "Rearranged" in r.body
     # Another review's consultation cannot be touched through this one.
     other = h.review(child="OTHER")
     ocid, _, _ = h.issue(other, "carer")

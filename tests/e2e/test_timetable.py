@@ -222,3 +222,98 @@ def test_import_takes_looked_after_since(h):
               check=False)
     assert p.returncode != 0 and "line 2: looked_after_since" in p.stderr
     assert "Nothing was imported" in p.stderr
+
+
+# The pages ----------------------------------------------------------------
+
+def web_admin(h):
+    from test_admin import csrf_of, sign_in, staff
+    staff(h, "ada", "admin")
+    adm, _ = sign_in(h, "ada")
+    return adm, csrf_of(adm.get("/admin/reviews/new").body)
+
+
+def test_web_add_review_asks_before_a_mistake_and_keeps_what_was_typed(h):
+    adm, csrf = web_admin(h)
+    form = {"csrf": csrf, "child": "Jane Smith", "date": "2099-03-01", "type": "cic",
+            "iro": "", "first_name": "Jane", "dob": "2015-06-27", "since": "2026-10-01"}
+    r = adm.post("/admin/reviews/new", form)
+    assert r.status == 200 and "looks like a person&#39;s name" in r.body
+    for kept in ('value="Jane Smith"', 'value="2099-03-01"', 'value="Jane"',
+                 'value="2015-06-27"', 'value="2026-10-01"'):
+        assert kept in r.body, kept
+    assert 'id="confirm-error"' in r.body
+    # A date that is not a date: said next to the field, the rest kept.
+    r = adm.post("/admin/reviews/new", dict(form, child="LAC-1", since="2026-13-01"))
+    assert 'id="since-error"' in r.body and "must be a real date" in r.body
+    assert 'value="2026-13-01"' in r.body and 'value="LAC-1"' in r.body
+    # Booked after its due date (the first review is due 20 working days
+    # after 1 October 2026: 29 October): a reason is asked for, and nothing
+    # is written until it is given.
+    db = sqlite3.connect(h.db)
+    r = adm.post("/admin/reviews/new", dict(form, child="LAC-1"))
+    assert "due by Thursday 29 October 2026" in r.body and 'id="reason"' in r.body
+    assert db.execute("SELECT count(*) FROM review").fetchone() == (0,)
+    r = adm.post("/admin/reviews/new", dict(form, child="LAC-1", reason="Mum asked for half term"))
+    assert r.status == 303
+    assert db.execute("SELECT review_date, due_on, late_reason FROM review").fetchone() == \
+        ("2099-03-01", "2026-10-29", "Mum asked for half term")
+    assert db.execute("SELECT started_on FROM episode").fetchone() == ("2026-10-01",)
+    # A date in the past asks "are you sure"; ticking the box adds it.
+    r = adm.post("/admin/reviews/new", {"csrf": csrf, "child": "LAC-2", "date": "2025-01-06",
+                                        "type": "cic"})
+    assert "The review date is in the past" in r.body
+    r = adm.post("/admin/reviews/new", {"csrf": csrf, "child": "LAC-2", "date": "2025-01-06",
+                                        "type": "cic", "confirm": "yes"})
+    assert r.status == 303
+
+
+def test_web_allocate_hold_lists_and_report(h):
+    from test_admin import csrf_of, sign_in, staff
+    adm, csrf = web_admin(h)
+    staff(h, "iona", "iro")
+    staff(h, "max", "manager")
+    h.ctl("child", "add", "WEB-1", "--looked-after-since", "2025-12-19")
+    rid = review(h, "WEB-1", "2026-01-15")
+    ids = dict(sqlite3.connect(h.db).execute("SELECT username, id FROM staff"))
+    # Allocating a manager, or nobody, is a form error; an IRO is allocated.
+    r = adm.post(f"/admin/review/allocate?id={rid}", {"csrf": csrf, "iro": str(ids["max"])})
+    assert r.status == 200 and 'id="iro-error"' in r.body and "Choose an IRO" in r.body
+    r = adm.post(f"/admin/review/allocate?id={rid}", {"csrf": csrf, "iro": "999"})
+    assert 'id="iro-error"' in r.body
+    r = adm.post(f"/admin/review/allocate?id={rid}", {"csrf": csrf, "iro": str(ids["iona"])})
+    assert "The IRO is allocated" in r.body
+    # The IRO now sees the review and marks it held, not before its date.
+    iro, _ = sign_in(h, "iona")
+    r = iro.get(f"/admin/review?id={rid}")
+    assert r.status == 200 and "Wednesday 21 January 2026" in r.body
+    icsrf = csrf_of(r.body)
+    r = iro.post(f"/admin/review/held?id={rid}", {"csrf": icsrf, "held_on": "2026-01-14"})
+    assert 'id="held_on-error"' in r.body
+    r = iro.post(f"/admin/review/held?id={rid}", {"csrf": icsrf, "held_on": "2026-01-15"})
+    assert "marked as held" in r.body and "Held in time" in r.body
+    # A manager cannot mark a review held.
+    boss, _ = sign_in(h, "max")
+    r = boss.post(f"/admin/review/held?id={rid}", {"csrf": csrf_of(boss.get("/admin/reviews").body),
+                                                   "held_on": "2026-01-15"})
+    assert r.status in (403, 404)
+    # The next review (3 months after 15 January: 15 April 2026) is overdue
+    # and not booked: listed for the admin team to book.
+    r = adm.get("/admin/reviews")
+    assert "Reviews to book" in r.body and "WEB-1" in r.body and "Late: not booked" in r.body
+    assert "/admin/reviews/new?child=WEB-1" in r.body
+    # The booked list shows due dates and where each review stands.
+    r = adm.get("/admin/reviews?from=2026-01-01&to=2026-01-31")
+    assert "2026-01-21" in r.body and "Held in time" in r.body
+    # Rearranging past the due date asks why.
+    rid2 = review(h, "WEB-1", "2026-04-10")
+    r = adm.post(f"/admin/review/rearrange?id={rid2}", {"csrf": csrf, "date": "2026-04-20"})
+    assert 'id="reason-error"' in r.body and "due by Wednesday 15 April 2026" in r.body
+    r = adm.post(f"/admin/review/rearrange?id={rid2}", {"csrf": csrf, "date": "2026-04-20",
+                                                         "reason": "IRO off sick"})
+    assert "IRO off sick" in r.body and "Late" in r.body
+    # The report page leads with the committee line; the CSV has it too.
+    r = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31")
+    assert "1 of 1 review held within timescale - 100%" in r.body
+    r = boss.get("/admin/reports/held.csv?from=2025-04-01&to=2026-03-31&by=iro")
+    assert r.status == 200 and '"iona",1,1,100' in r.body

@@ -219,3 +219,19 @@ test_http_head(void)
 	buf_free(&h);
 	resp_free(&p);
 }
+
+/* A value percent-encoded for a query reads back as itself. */
+void
+test_http_urlencode(void)
+{
+	struct buf	 b = { 0 };
+	struct kvlist	 l = { 0 };
+	const char	*v = "A&B=C #1/é+%";
+
+	http_urlencode(&b, v);
+	CHECK_STR(buf_str(&b), "A%26B%3DC%20%231%2F%C3%A9%2B%25");
+	CHECK(http_parse_urlencoded(buf_str(&b), b.len, &l) == 0);
+	CHECK(l.n == 1 && strcmp(l.v[0].key, v) == 0);
+	buf_free(&b);
+	kv_free(&l);
+}

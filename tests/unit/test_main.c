@@ -20,6 +20,7 @@ static const struct {
 	{ "http_fields", test_http_fields },
 	{ "http_validate", test_http_validate },
 	{ "http_head", test_http_head },
+	{ "http_urlencode", test_http_urlencode },
 	{ "tmpl_escape", test_tmpl_escape },
 	{ "tmpl_render", test_tmpl_render },
 	{ "tmpl_find", test_tmpl_find },
