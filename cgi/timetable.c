@@ -266,7 +266,7 @@ tt_label(enum tt_state s)
 {
 	switch (s) {
 	case TT_UNKNOWN:
-		return "Due date not known";
+		return "Not known";
 	case TT_ON_TIME:
 		return "On time";
 	case TT_SOON:

@@ -240,6 +240,58 @@ async function staffPages(browser) {
   await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);
 }
 
+// The statutory timetable as an admin officer uses it: the list with due
+// dates and reviews to book, adding a review with the keyboard (a past
+// date is asked about first), marking it held; screenshots at 320 px and
+// 1280 px of each page for a person to look at.
+async function timetablePages(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const shoot = async (name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
+    }
+  };
+  try {
+    await goto(page, `${base}/admin`);
+    await page.fill('#username', 'admin1');
+    await page.fill('#password', spec.password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+    await goto(page, `${base}/admin/reviews`);
+    const list = await page.content();
+    check(list.includes('Reviews to book') && list.includes('TIME-1'), 'TIME-1 not listed to book');
+    await shoot('reviews');
+    await page.click('a:has-text("Book a review")');
+    check(await page.inputValue('#child') === 'TIME-1', 'book link did not start the form for TIME-1');
+    await page.fill('#date', '2026-01-05');
+    await page.selectOption('#type', 'cic');
+    await Promise.all([page.waitForNavigation(), page.press('#date', 'Enter')]);
+    const asked = await page.content();
+    check(asked.includes('The review date is in the past'), 'a past date was not asked about');
+    check(await page.inputValue('#date') === '2026-01-05', 'the date typed was lost');
+    await axe(page, 'new review, past date asked about');
+    await shoot('new-review-error');
+    await page.check('#confirm');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add the review")')]);
+    check(new URL(page.url()).pathname === '/admin/review', `add went to ${page.url()}`);
+    await page.fill('#held_on', '2026-01-05');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Mark as held")')]);
+    check((await page.content()).includes('The review is marked as held.'), 'not marked held');
+    await axe(page, 'review marked held');
+    await shoot('review');
+    await goto(page, `${base}/admin/reports?from=2025-04-01&to=2026-03-31`);
+    check((await page.content()).includes('reviews held within timescale'), 'no held-in-time line');
+    await axe(page, 'reports with held in time');
+    await shoot('reports');
+    cases['timetable pages'] = { ok: true };
+  } catch (e) {
+    cases['timetable pages'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -247,6 +299,7 @@ const browser = await chromium.launch({
 });
 try {
   await otherPages(browser);
+  await timetablePages(browser);
   for (const [name, l] of Object.entries(spec.links)) {
     await runForm(browser, name, async page => { await goto(page, base + l.link); });
   }

@@ -25,6 +25,10 @@ def main():
         for name, role in (("admin1", "admin"), ("iro1", "iro"), ("boss", "manager")):
             h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
         rid = h.review(child="BROWSER-1", iro="iro1")
+        # A child whose first review was held and whose second is overdue.
+        h.ctl("child", "add", "TIME-1", "--looked-after-since", "2025-11-03", "--iro", "iro1")
+        first = h.review(child="TIME-1", date="2025-11-28")
+        h.ctl("review", "held", "--review", str(first))
         links = {}
         for aud in AUDIENCES:
             cid, link, code = h.issue(rid, aud, "--to", "Sam")

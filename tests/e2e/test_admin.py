@@ -174,7 +174,7 @@ def test_review_page_issue_revoke_return_and_participation(h):
     r = adm.post(f"/admin/review/cancel?id={rid}", {})
     assert r.status == 403
     r = adm.post(f"/admin/review/cancel?id={rid}", {"csrf": csrf})
-    assert "cancelled" in r.body
+    assert "Cancelled" in r.body
 
 
 ACTIONS = ["issue", "reissue", "revoke", "return", "participation", "rearrange", "standdown",

@@ -283,8 +283,12 @@ def test_web_allocate_hold_lists_and_report(h):
     assert 'id="iro-error"' in r.body
     r = adm.post(f"/admin/review/allocate?id={rid}", {"csrf": csrf, "iro": str(ids["iona"])})
     assert "The IRO is allocated" in r.body
-    # The IRO now sees the review and marks it held, not before its date.
+    # The IRO now sees the review and marks it held, not before its date;
+    # allocating is not theirs to do.
     iro, _ = sign_in(h, "iona")
+    r = iro.post(f"/admin/review/allocate?id={rid}",
+                 {"csrf": csrf_of(iro.get("/admin/reviews").body), "iro": str(ids["iona"])})
+    assert r.status in (403, 404)
     r = iro.get(f"/admin/review?id={rid}")
     assert r.status == 200 and "Wednesday 21 January 2026" in r.body
     icsrf = csrf_of(r.body)
