@@ -43,6 +43,7 @@ static const struct {
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
 	{ "db_guessing", test_db_guessing },
+	{ "db_visit_purge", test_db_visit_purge },
 	{ "cal_dates", test_cal_dates },
 	{ "cal_easter", test_cal_easter },
 	{ "cal_holidays", test_cal_holidays },
