@@ -20,6 +20,11 @@ SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time
 HDRS	 = $(wildcard cgi/*.h)
 
+# GOV.UK Notify's client (cgi/notify.c) needs libcurl and jansson.  Kept
+# apart from the CORE and LIBS lines above so that it merges cleanly.
+CORE	+= notify
+LIBS	+= -lcurl -ljansson
+
 all: build/heard-fcgi build/heardctl
 
 build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
@@ -71,6 +76,23 @@ build/unit: $(UNIT:%=build/obj/%.o) $(CORE:%=build/obj/%.o) build/obj/migrations
 build/asan/unit: $(UNIT:%=build/asan/obj/%.o) $(CORE:%=build/asan/obj/%.o) build/asan/obj/migrations.o
 	@echo "  CC $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+# The e2e tests' driver of notify.c against the Notify double.
+build/obj/notify_probe.o: tests/notify_probe.c $(HDRS)
+	@mkdir -p build/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+build/asan/obj/notify_probe.o: tests/notify_probe.c $(HDRS)
+	@mkdir -p build/asan/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(SAN) -Icgi -c $< -o $@
+build/notify-probe: build/obj/notify_probe.o $(CORE:%=build/obj/%.o) build/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/asan/notify-probe: build/asan/obj/notify_probe.o $(CORE:%=build/asan/obj/%.o) build/asan/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.

@@ -55,5 +55,7 @@ uint32_t cr_uniform(uint32_t);
 int	 cr_equal(const void *, const void *, size_t);
 void	 cr_csrf(const char *, char [CR_TOKEN_LEN + 1]);
 int	 cr_csrf_ok(const char *, const char *);
+void	 cr_hmac_sha256(const void *, size_t, const void *, size_t,
+	    unsigned char [32]);
 
 #endif

@@ -15,6 +15,7 @@ need() {	# need PACKAGE TEST-PATH-OR-COMMAND
 need libfcgi-dev /usr/include/fcgiapp.h
 need libsqlite3-dev /usr/include/sqlite3.h
 need libsodium-dev /usr/include/sodium.h
+need libcurl4-openssl-dev /usr/bin/curl-config
 need libjansson-dev /usr/include/jansson.h
 need nginx nginx
 need sqlite3 sqlite3
@@ -23,6 +24,7 @@ need chromium chromium
 need clang clang
 need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 need python3 python3
+need python3-jwt /usr/lib/python3/dist-packages/jwt/__init__.py
 need nodejs node
 need npm npm
 need curl curl

@@ -174,3 +174,74 @@ test_crypto_keyfile(void)
 	CHECK(cr_keyfile_check(path, NULL, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "cannot open key file") != NULL);
 }
+
+/* The hex digits of 32 bytes, for comparing with published vectors. */
+static void
+hex32(const unsigned char in[32], char out[65])
+{
+	size_t	 i;
+
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", in[i]);
+}
+
+/*
+ * HMAC-SHA256 against RFC 4231's test cases 1-4, 6 and 7 (case 5
+ * truncates the output, which we never do): short keys, a key of
+ * 25 bytes, keys longer than the 64-byte block, data longer than it.
+ */
+void
+test_crypto_hmac(void)
+{
+	unsigned char	 key[131], msg[160], mac[32];
+	char		 hex[65];
+	size_t		 i;
+
+	memset(key, 0x0b, 20);
+	cr_hmac_sha256(key, 20, "Hi There", 8, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "b0344c61d8db38535ca8afceaf0bf12b"
+	    "881dc200c9833da726e9376c2e32cff7");
+
+	cr_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "5bdcc146bf60754e6a042426089575c7"
+	    "5a003f089d2739839dec58b964ec3843");
+
+	memset(key, 0xaa, 20);
+	memset(msg, 0xdd, 50);
+	cr_hmac_sha256(key, 20, msg, 50, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "773ea91e36800e46854db8ebd09181a7"
+	    "2959098b3ef8c122d9635514ced565fe");
+
+	for (i = 0; i < 25; i++)
+		key[i] = (unsigned char)(i + 1);
+	memset(msg, 0xcd, 50);
+	cr_hmac_sha256(key, 25, msg, 50, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "82558a389a443c0ea4cc819899f2083a"
+	    "85f0faa3e578f8077a2e3ff46729665b");
+
+	memset(key, 0xaa, 131);
+	cr_hmac_sha256(key, 131, "Test Using Larger Than Block-Size Key - "
+	    "Hash Key First", 54, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "60e431591ee0b67f0d8a26aacbf5b77f"
+	    "8e0bc6213728c5140546040f0ee37f54");
+
+	cr_hmac_sha256(key, 131, "This is a test using a larger than "
+	    "block-size key and a larger than block-size data. The key needs "
+	    "to be hashed before being used by the HMAC algorithm.", 152, mac);
+	hex32(mac, hex);
+	CHECK_STR(hex, "9b09ffa71b942fcb27635fbcd5b0e944"
+	    "bfdc63644f0713938a7f51535c3a35e2");
+
+	/* One changed key byte changes the MAC. */
+	key[0] ^= 1;
+	cr_hmac_sha256(key, 131, "Test Using Larger Than Block-Size Key - "
+	    "Hash Key First", 54, mac);
+	hex32(mac, hex);
+	CHECK(strcmp(hex, "60e431591ee0b67f0d8a26aacbf5b77f"
+	    "8e0bc6213728c5140546040f0ee37f54") != 0);
+}
