@@ -14,7 +14,7 @@ SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf log cal http tmpl db crypto conf csv forms consult report session timetable
+CORE	 = buf log cal contact http tmpl db crypto conf csv forms consult report session timetable outreach
 PAGES	 = page page_public page_admin page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time
@@ -96,7 +96,7 @@ test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
-FUZZ	 = urlencoded cookies codes form tmpl csv
+FUZZ	 = urlencoded cookies codes form tmpl csv contact
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
 	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
