@@ -17,7 +17,7 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson
 CORE	 = buf log cal contact http tmpl db crypto conf csv forms consult report session timetable outreach
 PAGES	 = page page_public page_admin page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week
 HDRS	 = $(wildcard cgi/*.h)
 
 # GOV.UK Notify's client (cgi/notify.c) needs libcurl and jansson.  Kept

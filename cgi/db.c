@@ -907,6 +907,20 @@ db_staff_set_pw(int64_t id, const char *pwhash)
 	return run(S_STAFF_SET_PW, bind(S_STAFF_SET_PW, "ti", pwhash, id));
 }
 
+/* The id of the child with this case reference; DB_NOTFOUND if none. */
+int
+db_child_get(const char *ref, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_CHILD_GET, "t", ref);
+	int		 rc;
+
+	if ((rc = row(S_CHILD_GET, s)) == DB_OK) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
 /* The id of the child with this case reference, adding it if new. */
 int
 db_child_get_or_add(const char *ref, int64_t iro, int64_t *id)

@@ -226,6 +226,7 @@ int	 db_meta_set(const char *, const char *);
 int	 db_staff_add(const char *, const char *, const char *, int64_t *);
 int	 db_staff_get(const char *, struct db_staff *);
 int	 db_staff_set_pw(int64_t, const char *);
+int	 db_child_get(const char *, int64_t *);
 int	 db_child_get_or_add(const char *, int64_t, int64_t *);
 int	 db_review_add(int64_t, const char *, const char *, int64_t,
 	    int64_t *);
