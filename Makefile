@@ -14,12 +14,12 @@ SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf vocab log cal http tmpl db crypto conf csv notify forms consult \
-	   report session timetable
+CORE	 = buf vocab log cal contact http tmpl db crypto conf csv notify forms \
+	   consult report session timetable outreach
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl
@@ -93,7 +93,7 @@ test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
-FUZZ	 = urlencoded cookies codes form tmpl csv
+FUZZ	 = urlencoded cookies codes form tmpl csv contact
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
 	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

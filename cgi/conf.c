@@ -26,6 +26,12 @@ static const struct setting settings[] = {
 	{ "--static", "HEARD_STATIC", offsetof(struct conf, static_dir), 0 },
 	{ "--workers", "HEARD_WORKERS", offsetof(struct conf, workers), 1 },
 	{ "--max-body", "HEARD_MAX_BODY", offsetof(struct conf, max_body), 2 },
+	{ "--notify-key", "HEARD_NOTIFY_KEY", offsetof(struct conf, notify_key),
+	    0 },
+	{ "--notify-url", "HEARD_NOTIFY_URL", offsetof(struct conf, notify_url),
+	    0 },
+	{ "--notify-rate", "HEARD_NOTIFY_RATE", offsetof(struct conf,
+	    notify_rate), 3 },
 };
 
 /* Store value into setting s; returns -1 if a number is out of range. */
@@ -41,10 +47,13 @@ set(struct conf *c, const struct setting *s, const char *value)
 	}
 	n = strtol(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || n < 1 ||
-	    (s->is_num == 1 && n > 256) || n > 64 * 1024 * 1024)
+	    (s->is_num == 1 && n > 256) || (s->is_num == 3 && n > 100000) ||
+	    n > 64 * 1024 * 1024)
 		return -1;
 	if (s->is_num == 1)
 		c->workers = (int)n;
+	else if (s->is_num == 3)
+		c->notify_rate = (int)n;
 	else
 		c->max_body = (size_t)n;
 	return 0;
@@ -66,6 +75,9 @@ conf_defaults(struct conf *c)
 	c->static_dir = "static";
 	c->workers = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
 	c->max_body = 256 * 1024;
+	c->notify_key = NULL;
+	c->notify_url = "https://api.notifications.service.gov.uk";
+	c->notify_rate = 3000;
 	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
 		if ((v = getenv(settings[i].env)) != NULL && *v != '\0' &&
 		    set(c, &settings[i], v) == -1)

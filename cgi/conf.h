@@ -18,6 +18,11 @@ struct conf {
 	const char	*static_dir;	/* HEARD_STATIC, --static */
 	int		 workers;	/* HEARD_WORKERS, --workers */
 	size_t		 max_body;	/* HEARD_MAX_BODY, --max-body */
+	const char	*notify_key;	/* HEARD_NOTIFY_KEY, --notify-key; NULL:
+					   sending is not set up */
+	const char	*notify_url;	/* HEARD_NOTIFY_URL, --notify-url */
+	int		 notify_rate;	/* HEARD_NOTIFY_RATE, --notify-rate:
+					   requests a minute at most */
 };
 
 void	 conf_defaults(struct conf *);

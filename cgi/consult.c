@@ -22,12 +22,18 @@ key_version(void)
 	return (uint32_t)strtoul(v, NULL, 10);
 }
 
-/* Make a new token and code and store their hashes as a live link. */
+/*
+ * Make a new token and code and store their hashes as a live link.
+ * With keep, also seal the token and code at rest (table 't', bound to
+ * the link's id) so that Heard can send them: see migration 5.
+ */
 static int
-new_link(int64_t cid, struct consult_secret *sec)
+new_link(int64_t cid, struct consult_secret *sec, int keep)
 {
 	unsigned char	 th[CR_HASH_LEN], ch[CR_HASH_LEN];
-	char		 raw[CR_CODE_RAW + 1];
+	char		 raw[CR_CODE_RAW + 1], both[CR_TOKEN_LEN + CR_CODE_LEN + 2];
+	struct buf	 box = { 0 };
+	uint32_t	 v;
 	int64_t		 lid;
 	int		 tries, rc = DB_ERR;
 
@@ -43,13 +49,74 @@ new_link(int64_t cid, struct consult_secret *sec)
 		if ((rc = db_link_add(cid, th, ch, &lid)) != DB_EXISTS)
 			break;
 	}
+	if (rc != DB_OK || !keep)
+		return rc;
+	v = key_version();
+	snprintf(both, sizeof(both), "%s %s", sec->token, sec->code);
+	cr_seal(v, 't', lid, both, strlen(both), &box);
+	rc = db_secret_put(lid, v, &box);
+	cr_random(both, sizeof(both));	/* overwrite the plain copy */
+	buf_free(&box);
+	return rc;
+}
+
+/* 1 if the consultation has a contact (so Heard sends its link). */
+static int
+has_contact(int64_t cid)
+{
+	struct db_box	 b = { 0 };
+	int		 rc = db_contact_get(cid, &b);
+
+	buf_free(&b.box);
+	return rc == DB_OK;
+}
+
+/*
+ * Seal and store a consultation's contact: kind "email", "sms" or
+ * "letter" and its normalised value (contact.c), table 'k' bound to the
+ * consultation.  Inside the caller's transaction.
+ */
+int
+consult_set_contact(int64_t cid, const char *kind, const char *value)
+{
+	struct buf	 box = { 0 };
+	uint32_t	 v = key_version();
+	int		 rc;
+
+	cr_seal(v, 'k', cid, value, strlen(value), &box);
+	rc = db_contact_put(cid, kind, v, &box);
+	buf_free(&box);
 	return rc;
 }
 
 /*
- * Issue a consultation for a review: one audience, a channel, an
- * optional label for whom it is for, and the date it was sent (NULL:
- * not sent yet).  Fills *cid and the secret shown once.
+ * Issue a consultation inside the caller's transaction: one audience, a
+ * channel, an optional label for whom it is for, the date it was sent
+ * (NULL: not sent yet) and optionally a contact (kind and normalised
+ * value, or NULL and NULL).  With a contact, the link is kept sealed
+ * for sending and a reminder wording, A or B, is drawn at random.
+ * Fills *cid and the secret.
+ */
+int
+consult_issue_tx(int64_t review, const char *aud, const char *channel,
+    const char *to, const char *sent_on, const char *ckind,
+    const char *contact, int64_t *cid, struct consult_secret *sec)
+{
+	int	 keep = ckind != NULL && contact != NULL;
+
+	if (db_consult_add(review, aud, channel, to, sent_on, cid) != DB_OK ||
+	    (keep && consult_set_contact(*cid, ckind, contact) != DB_OK) ||
+	    (keep && db_consult_wording(*cid, cr_uniform(2) == 0 ? "A" :
+	    "B") != DB_OK) ||
+	    new_link(*cid, sec, keep) != DB_OK ||
+	    db_audit(0, "issue", aud) != DB_OK)
+		return DB_ERR;
+	return DB_OK;
+}
+
+/*
+ * Issue a consultation without a contact in its own transaction (see
+ * consult_issue_tx).  Fills *cid and the secret shown once.
  */
 int
 consult_issue(int64_t review, const char *aud, const char *channel,
@@ -58,22 +125,26 @@ consult_issue(int64_t review, const char *aud, const char *channel,
 {
 	if (db_begin() != DB_OK)
 		return DB_ERR;
-	if (db_consult_add(review, aud, channel, to, sent_on, cid) != DB_OK ||
-	    new_link(*cid, sec) != DB_OK ||
-	    db_audit(0, "issue", aud) != DB_OK) {
+	if (consult_issue_tx(review, aud, channel, to, sent_on, NULL, NULL,
+	    cid, sec) != DB_OK) {
 		db_rollback();
 		return DB_ERR;
 	}
 	return db_commit();
 }
 
-/* Revoke a consultation's live link and give it a new one. */
+/*
+ * Revoke a consultation's live link and give it a new one.  With a
+ * contact the new one is sealed for sending (the old copy is wiped by
+ * the revocation), so messages not yet sent carry the new link.
+ */
 int
 consult_reissue(int64_t cid, struct consult_secret *sec)
 {
 	if (db_begin() != DB_OK)
 		return DB_ERR;
-	if (db_link_revoke(cid) != DB_OK || new_link(cid, sec) != DB_OK ||
+	if (db_link_revoke(cid) != DB_OK ||
+	    new_link(cid, sec, has_contact(cid)) != DB_OK ||
 	    db_audit(0, "reissue", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;
@@ -81,13 +152,79 @@ consult_reissue(int64_t cid, struct consult_secret *sec)
 	return db_commit();
 }
 
-/* Revoke a consultation's live link; nothing is deleted. */
+/*
+ * Open a consultation's contact into out (n bytes) and its kind into
+ * kind (16 bytes).  DB_OK, DB_NOTFOUND, or DB_ERR (logged) when it does
+ * not decrypt.  Never log what comes out.
+ */
+int
+consult_contact(int64_t cid, char kind[16], char *out, size_t n)
+{
+	struct db_box	 b = { 0 };
+	struct buf	 pt = { 0 };
+	int		 rc;
+
+	if ((rc = db_contact_get(cid, &b)) == DB_OK) {
+		if (cr_open(b.key_version, 'k', cid, b.box.data, b.box.len,
+		    &pt) == -1 || pt.len >= n) {
+			log_line("%s: consultation %lld: the contact does not "
+			    "decrypt", __func__, (long long)cid);
+			rc = DB_ERR;
+		} else {
+			memcpy(out, pt.len == 0 ? "" : pt.data, pt.len);
+			out[pt.len] = '\0';
+			snprintf(kind, 16, "%s", b.channel);
+		}
+	}
+	if (pt.data != NULL)
+		cr_random(pt.data, pt.len);
+	buf_free(&b.box);
+	buf_free(&pt);
+	return rc;
+}
+
+/*
+ * Open the sealed token and code of a consultation's live link into
+ * sec.  DB_OK, DB_NOTFOUND (none kept: no contact, or wiped when it was
+ * returned, revoked or expired) or DB_ERR (logged).
+ */
+int
+consult_secret_of(int64_t cid, struct consult_secret *sec)
+{
+	struct db_box	 b = { 0 };
+	struct buf	 pt = { 0 };
+	int		 rc;
+
+	if ((rc = db_secret_get(cid, &b)) == DB_OK) {
+		if (cr_open(b.key_version, 't', b.at, b.box.data, b.box.len,
+		    &pt) == -1 || pt.len != CR_TOKEN_LEN + 1 + CR_CODE_LEN) {
+			log_line("%s: consultation %lld: the link does not "
+			    "decrypt", __func__, (long long)cid);
+			rc = DB_ERR;
+		} else {
+			memcpy(sec->token, pt.data, CR_TOKEN_LEN);
+			sec->token[CR_TOKEN_LEN] = '\0';
+			memcpy(sec->code, (char *)pt.data + CR_TOKEN_LEN + 1,
+			    CR_CODE_LEN);
+			sec->code[CR_CODE_LEN] = '\0';
+		}
+	}
+	if (pt.data != NULL)
+		cr_random(pt.data, pt.len);
+	buf_free(&b.box);
+	buf_free(&pt);
+	return rc;
+}
+
+/* Revoke a consultation's live link and stop its messages; nothing
+ * is deleted. */
 int
 consult_revoke(int64_t cid)
 {
 	if (db_begin() != DB_OK)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK ||
+	    db_outbox_stop_consult(cid, "revoked") != DB_OK ||
 	    db_audit(0, "revoke", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;

@@ -8,6 +8,11 @@
 
 #include <stdint.h>
 
+#include "cal.h"
+#include "conf.h"
+#include "consult.h"
+#include "contact.h"
+
 void	 ctl_die(const char *, ...)
 	    __attribute__((noreturn, format(printf, 1, 2)));
 void	 ctl_open(void);
@@ -16,10 +21,17 @@ const char *ctl_need(int, char *[], int, const char *);
 int64_t	 ctl_need_id(int, char *[], int, const char *);
 const char *ctl_date_opt(int, char *[], int, const char *, const char *);
 const char *ctl_today(void);
+const struct conf *ctl_conf(void);
+int64_t	 ctl_issue_to(const struct cal *, int64_t, const char *, const char *,
+	    enum contact_kind, const char *, const char *, char [CAL_YMD_LEN]);
 
 int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
+int	 ctl_send(int, char *[]);
+int	 ctl_notify(int, char *[]);
+int	 ctl_setting(int, char *[]);
+int	 ctl_import_week(int, char *[]);
 
 #endif

@@ -108,6 +108,37 @@ enum stmt_id {
 	S_HOLIDAY_CLEAR_YEAR,
 	S_HOLIDAY_YEAR_ADD,
 	S_HOLIDAY_ADD,
+	/* Sending and chasing (migration 5). */
+	S_CONTACT_PUT,
+	S_CONTACT_GET,
+	S_CONTACT_RESEAL,
+	S_SECRET_PUT,
+	S_SECRET_GET,
+	S_SECRET_RESEAL,
+	S_SECRET_EXPIRE,
+	S_CONSULT_WORDING,
+	S_CONSULT_SENT,
+	S_PLAN_EACH,
+	S_PLAN_SET,
+	S_PLAN_CLEAR,
+	S_SETTING_GET,
+	S_SETTING_SET,
+	S_SETTING_EACH,
+	S_OUTBOX_ADD,
+	S_OUTBOX_PENDING,
+	S_OUTBOX_DUE,
+	S_OUTBOX_START,
+	S_OUTBOX_SENT,
+	S_OUTBOX_RETRY,
+	S_OUTBOX_FAIL,
+	S_OUTBOX_STOP,
+	S_OUTBOX_STOP_CONSULT,
+	S_OUTBOX_UNFINAL,
+	S_OUTBOX_DELIVERY,
+	S_OUTBOX_OF,
+	S_PURGE_CONTACTS,
+	S_PURGE_SECRETS,
+	S_PURGE_OUTBOX,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	S__COUNT = S_HELD + DB_HELD__COUNT
 };
@@ -173,6 +204,20 @@ enum stmt_id {
 	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE r.status = 'held' AND " \
 	"r.held_on BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
+
+/* The columns of an outbox row, in the order fill_outbox() reads them. */
+#define OUTBOX_COLS \
+	"o.id, o.consultation_id, c.review_id, o.kind, o.step, o.workdays, " \
+	"COALESCE(o.due_on, ''), o.state, o.cut_off, o.tries, " \
+	"COALESCE(o.next_try_at, 0), c.audience, r.review_date, " \
+	"COALESCE(r.held_on, ''), r.status, COALESCE(k.kind, ''), " \
+	"COALESCE(c.to_label, ''), COALESCE(c.wording, ''), " \
+	"(c.returned_at IS NOT NULL OR c.withdrawn_at IS NOT NULL), " \
+	"COALESCE(o.notify_id, ''), COALESCE(o.delivery, ''), " \
+	"COALESCE(o.error, ''), COALESCE(o.sent_on, ''), r.type " \
+	"FROM outbox o JOIN consultation c ON c.id = o.consultation_id " \
+	"JOIN review r ON r.id = c.review_id LEFT JOIN contact k ON " \
+	"k.consultation_id = c.id "
 
 #define CONSULT_FROM \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
@@ -241,7 +286,10 @@ static const char *const sql[S__COUNT] = {
 	[S_SEALED_ALL] = "SELECT 'r', consultation_id, key_version, box "
 	    "FROM response UNION ALL SELECT 'd', consultation_id, "
 	    "key_version, box FROM draft UNION ALL SELECT 'n', id, "
-	    "key_version, first_name FROM child WHERE first_name IS NOT NULL",
+	    "key_version, first_name FROM child WHERE first_name IS NOT NULL "
+	    "UNION ALL SELECT 'k', consultation_id, key_version, box FROM "
+	    "contact UNION ALL SELECT 't', link_id, key_version, box FROM "
+	    "link_secret",
 	[S_RESPONSE_RESEAL] = "UPDATE response SET key_version = ?, box = ? "
 	    "WHERE consultation_id = ?",
 	[S_DRAFT_RESEAL] = "UPDATE draft SET key_version = ?, box = ? "
@@ -298,6 +346,8 @@ static const char *const sql[S__COUNT] = {
 	    "r.review_date, r.id)"),
 	[S_RATES + DB_BY_RETURN_CHANNEL] = RATES("COALESCE(c.return_channel, "
 	    "'not returned')"),
+	[S_RATES + DB_BY_WORDING] = RATES("COALESCE('wording ' || c.wording, "
+	    "'no reminders')"),
 	[S_TARGET_SET] = "INSERT INTO target (audience, percent) VALUES (?, ?) "
 	    "ON CONFLICT (audience) DO UPDATE SET percent = excluded.percent",
 	[S_TARGET_GET] = "SELECT percent FROM target WHERE audience = ?",
@@ -358,6 +408,83 @@ static const char *const sql[S__COUNT] = {
 	[S_HOLIDAY_ADD] = "INSERT INTO holiday (day, kind, title) VALUES "
 	    "(?, ?, ?) ON CONFLICT (day, kind) DO UPDATE SET "
 	    "title = excluded.title",
+	[S_CONTACT_PUT] = "INSERT INTO contact (consultation_id, kind, "
+	    "key_version, box) VALUES (?, ?, ?, ?) ON CONFLICT "
+	    "(consultation_id) DO UPDATE SET kind = excluded.kind, "
+	    "key_version = excluded.key_version, box = excluded.box",
+	[S_CONTACT_GET] = "SELECT key_version, box, 0, kind FROM contact "
+	    "WHERE consultation_id = ?",
+	[S_CONTACT_RESEAL] = "UPDATE contact SET key_version = ?, box = ? "
+	    "WHERE consultation_id = ?",
+	[S_SECRET_PUT] = "INSERT INTO link_secret (link_id, key_version, box) "
+	    "VALUES (?, ?, ?)",
+	/* The live link's sealed token and code; at = the link's id. */
+	[S_SECRET_GET] = "SELECT s.key_version, s.box, s.link_id, '' FROM "
+	    "link_secret s JOIN link l ON l.id = s.link_id WHERE "
+	    "l.consultation_id = ? AND l.revoked_at IS NULL",
+	[S_SECRET_RESEAL] = "UPDATE link_secret SET key_version = ?, box = ? "
+	    "WHERE link_id = ?",
+	/* Links past their last day (as CONSULT_COLS works it out). */
+	[S_SECRET_EXPIRE] = "DELETE FROM link_secret WHERE link_id IN "
+	    "(SELECT l.id FROM link l JOIN consultation c ON c.id = "
+	    "l.consultation_id JOIN review r ON r.id = c.review_id WHERE "
+	    "COALESCE(c.expires_on, CASE WHEN c.audience LIKE 'feedback%' "
+	    "THEN date(COALESCE(c.sent_on, date(c.issued_at, 'unixepoch')), "
+	    "'+28 days') ELSE date(r.review_date, '+14 days') END) < ?)",
+	[S_CONSULT_WORDING] = "UPDATE consultation SET wording = ? WHERE id = ?",
+	[S_CONSULT_SENT] = "UPDATE consultation SET sent_on = ? WHERE id = ? "
+	    "AND sent_on IS NULL",
+	[S_PLAN_EACH] = "SELECT audience, kind, step, workdays FROM plan "
+	    "WHERE ?1 IS NULL OR audience = ?1 ORDER BY audience, step",
+	[S_PLAN_SET] = "INSERT INTO plan (audience, kind, step, workdays) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (audience, step) DO UPDATE SET "
+	    "kind = excluded.kind, workdays = excluded.workdays",
+	[S_PLAN_CLEAR] = "DELETE FROM plan WHERE audience = ? AND kind = ?",
+	[S_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
+	[S_SETTING_SET] = "INSERT INTO setting (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[S_SETTING_EACH] = "SELECT key, value FROM setting ORDER BY key",
+	[S_OUTBOX_ADD] = "INSERT INTO outbox (consultation_id, kind, step, "
+	    "workdays, due_on) VALUES (?, ?, ?, ?, ?)",
+	[S_OUTBOX_PENDING] = "SELECT " OUTBOX_COLS "WHERE o.state IN "
+	    "('queued', 'sending') ORDER BY o.consultation_id, o.step",
+	[S_OUTBOX_DUE] = "UPDATE outbox SET due_on = ?1 WHERE id = ?2 AND "
+	    "due_on IS NOT ?1",
+	/* Before the request: from a cut-off 'sending', count the cut. */
+	[S_OUTBOX_START] = "UPDATE outbox SET cut_off = cut_off + (state = "
+	    "'sending'), state = 'sending', tries = tries + 1 WHERE id = ?",
+	[S_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', notify_id = ?, "
+	    "sent_on = ?, sent_at = ?, delivery = 'sending', error = NULL, "
+	    "next_try_at = NULL WHERE id = ?",
+	[S_OUTBOX_RETRY] = "UPDATE outbox SET state = 'queued', next_try_at = "
+	    "?, error = ? WHERE id = ?",
+	[S_OUTBOX_FAIL] = "UPDATE outbox SET state = 'failed', error = ? "
+	    "WHERE id = ?",
+	[S_OUTBOX_STOP] = "UPDATE outbox SET state = 'stopped', error = ? "
+	    "WHERE id = ? AND state IN ('queued', 'sending')",
+	[S_OUTBOX_STOP_CONSULT] = "UPDATE outbox SET state = 'stopped', "
+	    "error = ? WHERE consultation_id = ? AND state IN ('queued', "
+	    "'sending')",
+	[S_OUTBOX_UNFINAL] = "SELECT " OUTBOX_COLS "WHERE o.state = 'sent' "
+	    "AND o.notify_id IS NOT NULL AND o.delivery NOT IN ('delivered', "
+	    "'permanent-failure', 'temporary-failure', 'technical-failure', "
+	    "'received', 'validation-failed', 'cancelled') ORDER BY o.id",
+	[S_OUTBOX_DELIVERY] = "UPDATE outbox SET delivery = ? WHERE id = ?",
+	[S_OUTBOX_OF] = "SELECT " OUTBOX_COLS "WHERE o.consultation_id = ? "
+	    "ORDER BY o.step",
+	/* Retention: contacts and sealed links of reviews before a day;
+	 * messages not yet sent to them can no longer go. */
+	[S_PURGE_CONTACTS] = "DELETE FROM contact WHERE consultation_id IN "
+	    "(SELECT c.id FROM consultation c JOIN review r ON "
+	    "r.id = c.review_id WHERE r.review_date < ?)",
+	[S_PURGE_SECRETS] = "DELETE FROM link_secret WHERE link_id IN "
+	    "(SELECT l.id FROM link l JOIN consultation c ON c.id = "
+	    "l.consultation_id JOIN review r ON r.id = c.review_id WHERE "
+	    "r.review_date < ?)",
+	[S_PURGE_OUTBOX] = "UPDATE outbox SET state = 'stopped', error = "
+	    "'purged' WHERE state IN ('queued', 'sending') AND "
+	    "consultation_id IN (SELECT c.id FROM consultation c JOIN review "
+	    "r ON r.id = c.review_id WHERE r.review_date < ?)",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -780,6 +907,20 @@ db_staff_set_pw(int64_t id, const char *pwhash)
 	return run(S_STAFF_SET_PW, bind(S_STAFF_SET_PW, "ti", pwhash, id));
 }
 
+/* The id of the child with this case reference; DB_NOTFOUND if none. */
+int
+db_child_get(const char *ref, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_CHILD_GET, "t", ref);
+	int		 rc;
+
+	if ((rc = row(S_CHILD_GET, s)) == DB_OK) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
 /* The id of the child with this case reference, adding it if new. */
 int
 db_child_get_or_add(const char *ref, int64_t iro, int64_t *id)
@@ -1083,12 +1224,13 @@ db_sealed_each(int (*fn)(char, int64_t, uint32_t, const struct buf *,
 	return rc;
 }
 
-/* Replace one sealed value (table 'r', 'd' or 'n'). */
+/* Replace one sealed value (table 'r', 'd', 'n', 'k' or 't'). */
 int
 db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
 {
 	enum stmt_id	 s = table == 'r' ? S_RESPONSE_RESEAL :
-	    table == 'd' ? S_DRAFT_RESEAL : S_CHILD_RESEAL;
+	    table == 'd' ? S_DRAFT_RESEAL : table == 'k' ? S_CONTACT_RESEAL :
+	    table == 't' ? S_SECRET_RESEAL : S_CHILD_RESEAL;
 
 	return run(s, bind(s, "iBi", (int64_t)ver, box, id));
 }
@@ -1487,7 +1629,8 @@ db_backup(const char *path)
 }
 
 /*
- * Remove answers, drafts and first names of reviews before date, with
+ * Remove answers, drafts, first names, contacts and sealed links of
+ * reviews before date (messages not yet sent to them stop), with
  * secure_delete on (set at open), then checkpoint and truncate the WAL
  * so no old page survives there.  Fills how many answers went.
  */
@@ -1504,6 +1647,12 @@ db_purge(const char *date, int64_t *removed)
 		rc = run(S_PURGE_DRAFTS, bind(S_PURGE_DRAFTS, "t", date));
 	if (rc == DB_OK)
 		rc = run(S_PURGE_NAMES, bind(S_PURGE_NAMES, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_OUTBOX, bind(S_PURGE_OUTBOX, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_CONTACTS, bind(S_PURGE_CONTACTS, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_SECRETS, bind(S_PURGE_SECRETS, "t", date));
 	if (rc == DB_OK)
 		rc = db_audit(0, "purge", date);
 	if (rc != DB_OK) {
@@ -1806,4 +1955,274 @@ db_held_each(enum db_held_group g, const char *from, const char *to,
 
 	return each(S_HELD + g, bind(S_HELD + g, "tt", from, to), fill_held,
 	    &h, fn, arg);
+}
+
+/*
+ * Sending and chasing (migration 5).
+ */
+
+/* Store (or replace) a consultation's sealed contact of a kind. */
+int
+db_contact_put(int64_t cid, const char *kind, uint32_t ver,
+    const struct buf *box)
+{
+	return run(S_CONTACT_PUT, bind(S_CONTACT_PUT, "itiB", cid, kind,
+	    (int64_t)ver, box));
+}
+
+/*
+ * A consultation's sealed contact into out (out->channel is its kind);
+ * DB_OK, DB_NOTFOUND or DB_ERR.  The caller frees out->box.
+ */
+int
+db_contact_get(int64_t cid, struct db_box *out)
+{
+	return get_box(S_CONTACT_GET, cid, out);
+}
+
+/* Store a link's sealed token and code. */
+int
+db_secret_put(int64_t link, uint32_t ver, const struct buf *box)
+{
+	return run(S_SECRET_PUT, bind(S_SECRET_PUT, "iiB", link, (int64_t)ver,
+	    box));
+}
+
+/*
+ * The sealed token and code of a consultation's live link into out
+ * (out->at is the link's id); DB_NOTFOUND when there is none (no
+ * contact, or wiped).  The caller frees out->box.
+ */
+int
+db_secret_get(int64_t cid, struct db_box *out)
+{
+	return get_box(S_SECRET_GET, cid, out);
+}
+
+/* Wipe the sealed copies of links whose last day is before today. */
+int
+db_secret_expire(const char *today)
+{
+	return run(S_SECRET_EXPIRE, bind(S_SECRET_EXPIRE, "t", today));
+}
+
+/* Record which reminder wording ("A" or "B") a consultation has. */
+int
+db_consult_wording(int64_t cid, const char *w)
+{
+	return run(S_CONSULT_WORDING, bind(S_CONSULT_WORDING, "ti", w, cid));
+}
+
+/* Record the day a consultation went out, if it had none. */
+int
+db_consult_sent(int64_t cid, const char *day)
+{
+	return run(S_CONSULT_SENT, bind(S_CONSULT_SENT, "ti", day, cid));
+}
+
+static void
+fill_plan(sqlite3_stmt *s, void *p)
+{
+	struct db_plan	*r = p;
+
+	col_text(s, 0, r->audience, sizeof(r->audience));
+	col_text(s, 1, r->kind, sizeof(r->kind));
+	r->step = sqlite3_column_int(s, 2);
+	r->workdays = sqlite3_column_int(s, 3);
+}
+
+/* The plan rows of one audience (NULL: all), by audience and step. */
+int
+db_plan_each(const char *aud, db_row_fn fn, void *arg)
+{
+	struct db_plan	 r;
+
+	return each(S_PLAN_EACH, bind(S_PLAN_EACH, "n", aud), fill_plan, &r,
+	    fn, arg);
+}
+
+/* Set one plan row. */
+int
+db_plan_set(const char *aud, const char *kind, int step, int workdays)
+{
+	return run(S_PLAN_SET, bind(S_PLAN_SET, "ttii", aud, kind,
+	    (int64_t)step, (int64_t)workdays));
+}
+
+/* Remove an audience's plan rows of a kind. */
+int
+db_plan_clear(const char *aud, const char *kind)
+{
+	return run(S_PLAN_CLEAR, bind(S_PLAN_CLEAR, "tt", aud, kind));
+}
+
+/* A setting's value into dst (n bytes); DB_OK, DB_NOTFOUND or DB_ERR. */
+int
+db_setting_get(const char *key, char *dst, size_t n)
+{
+	sqlite3_stmt	*s = bind(S_SETTING_GET, "t", key);
+	int		 rc;
+
+	if ((rc = row(S_SETTING_GET, s)) != DB_OK)
+		return rc;
+	col_text(s, 0, dst, n);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* Set a setting. */
+int
+db_setting_set(const char *key, const char *value)
+{
+	return run(S_SETTING_SET, bind(S_SETTING_SET, "tt", key, value));
+}
+
+static void
+fill_setting(sqlite3_stmt *s, void *p)
+{
+	struct db_setting *r = p;
+
+	col_text(s, 0, r->key, sizeof(r->key));
+	col_text(s, 1, r->value, sizeof(r->value));
+}
+
+/* Every setting, by key. */
+int
+db_setting_each(db_row_fn fn, void *arg)
+{
+	struct db_setting r;
+
+	return each(S_SETTING_EACH, bind(S_SETTING_EACH, ""), fill_setting,
+	    &r, fn, arg);
+}
+
+/* Queue one planned message; DB_EXISTS if that step is queued already. */
+int
+db_outbox_add(int64_t cid, const char *kind, int step, int workdays,
+    const char *due_on)
+{
+	return run(S_OUTBOX_ADD, bind(S_OUTBOX_ADD, "itiin", cid, kind,
+	    (int64_t)step, (int64_t)workdays, due_on));
+}
+
+static void
+fill_outbox(sqlite3_stmt *s, void *p)
+{
+	struct db_outbox *o = p;
+
+	memset(o, 0, sizeof(*o));
+	o->id = sqlite3_column_int64(s, 0);
+	o->cid = sqlite3_column_int64(s, 1);
+	o->review_id = sqlite3_column_int64(s, 2);
+	col_text(s, 3, o->kind, sizeof(o->kind));
+	o->step = sqlite3_column_int(s, 4);
+	o->workdays = sqlite3_column_int(s, 5);
+	col_text(s, 6, o->due_on, sizeof(o->due_on));
+	col_text(s, 7, o->state, sizeof(o->state));
+	o->cut_off = sqlite3_column_int(s, 8);
+	o->tries = sqlite3_column_int(s, 9);
+	o->next_try_at = sqlite3_column_int64(s, 10);
+	col_text(s, 11, o->audience, sizeof(o->audience));
+	col_text(s, 12, o->review_date, sizeof(o->review_date));
+	col_text(s, 13, o->held_on, sizeof(o->held_on));
+	col_text(s, 14, o->review_status, sizeof(o->review_status));
+	col_text(s, 15, o->contact_kind, sizeof(o->contact_kind));
+	col_text(s, 16, o->to_label, sizeof(o->to_label));
+	col_text(s, 17, o->wording, sizeof(o->wording));
+	o->closed = sqlite3_column_int(s, 18);
+	col_text(s, 19, o->notify_id, sizeof(o->notify_id));
+	col_text(s, 20, o->delivery, sizeof(o->delivery));
+	col_text(s, 21, o->error, sizeof(o->error));
+	col_text(s, 22, o->sent_on, sizeof(o->sent_on));
+	col_text(s, 23, o->review_type, sizeof(o->review_type));
+}
+
+/* Every message not yet sent (queued, or cut off while sending). */
+int
+db_outbox_pending_each(db_row_fn fn, void *arg)
+{
+	struct db_outbox o;
+
+	return each(S_OUTBOX_PENDING, bind(S_OUTBOX_PENDING, ""), fill_outbox,
+	    &o, fn, arg);
+}
+
+/* Sent messages whose delivery is not yet final. */
+int
+db_outbox_unfinal_each(db_row_fn fn, void *arg)
+{
+	struct db_outbox o;
+
+	return each(S_OUTBOX_UNFINAL, bind(S_OUTBOX_UNFINAL, ""), fill_outbox,
+	    &o, fn, arg);
+}
+
+/* Every message of one consultation, by step. */
+int
+db_outbox_of_each(int64_t cid, db_row_fn fn, void *arg)
+{
+	struct db_outbox o;
+
+	return each(S_OUTBOX_OF, bind(S_OUTBOX_OF, "i", cid), fill_outbox,
+	    &o, fn, arg);
+}
+
+/* Keep a message's due day as last worked out ("" for not known). */
+int
+db_outbox_due(int64_t id, const char *due_on)
+{
+	return run(S_OUTBOX_DUE, bind(S_OUTBOX_DUE, "ni", *due_on == '\0' ?
+	    NULL : due_on, id));
+}
+
+/* Mark a message 'sending' (commit before the request). */
+int
+db_outbox_start(int64_t id)
+{
+	return run(S_OUTBOX_START, bind(S_OUTBOX_START, "i", id));
+}
+
+/* Mark a message sent, with Notify's id (may be "") on a day. */
+int
+db_outbox_sent(int64_t id, const char *nid, const char *day)
+{
+	return run(S_OUTBOX_SENT, bind(S_OUTBOX_SENT, "ntii", *nid == '\0' ?
+	    NULL : nid, day, now(), id));
+}
+
+/* Put a message back in the queue, not before time at. */
+int
+db_outbox_retry(int64_t id, int64_t at, const char *why)
+{
+	return run(S_OUTBOX_RETRY, bind(S_OUTBOX_RETRY, "iti", at, why, id));
+}
+
+/* Mark a message failed for good, keeping why (Notify's own words). */
+int
+db_outbox_fail(int64_t id, const char *why)
+{
+	return run(S_OUTBOX_FAIL, bind(S_OUTBOX_FAIL, "ti", why, id));
+}
+
+/* Stop one message not yet sent, saying why. */
+int
+db_outbox_stop(int64_t id, const char *why)
+{
+	return run(S_OUTBOX_STOP, bind(S_OUTBOX_STOP, "ti", why, id));
+}
+
+/* Stop every message of a consultation not yet sent. */
+int
+db_outbox_stop_consult(int64_t cid, const char *why)
+{
+	return run(S_OUTBOX_STOP_CONSULT, bind(S_OUTBOX_STOP_CONSULT, "ti",
+	    why, cid));
+}
+
+/* Record Notify's delivery status of a sent message. */
+int
+db_outbox_delivery(int64_t id, const char *status)
+{
+	return run(S_OUTBOX_DELIVERY, bind(S_OUTBOX_DELIVERY, "ti", status,
+	    id));
 }

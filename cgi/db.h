@@ -132,6 +132,7 @@ enum db_group {
 	DB_BY_CHANNEL,
 	DB_BY_REVIEW,
 	DB_BY_RETURN_CHANNEL,
+	DB_BY_WORDING,
 	DB_BY__COUNT
 };
 
@@ -156,6 +157,48 @@ struct db_box {
 	struct buf	 box;
 	int64_t		 at;
 	char		 channel[16];
+};
+
+/* One row of the timetable of messages (the plan). */
+struct db_plan {
+	char	 audience[32];
+	char	 kind[16];		/* invite, reminder */
+	int	 step;			/* 0: the invitation */
+	int	 workdays;		/* from the review (or the day held) */
+};
+
+/* A service setting. */
+struct db_setting {
+	char	 key[64];
+	char	 value[512];
+};
+
+/* One message in the outbox, with what deciding about it needs. */
+struct db_outbox {
+	int64_t	 id;
+	int64_t	 cid;
+	int64_t	 review_id;
+	char	 kind[16];		/* invite, reminder */
+	int	 step;
+	int	 workdays;
+	char	 due_on[11];		/* "" not known yet */
+	char	 state[16];		/* queued sending sent failed stopped */
+	int	 cut_off;		/* runs cut off while sending it */
+	int	 tries;			/* requests made */
+	int64_t	 next_try_at;		/* 0: now */
+	char	 audience[32];
+	char	 review_date[11];
+	char	 held_on[11];
+	char	 review_status[16];
+	char	 contact_kind[16];	/* email, sms, letter, or "" */
+	char	 to_label[128];
+	char	 wording[4];		/* A, B or "" */
+	int	 closed;		/* returned or withdrawn */
+	char	 notify_id[40];
+	char	 delivery[32];
+	char	 error[1024];
+	char	 sent_on[11];
+	char	 review_type[16];
 };
 
 /*
@@ -183,6 +226,7 @@ int	 db_meta_set(const char *, const char *);
 int	 db_staff_add(const char *, const char *, const char *, int64_t *);
 int	 db_staff_get(const char *, struct db_staff *);
 int	 db_staff_set_pw(int64_t, const char *);
+int	 db_child_get(const char *, int64_t *);
 int	 db_child_get_or_add(const char *, int64_t, int64_t *);
 int	 db_review_add(int64_t, const char *, const char *, int64_t,
 	    int64_t *);
@@ -260,5 +304,31 @@ int	 db_holiday_year(int);
 int	 db_holiday_add(const char *, const char *, const char *);
 int	 db_held_each(enum db_held_group, const char *, const char *,
 	    db_row_fn, void *);
+
+int	 db_contact_put(int64_t, const char *, uint32_t, const struct buf *);
+int	 db_contact_get(int64_t, struct db_box *);
+int	 db_secret_put(int64_t, uint32_t, const struct buf *);
+int	 db_secret_get(int64_t, struct db_box *);
+int	 db_secret_expire(const char *);
+int	 db_consult_wording(int64_t, const char *);
+int	 db_consult_sent(int64_t, const char *);
+int	 db_plan_each(const char *, db_row_fn, void *);
+int	 db_plan_set(const char *, const char *, int, int);
+int	 db_plan_clear(const char *, const char *);
+int	 db_setting_get(const char *, char *, size_t);
+int	 db_setting_set(const char *, const char *);
+int	 db_setting_each(db_row_fn, void *);
+int	 db_outbox_add(int64_t, const char *, int, int, const char *);
+int	 db_outbox_pending_each(db_row_fn, void *);
+int	 db_outbox_unfinal_each(db_row_fn, void *);
+int	 db_outbox_of_each(int64_t, db_row_fn, void *);
+int	 db_outbox_due(int64_t, const char *);
+int	 db_outbox_start(int64_t);
+int	 db_outbox_sent(int64_t, const char *, const char *);
+int	 db_outbox_retry(int64_t, int64_t, const char *);
+int	 db_outbox_fail(int64_t, const char *);
+int	 db_outbox_stop(int64_t, const char *);
+int	 db_outbox_stop_consult(int64_t, const char *);
+int	 db_outbox_delivery(int64_t, const char *);
 
 #endif

@@ -22,6 +22,7 @@
 #include "forms.h"
 #include "csv.h"
 #include "http.h"
+#include "outreach.h"
 #include "report.h"
 #include "timetable.h"
 #include "vocab.h"
@@ -116,6 +117,38 @@ ctl_today(void)
 	gmtime_r(&t, &tm);
 	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
 	return d;
+}
+
+/* The settings heardctl runs with. */
+const struct conf *
+ctl_conf(void)
+{
+	return &cf;
+}
+
+/*
+ * Issue a consultation with a contact (kind k, normalised value) inside
+ * the caller's transaction, and queue its messages by the plan.  The
+ * link and code are kept sealed for sending and never shown.  Writes
+ * the invitation's due day ("" if not known yet).  Returns the
+ * consultation's id, or 0 (the caller rolls back).
+ */
+int64_t
+ctl_issue_to(const struct cal *c, int64_t review, const char *aud,
+    const char *to, enum contact_kind k, const char *contact,
+    const char *today, char invite[CAL_YMD_LEN])
+{
+	struct consult_secret sec;
+	int64_t		 cid;
+	int		 rc;
+
+	rc = consult_issue_tx(review, aud, contact_channel(k), to, NULL,
+	    contact_kind_name(k), contact, &cid, &sec);
+	cr_random(&sec, sizeof(sec));
+	if (rc != DB_OK || outreach_queue(c, cid, aud, review, today,
+	    invite) != DB_OK)
+		return 0;
+	return cid;
 }
 
 /* Make the folder that holds path, if it is missing. */
@@ -291,20 +324,39 @@ print_secret(int64_t cid, const struct consult_secret *sec)
 	    cf.base_url, sec->token, sec->code);
 }
 
-/* heardctl issue --review ID --audience AUD [--channel C] [--to L] */
+/*
+ * heardctl issue --review ID --audience AUD [--channel C] [--to L]
+ * [--email ADDR | --phone NUMBER | --address 'LINE 1|...|POSTCODE']:
+ * without a contact, prints the link and code once; with one, Heard
+ * sends them itself and prints only the consultation's id.
+ */
 static int
 cmd_issue(int argc, char *argv[])
 {
 	struct consult_secret sec;
-	const char	*aud, *channel, *to, *sent;
+	struct cal	 cal;
+	enum contact_kind k = CONTACT_EMAIL;
+	const char	*aud, *channel, *to, *sent, *why, *given = NULL;
+	const char	*opt[3] = { "--email", "--phone", "--address" }, *v;
+	char		 contact[CONTACT_MAX], invite[CAL_YMD_LEN];
 	int64_t		 review, cid;
-	int		 i;
+	int		 i, n = 0;
 
 	review = ctl_need_id(argc, argv, 2, "--review");
 	aud = ctl_need(argc, argv, 2, "--audience");
 	channel = ctl_opt(argc, argv, 2, "--channel", "online");
 	to = ctl_opt(argc, argv, 2, "--to", NULL);
 	sent = ctl_date_opt(argc, argv, 2, "--sent", ctl_today());
+	for (i = 0; i < 3; i++)
+		if ((v = ctl_opt(argc, argv, 2, opt[i], NULL)) != NULL) {
+			n++;
+			given = v;
+			k = (enum contact_kind)i;
+		}
+	if (n > 1)
+		ctl_die("give at most one of --email, --phone and --address");
+	if (given != NULL && contact_check(k, given, contact, &why) == -1)
+		ctl_die("%s: %s", opt[k], why);
 	if (form_audience_index(aud) < 0) {
 		fprintf(stderr, "heardctl: '%s' is not an audience; use one "
 		    "of:\n", aud);
@@ -321,9 +373,35 @@ cmd_issue(int argc, char *argv[])
 	ctl_open();
 	if (db_review_exists(review) != DB_OK)
 		ctl_die("there is no review %lld", (long long)review);
-	if (consult_issue(review, aud, channel, to, sent, &cid, &sec) != DB_OK)
+	if (given == NULL) {
+		if (consult_issue(review, aud, channel, to, sent, &cid,
+		    &sec) != DB_OK)
+			ctl_die("cannot issue the consultation");
+		print_secret(cid, &sec);
+		db_close();
+		return 0;
+	}
+	if (tt_cal(&cal) == -1)
+		ctl_die("cannot read the holidays");
+	if (db_begin() != DB_OK)
+		ctl_die("the database is busy; try again");
+	if ((cid = ctl_issue_to(&cal, review, aud, to, k, contact,
+	    ctl_today(), invite)) == 0) {
+		db_rollback();
 		ctl_die("cannot issue the consultation");
-	print_secret(cid, &sec);
+	}
+	if (db_commit() != DB_OK)
+		ctl_die("cannot issue the consultation");
+	cr_random(contact, sizeof(contact));
+	printf("consultation %lld\n", (long long)cid);
+	if (invite[0] != '\0')
+		printf("Heard sends the invitation by %s on %s, with the link "
+		    "and code (they are not shown)\n", contact_kind_name(k),
+		    invite);
+	else
+		printf("Heard sends the invitation by %s the working day after "
+		    "the review is held (the link and code are not shown)\n",
+		    contact_kind_name(k));
 	db_close();
 	return 0;
 }
@@ -510,8 +588,8 @@ cmd_report(int argc, char *argv[])
 		return report_held_cmd(from, to, ctl_opt(argc, argv, 2, "--by",
 		    "all"), fmt);
 	if (g < 0)
-		ctl_die("--by must be audience, iro, month, channel, review or "
-		    "return_channel");
+		ctl_die("--by must be audience, iro, month, channel, review, "
+		    "return_channel or wording");
 	if (strcmp(fmt, "table") != 0 && strcmp(fmt, "csv") != 0 &&
 	    strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0)
 		ctl_die("--format must be table, csv, json or text");
@@ -849,6 +927,18 @@ usage(FILE *f)
 	    "  workdays YYYY-MM-DD N\n"
 	    "  issue --review ID --audience AUD [--channel online|post|email|"
 	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD]\n"
+	    "        [--email ADDR | --phone NUMBER | --address "
+	    "'LINE 1|LINE 2|TOWN|POSTCODE']\n"
+	    "  import-week FILE.csv   (the week's reviews, their standard forms "
+	    "and contacts)\n"
+	    "  send [--today YYYY-MM-DD]   (send what is due through GOV.UK "
+	    "Notify)\n"
+	    "  notify template invite|reminder email|sms|letter UUID\n"
+	    "  notify plan [AUDIENCE [invite|reminder DAYS[,DAYS...]|none]]\n"
+	    "  notify reminders email|sms|letter on|off\n"
+	    "  notify wording [STEP A|B TEXT]\n"
+	    "  notify status --consultation ID\n"
+	    "  setting [council|return_address VALUE]\n"
 	    "  reissue --consultation ID\n"
 	    "  revoke --consultation ID\n"
 	    "  return --consultation ID --channel paper|email|phone "
@@ -856,7 +946,7 @@ usage(FILE *f)
 	    "  answers --consultation ID\n"
 	    "  rotate-key\n"
 	    "  report --from YYYY-MM-DD --to YYYY-MM-DD [--by audience|iro|"
-	    "month|channel|review]\n        [--format table|csv|json|text]\n"
+	    "month|channel|review|\n        return_channel|wording]\n        [--format table|csv|json|text]\n"
 	    "  report --measure held --from YYYY-MM-DD --to YYYY-MM-DD "
 	    "[--by all|iro|month]\n        [--format text|csv]   (reviews "
 	    "held within timescale)\n"
@@ -924,6 +1014,14 @@ main(int argc, char *argv[])
 		return cmd_report(argc, argv);
 	if (strcmp(argv[1], "import") == 0)
 		return cmd_import(argc, argv);
+	if (strcmp(argv[1], "send") == 0)
+		return ctl_send(argc, argv);
+	if (strcmp(argv[1], "notify") == 0)
+		return ctl_notify(argc, argv);
+	if (strcmp(argv[1], "setting") == 0)
+		return ctl_setting(argc, argv);
+	if (strcmp(argv[1], "import-week") == 0)
+		return ctl_import_week(argc, argv);
 	if (strcmp(argv[1], "backup") == 0)
 		return cmd_backup(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)

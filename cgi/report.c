@@ -18,6 +18,7 @@ static const char *const group_names[DB_BY__COUNT] = {
 	[DB_BY_CHANNEL] = "channel",
 	[DB_BY_REVIEW] = "review",
 	[DB_BY_RETURN_CHANNEL] = "return_channel",
+	[DB_BY_WORDING] = "wording",
 };
 
 /* returned / sent as a whole percent, half up; -1 when sent is 0. */

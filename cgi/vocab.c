@@ -100,19 +100,57 @@ static const struct vocab_word holidays[] = {
 	    0 },
 };
 
+/* How a consultation's contact is reached (outreach, migration 5). */
+static const struct vocab_word contact_kinds[] = {
+	{ "email", "Email", NULL, 0 },
+	{ "sms", "Text message", NULL, 0 },
+	{ "letter", "Letter", NULL, 0 },
+};
+
+/* The messages Heard sends for a consultation. */
+static const struct vocab_word message_kinds[] = {
+	{ "invite", "Invitation", NULL, 0 },
+	{ "reminder", "Reminder", NULL, 0 },
+};
+
+/* The two wordings of a reminder, one drawn at random per consultation. */
+static const struct vocab_word wordings[] = {
+	{ "A", "Wording A", NULL, 0 },
+	{ "B", "Wording B", NULL, 0 },
+};
+
+/* Where a message in the outbox stands. */
+static const struct vocab_word outbox_states[] = {
+	{ "queued", "Waiting", NULL, 0 },
+	{ "sending", "Sending", NULL, 0 },
+	{ "sent", "Sent", NULL, 0 },
+	{ "failed", "Failed", NULL, 0 },
+	{ "stopped", "Stopped", NULL, 0 },
+};
+
+/* Each list and the schema columns (table.column, space apart) holding it. */
 const struct vocab vocab_lists[VOCAB__N] = {
-	[VOCAB_ROLE] = { "role", roles, N(roles) },
-	[VOCAB_REVIEW_TYPE] = { "type", review_types, N(review_types) },
-	[VOCAB_REVIEW_STATUS] = { "status", review_statuses,
+	[VOCAB_ROLE] = { "staff.role", roles, N(roles) },
+	[VOCAB_REVIEW_TYPE] = { "review.type", review_types,
+	    N(review_types) },
+	[VOCAB_REVIEW_STATUS] = { "review.status", review_statuses,
 	    N(review_statuses) },
-	[VOCAB_AUDIENCE] = { "audience", audiences, N(audiences) },
-	[VOCAB_SEND_CHANNEL] = { "channel", send_channels,
+	[VOCAB_AUDIENCE] = { "consultation.audience", audiences,
+	    N(audiences) },
+	[VOCAB_SEND_CHANNEL] = { "consultation.channel", send_channels,
 	    N(send_channels) },
-	[VOCAB_RETURN_CHANNEL] = { "return_channel", return_channels,
-	    N(return_channels) },
-	[VOCAB_PARTICIPATION] = { "participation", participation,
+	[VOCAB_RETURN_CHANNEL] = { "consultation.return_channel",
+	    return_channels, N(return_channels) },
+	[VOCAB_PARTICIPATION] = { "review.participation", participation,
 	    N(participation) },
-	[VOCAB_HOLIDAY] = { "kind", holidays, N(holidays) },
+	[VOCAB_HOLIDAY] = { "holiday.kind", holidays, N(holidays) },
+	[VOCAB_CONTACT] = { "contact.kind", contact_kinds,
+	    N(contact_kinds) },
+	[VOCAB_MESSAGE] = { "plan.kind outbox.kind", message_kinds,
+	    N(message_kinds) },
+	[VOCAB_WORDING] = { "consultation.wording", wordings, N(wordings) },
+	[VOCAB_OUTBOX_STATE] = { "outbox.state", outbox_states,
+	    N(outbox_states) },
 };
 
 /* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */

@@ -18,6 +18,10 @@ enum vocab_list {
 	VOCAB_RETURN_CHANNEL,	/* consultation.return_channel */
 	VOCAB_PARTICIPATION,	/* review.participation (DfE PN codes) */
 	VOCAB_HOLIDAY,		/* holiday.kind */
+	VOCAB_CONTACT,		/* contact.kind */
+	VOCAB_MESSAGE,		/* plan.kind, outbox.kind */
+	VOCAB_WORDING,		/* consultation.wording */
+	VOCAB_OUTBOX_STATE,	/* outbox.state */
 	VOCAB__N
 };
 
@@ -42,7 +46,7 @@ struct vocab_word {
 };
 
 struct vocab {
-	const char		*column;	/* the schema column holding it */
+	const char		*column;	/* table.column holding it, or several */
 	const struct vocab_word	*words;
 	size_t			 n;
 };

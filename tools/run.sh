@@ -32,10 +32,18 @@ build/heard-fcgi &
 fcgi=$!
 nginx -p "$run" -e "$run/nginx-error.log" -c "$run/nginx.conf" &
 ngx=$!
+# The sender: what the production timer does, every 60 seconds.  With
+# no HEARD_NOTIFY_KEY it sends nothing and says what would go.
+(
+	while sleep 60; do
+		build/heardctl send >>"$run/send.log" 2>&1 || true
+	done
+) &
+sender=$!
 stop() {
 	trap - INT TERM EXIT
-	kill -TERM "$ngx" "$fcgi" 2>/dev/null || true
-	wait "$ngx" "$fcgi" 2>/dev/null || true
+	kill -TERM "$sender" "$ngx" "$fcgi" 2>/dev/null || true
+	wait "$sender" "$ngx" "$fcgi" 2>/dev/null || true
 	echo "Heard stopped."
 	exit 0
 }
@@ -57,6 +65,9 @@ Heard is running on http://127.0.0.1:$port  (Ctrl-C stops it)
 
 Demo links made on first run (shown once; kept in run/demo-link.txt):
 $(sed 's/^/  /' "$run/demo-link.txt" 2>/dev/null)
+
+Messages: build/heardctl send runs every minute (log: run/send.log);
+  without HEARD_NOTIFY_KEY it sends nothing (README "Sending through GOV.UK Notify").
 
 Staff sign-in: create a user first, then go to http://127.0.0.1:$port/admin
   build/heardctl user add YOURNAME --role admin   (type the password)

@@ -5,6 +5,7 @@
  * validator takes a list's words and nothing else.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -16,11 +17,11 @@ extern const char *const db_migrations[];
 extern const size_t db_nmigrations;
 
 #define MAX_WORDS	32
-#define MAX_LISTS	16
+#define MAX_LISTS	32
 
 /* One CHECK (column IN ('a', 'b', ...)) list found in the SQL. */
 struct check_list {
-	char	 column[32];
+	char	 column[64];		/* table.column */
 	char	 words[MAX_WORDS][32];
 	size_t	 n;
 };
@@ -35,11 +36,12 @@ skip_space(const char *s)
 }
 
 /*
- * Read the list that starts after "CHECK (" at s into l.  Returns 1 for
- * a "column IN (...)" list, 0 for any other CHECK.
+ * Read the list that starts after "CHECK (" at s, in a table's
+ * definition, into l.  Returns 1 for a "column IN (...)" list, 0 for any
+ * other CHECK.
  */
 static int
-read_list(const char *s, struct check_list *l)
+read_list(const char *table, const char *s, struct check_list *l)
 {
 	const char	*e;
 	size_t		 n;
@@ -48,9 +50,9 @@ read_list(const char *s, struct check_list *l)
 	s = skip_space(s);
 	for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
 		;
-	if (n == 0 || n >= sizeof(l->column))
+	if (n == 0 || strlen(table) + 1 + n >= sizeof(l->column))
 		return 0;
-	memcpy(l->column, s, n);
+	snprintf(l->column, sizeof(l->column), "%s.%.*s", table, (int)n, s);
 	s = skip_space(s + n);
 	if (strncmp(s, "IN", 2) != 0)
 		return 0;
@@ -72,6 +74,30 @@ read_list(const char *s, struct check_list *l)
 }
 
 /*
+ * The table whose CREATE TABLE or ALTER TABLE comes last before at in
+ * sql, into table ("" if none).
+ */
+static void
+table_before(const char *sql, const char *at, char table[32])
+{
+	const char	*p, *name = NULL;
+	size_t		 n;
+
+	for (p = sql; p < at; p++)
+		if (strncmp(p, "CREATE TABLE ", 13) == 0)
+			name = p + 13;
+		else if (strncmp(p, "ALTER TABLE ", 12) == 0)
+			name = p + 12;
+	table[0] = '\0';
+	if (name == NULL)
+		return;
+	for (n = 0; n < 31 && (isalnum((unsigned char)name[n]) ||
+	    name[n] == '_'); n++)
+		table[n] = name[n];
+	table[n] = '\0';
+}
+
+/*
  * Every CHECK IN list of the schema and its migrations, later ones
  * replacing earlier ones for the same column (a migration that rebuilds
  * a table restates its lists).  Returns how many columns.
@@ -83,10 +109,13 @@ schema_lists(struct check_list *out, size_t max)
 	const char	*s;
 	size_t		 i, j, n = 0;
 
+	char		 table[32];
+
 	for (i = 0; i < db_nmigrations; i++)
 		for (s = db_migrations[i]; (s = strstr(s, "CHECK (")) != NULL;
 		    s += 7) {
-			if (!read_list(s + 7, &l))
+			table_before(db_migrations[i], s, table);
+			if (!read_list(table, s + 7, &l))
 				continue;
 			for (j = 0; j < n; j++)
 				if (strcmp(out[j].column, l.column) == 0)
@@ -100,14 +129,28 @@ schema_lists(struct check_list *out, size_t max)
 	return n;
 }
 
-/* The vocabulary kept in a schema column, or VOCAB__N. */
+/* Does a vocabulary's space-separated list of columns hold column? */
+static int
+holds(const char *columns, const char *column)
+{
+	size_t	 n = strlen(column);
+	const char *p;
+
+	for (p = columns; (p = strstr(p, column)) != NULL; p += n)
+		if ((p == columns || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* The vocabulary kept in a schema column (table.column), or VOCAB__N. */
 static enum vocab_list
 list_of(const char *column)
 {
 	int	 i;
 
 	for (i = 0; i < VOCAB__N; i++)
-		if (strcmp(vocab_lists[i].column, column) == 0)
+		if (holds(vocab_lists[i].column, column))
 			return (enum vocab_list)i;
 	return VOCAB__N;
 }

@@ -1,0 +1,269 @@
+/*
+ * outreach: when each message to a person is due, and what it says
+ * besides their link.
+ *
+ * A message's due day is worked out from its plan row's working days
+ * and an anchor: the review date, or for a feedback form the day the
+ * review was held (not known until it is).  The outbox keeps the
+ * working days, not only the day, so a rearranged review moves every
+ * message not yet sent, whichever page or command moved it: the sender
+ * works each day out again on every run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "outreach.h"
+
+/* 1 if an audience's form is a feedback form (sent after the review). */
+int
+outreach_is_feedback(const char *aud)
+{
+	return strncmp(aud, "feedback", 8) == 0;
+}
+
+/*
+ * The day a message is due: workdays working days from the review date
+ * (feedback forms: from the day the review was held, held "" if not
+ * yet).  Writes out; returns 0, or -1 when it is not known yet.
+ */
+int
+outreach_due(const struct cal *c, const char *aud, const char *review_date,
+    const char *held_on, int workdays, char out[CAL_YMD_LEN])
+{
+	int32_t	 d;
+
+	d = cal_parse(outreach_is_feedback(aud) ? held_on : review_date);
+	if (d == CAL_NONE) {
+		out[0] = '\0';
+		return -1;
+	}
+	cal_format(cal_add_workdays(c, d, workdays), out);
+	return 0;
+}
+
+struct plan_rows {
+	struct db_plan	 r[OUTREACH_STEPS];
+	size_t		 n;
+};
+
+/* db_plan_each() callback: keep a row. */
+static int
+keep_plan(const void *row, void *arg)
+{
+	struct plan_rows *p = arg;
+
+	if (p->n < OUTREACH_STEPS)
+		p->r[p->n++] = *(const struct db_plan *)row;
+	return 0;
+}
+
+/*
+ * Queue the planned messages of consultation cid (audience aud, review
+ * rid), inside the caller's transaction.  An invitation whose day has
+ * passed is due today; a reminder due on or before the invitation is
+ * left out (a person is not sent three messages at once).  Writes the
+ * invitation's due day to invite ("" if not known yet).  Returns DB_OK
+ * or DB_ERR.
+ */
+int
+outreach_queue(const struct cal *c, int64_t cid, const char *aud,
+    int64_t rid, const char *today, char invite[CAL_YMD_LEN])
+{
+	struct plan_rows p = { .n = 0 };
+	struct db_review rv;
+	char		 due[CAL_YMD_LEN];
+	size_t		 i;
+	int		 known;
+
+	invite[0] = '\0';
+	if (db_review_get(rid, &rv) != DB_OK ||
+	    db_plan_each(aud, keep_plan, &p) != DB_OK)
+		return DB_ERR;
+	for (i = 0; i < p.n; i++) {
+		known = outreach_due(c, aud, rv.date, rv.held_on,
+		    p.r[i].workdays, due) == 0;
+		if (p.r[i].step == 0) {
+			if (known && strcmp(due, today) < 0)
+				snprintf(due, sizeof(due), "%s", today);
+			snprintf(invite, CAL_YMD_LEN, "%s", due);
+		} else if (known && (strcmp(due, today) <= 0 ||
+		    (invite[0] != '\0' && strcmp(due, invite) <= 0)))
+			continue;
+		if (db_outbox_add(cid, p.r[i].kind, p.r[i].step,
+		    p.r[i].workdays, known ? due : NULL) == DB_ERR)
+			return DB_ERR;
+	}
+	return DB_OK;
+}
+
+/*
+ * Set an audience's plan: kind "invite" and one number of working days,
+ * or "reminder" and a comma-separated list ("-10,-5") or "none".
+ * Working days count from the review date (negative: before it), or for
+ * feedback forms from the day the review was held.  Applies to
+ * consultations issued afterwards.  Returns 0, or -1 with err.
+ */
+int
+outreach_plan_set(const char *aud, const char *kind, const char *days,
+    char *err, size_t errlen)
+{
+	char	 copy[128], *p, *end, *tok;
+	long	 v[OUTREACH_STEPS];
+	size_t	 n = 0, i;
+
+	if (strcmp(kind, "invite") != 0 && strcmp(kind, "reminder") != 0) {
+		snprintf(err, errlen, "the kind is invite or reminder");
+		return -1;
+	}
+	if (snprintf(copy, sizeof(copy), "%s", days) >= (int)sizeof(copy)) {
+		snprintf(err, errlen, "too many working days");
+		return -1;
+	}
+	if (strcmp(copy, "none") != 0)
+		for (p = copy; (tok = strsep(&p, ",")) != NULL; ) {
+			v[n] = strtol(tok, &end, 10);
+			if (*tok == '\0' || *end != '\0' || v[n] < -60 ||
+			    v[n] > 60) {
+				snprintf(err, errlen, "'%s' is not a number of "
+				    "working days from -60 to 60", tok);
+				return -1;
+			}
+			if (++n == OUTREACH_STEPS) {
+				snprintf(err, errlen, "at most %d reminders",
+				    OUTREACH_STEPS - 1);
+				return -1;
+			}
+		}
+	if (kind[0] == 'i' && n != 1) {
+		snprintf(err, errlen, "an invitation has one number of working "
+		    "days");
+		return -1;
+	}
+	for (i = 1; i < n; i++)
+		if (v[i] <= v[i - 1]) {
+			snprintf(err, errlen, "reminders go in order: each "
+			    "later than the one before");
+			return -1;
+		}
+	if (db_begin() != DB_OK) {
+		snprintf(err, errlen, "the database is busy");
+		return -1;
+	}
+	if (kind[0] == 'i') {
+		if (db_plan_set(aud, "invite", 0, (int)v[0]) != DB_OK)
+			goto fail;
+	} else {
+		if (db_plan_clear(aud, "reminder") != DB_OK)
+			goto fail;
+		for (i = 0; i < n; i++)
+			if (db_plan_set(aud, "reminder", (int)i + 1,
+			    (int)v[i]) != DB_OK)
+				goto fail;
+	}
+	if (db_audit(0, "plan", aud) == DB_OK && db_commit() == DB_OK)
+		return 0;
+	snprintf(err, errlen, "cannot save the plan");
+	return -1;
+fail:
+	db_rollback();
+	snprintf(err, errlen, "cannot save the plan");
+	return -1;
+}
+
+/* A setting's value into out (n bytes), or def when it is not set. */
+void
+outreach_setting(const char *key, const char *def, char *out, size_t n)
+{
+	if (db_setting_get(key, out, n) != DB_OK)
+		snprintf(out, n, "%s", def);
+}
+
+/* 1 unless reminders by a channel (email, sms, letter) are switched off. */
+int
+outreach_reminders_on(const char *channel)
+{
+	char	 key[64], v[16];
+
+	snprintf(key, sizeof(key), "reminders.%s", channel);
+	outreach_setting(key, "on", v, sizeof(v));
+	return strcmp(v, "off") != 0;
+}
+
+/*
+ * The text of reminder step's wording ab ("A" or "B"): wording.STEP.AB,
+ * else the first reminder's, else "".
+ */
+void
+outreach_wording(int step, const char *ab, char *out, size_t n)
+{
+	char	 key[64];
+
+	snprintf(key, sizeof(key), "wording.%d.%s", step, ab);
+	if (db_setting_get(key, out, n) == DB_OK)
+		return;
+	snprintf(key, sizeof(key), "wording.1.%s", ab);
+	outreach_setting(key, "", out, n);
+}
+
+/*
+ * The reply-by day in words: the working day before the review; for a
+ * feedback form, 10 working days after it was held.
+ */
+void
+outreach_reply_by(const struct cal *c, const struct db_outbox *o,
+    char out[CAL_WORDS_LEN])
+{
+	int32_t	 d;
+
+	if (outreach_is_feedback(o->audience)) {
+		d = cal_parse(o->held_on);
+		d = d == CAL_NONE ? d : cal_add_workdays(c, d, 10);
+	} else {
+		d = cal_parse(o->review_date);
+		d = d == CAL_NONE ? d : cal_add_workdays(c, d, -1);
+	}
+	if (d == CAL_NONE)
+		out[0] = '\0';
+	else
+		cal_words(d, out);
+}
+
+struct rows {
+	struct db_outbox *v;
+	size_t		 n;
+};
+
+/* db_outbox_*_each() callback: keep a copy of the row. */
+static int
+keep_row(const void *row, void *arg)
+{
+	struct rows	*r = arg;
+
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+	r->v[r->n++] = *(const struct db_outbox *)row;
+	return 0;
+}
+
+/*
+ * Every message not yet sent (unfinal == 0) or sent and not yet known
+ * to be delivered (unfinal == 1), read first so the caller may update
+ * them.  Returns an array of *n rows the caller frees, or NULL with *n
+ * = 0 (none, or a database error, logged).
+ */
+struct db_outbox *
+outreach_pending(int unfinal, size_t *n)
+{
+	struct rows	 r = { NULL, 0 };
+
+	if ((unfinal ? db_outbox_unfinal_each(keep_row, &r) :
+	    db_outbox_pending_each(keep_row, &r)) != DB_OK) {
+		log_line("%s: cannot read the outbox", __func__);
+		free(r.v);
+		*n = 0;
+		return NULL;
+	}
+	*n = r.n;
+	return r.v;
+}
