@@ -91,15 +91,6 @@ endpoint(const char *kind)
 	    strcmp(kind, "sms") == 0 ? NOTIFY_SMS : NOTIFY_LETTER;
 }
 
-/* 1 if an audience may see the child's first name (see README). */
-static int
-sees_child(const char *aud)
-{
-	return strcmp(aud, "health") != 0 && strcmp(aud, "education") != 0 &&
-	    strcmp(aud, "professional") != 0 &&
-	    strcmp(aud, "feedback_attendee") != 0;
-}
-
 /* Report a missing template once per kind and channel. */
 static void
 no_template(struct sender *s, const char *kind, const char *ch)
@@ -140,18 +131,15 @@ send_one(struct sender *s, const struct db_outbox *o)
 {
 	struct consult_secret sec;
 	struct notify_result r;
-	struct notify_field f[9];
-	struct notify_pers p = { f, 0 };
-	struct db_review rv;
-	struct buf	 body = { 0 }, child = { 0 };
-	const struct form *fm;
+	struct outreach_pers m;
+	struct buf	 body = { 0 };
 	char		 kind[16], addr[CONTACT_MAX], *lines[CONTACT_LINES_MAX];
-	char		 key[64], tid[64], link[512], ref[64], council[256];
-	char		 when[CAL_WORDS_LEN], reply[CAL_WORDS_LEN];
-	char		 wording[512], why[NOTIFY_MSG_MAX + NOTIFY_KIND_MAX + 96];
+	char		 key[64], tid[64], ref[64];
+	char		 why[NOTIFY_MSG_MAX + NOTIFY_KIND_MAX + 96];
 	size_t		 nlines;
 	int		 rc, i, ok;
 
+	memset(&m, 0, sizeof(m));
 	snprintf(key, sizeof(key), "template.%s.%s", o->kind,
 	    o->contact_kind);
 	if (db_setting_get(key, tid, sizeof(tid)) != DB_OK ||
@@ -174,41 +162,17 @@ send_one(struct sender *s, const struct db_outbox *o)
 		    "decrypt");
 		goto out;
 	}
-	if (db_review_get(o->review_id, &rv) == DB_OK && sees_child(o->audience))
-		consult_child_name(&rv, &child);
-	fm = form_get(o->audience);
-	cal_words(cal_parse(o->review_date), when);
-	outreach_reply_by(&s->cal, o, reply);
-	outreach_setting("council", "the IRO service", council,
-	    sizeof(council));
-	snprintf(link, sizeof(link), "%s/c/%s", s->cf->base_url, sec.token);
+	outreach_pers(&s->cal, s->cf->base_url, o, &sec, &m);
 	snprintf(ref, sizeof(ref), "heard-c%lld-m%lld", (long long)o->cid,
 	    (long long)o->id);
-#define FIELD(k_, v_) do { f[p.n].name = (k_); f[p.n].value = (v_); p.n++; } \
-	while (0)
-	FIELD("name", o->to_label[0] != '\0' ? o->to_label : "there");
-	FIELD("form", fm != NULL ? fm->title :
-	    form_audience_name(o->audience));
-	FIELD("child", buf_str(&child));
-	FIELD("review_date", when);
-	FIELD("reply_by", reply);
-	FIELD("link", link);
-	FIELD("code", sec.code);
-	FIELD("council", council);
-	if (o->kind[0] == 'r') {
-		outreach_wording(o->step, o->wording[0] != '\0' ? o->wording :
-		    "A", wording, sizeof(wording));
-		FIELD("wording", wording);
-	}
-#undef FIELD
 	if (strcmp(kind, "email") == 0)
-		ok = notify_body_email(addr, tid, &p, ref, &body);
+		ok = notify_body_email(addr, tid, &m.p, ref, &body);
 	else if (strcmp(kind, "sms") == 0)
-		ok = notify_body_sms(addr, tid, &p, ref, &body);
+		ok = notify_body_sms(addr, tid, &m.p, ref, &body);
 	else {
 		nlines = contact_lines(addr, lines);
 		ok = notify_body_letter((const char *const *)lines, nlines, tid,
-		    &p, ref, &body);
+		    &m.p, ref, &body);
 	}
 	if (ok == -1) {
 		db_outbox_fail(o->id, "the message could not be built");
@@ -268,8 +232,8 @@ send_one(struct sender *s, const struct db_outbox *o)
 out:
 	cr_random(&sec, sizeof(sec));
 	cr_random(addr, sizeof(addr));
+	outreach_pers_free(&m);
 	buf_free(&body);
-	buf_free(&child);
 }
 
 /* The row of a consultation's invitation, for its reminders. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forms.h"
 #include "log.h"
 #include "outreach.h"
 
@@ -266,4 +267,212 @@ outreach_pending(int unfinal, size_t *n)
 	}
 	*n = r.n;
 	return r.v;
+}
+
+/*
+ * 1 if an audience may see the child's first name in ((child)): the
+ * child's own forms, parents and carers; not health, education, other
+ * professionals or review attendees, who know the child by their case.
+ */
+int
+outreach_sees_child(const char *aud)
+{
+	return strcmp(aud, "health") != 0 && strcmp(aud, "education") != 0 &&
+	    strcmp(aud, "professional") != 0 &&
+	    strcmp(aud, "feedback_attendee") != 0;
+}
+
+/*
+ * Fill m with the personalisation of message o (its consultation,
+ * audience, review, kind and step) carrying the live link and code in
+ * sec, the link under base (the site's address).  The one place these
+ * fields are built: the sender and the chase list's CSV both use it.
+ * The caller frees m with outreach_pers_free().
+ */
+void
+outreach_pers(const struct cal *c, const char *base,
+    const struct db_outbox *o, const struct consult_secret *sec,
+    struct outreach_pers *m)
+{
+	struct db_review rv;
+	const struct form *fm;
+	size_t		 n = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (outreach_sees_child(o->audience) &&
+	    db_review_get(o->review_id, &rv) == DB_OK)
+		consult_child_name(&rv, &m->child);
+	fm = form_get(o->audience);
+	cal_words(cal_parse(o->review_date), m->when);
+	outreach_reply_by(c, o, m->reply);
+	outreach_setting("council", "the IRO service", m->council,
+	    sizeof(m->council));
+	snprintf(m->link, sizeof(m->link), "%s/c/%s", base, sec->token);
+	snprintf(m->code, sizeof(m->code), "%s", sec->code);
+#define FIELD(k_, v_) do { m->f[n].name = (k_); m->f[n].value = (v_); n++; } \
+	while (0)
+	FIELD("name", o->to_label[0] != '\0' ? o->to_label : "there");
+	FIELD("form", fm != NULL ? fm->title :
+	    form_audience_name(o->audience));
+	FIELD("child", buf_str(&m->child));
+	FIELD("review_date", m->when);
+	FIELD("reply_by", m->reply);
+	FIELD("link", m->link);
+	FIELD("code", m->code);
+	FIELD("council", m->council);
+	if (o->kind[0] == 'r') {
+		outreach_wording(o->step, o->wording[0] != '\0' ? o->wording :
+		    "A", m->wording, sizeof(m->wording));
+		FIELD("wording", m->wording);
+	}
+#undef FIELD
+	m->p.fields = m->f;
+	m->p.n = n;
+}
+
+/* Wipe the link and code of a message's personalisation, free the rest. */
+void
+outreach_pers_free(struct outreach_pers *m)
+{
+	cr_random(m->link, sizeof(m->link));
+	cr_random(m->code, sizeof(m->code));
+	buf_free(&m->child);
+}
+
+/* What outreach_remind_now() reads of a consultation's messages. */
+struct remind {
+	struct db_outbox inv;		/* the invitation (step 0) */
+	struct db_outbox any;		/* any row, for the review's facts */
+	const struct cal *cal;
+	const char	*today;
+	int		 rows;
+	int		 max_step;
+	int		 due_now;	/* a reminder queued, due by today */
+	int		 went_today;	/* a message went today */
+};
+
+/* db_outbox_of_each() callback: note what remind_now needs. */
+static int
+remind_row(const void *row, void *arg)
+{
+	const struct db_outbox *o = row;
+	struct remind	*r = arg;
+	char		 due[CAL_YMD_LEN];
+
+	if (r->rows++ == 0)
+		r->any = *o;
+	if (o->step == 0)
+		r->inv = *o;
+	if (o->step > r->max_step)
+		r->max_step = o->step;
+	if (strcmp(o->sent_on, r->today) == 0)
+		r->went_today = 1;
+	if (o->kind[0] == 'r' && strcmp(o->state, "queued") == 0 &&
+	    outreach_due(r->cal, o->audience, o->review_date, o->held_on,
+	    o->workdays, due) == 0 && strcmp(due, r->today) <= 0)
+		r->due_now = 1;
+	return 0;
+}
+
+/*
+ * Queue a reminder for consultation cid due today (the chase list's
+ * "send a reminder now"); heardctl send's next run sends it by the same
+ * contact and with the same live link as the invitation.  The outbox
+ * keeps working days, not a day, so the row holds the latest number of
+ * working days from the review (for feedback forms, from the day it was
+ * held) that falls on or before today.  Not queued, with why, when the
+ * sender would not send it: no contact, no live link, the invitation
+ * not gone (or gone today), reminders by that contact switched off, or
+ * a reminder already due.  Runs in the caller's transaction.
+ */
+enum outreach_now
+outreach_remind_now(const struct cal *c, int64_t cid, const char *today,
+    char *why, size_t n)
+{
+	struct remind	 r;
+	struct db_box	 b = { 0 };
+	const struct db_outbox *o;
+	char		 due[CAL_YMD_LEN];
+	int		 w, i, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.cal = c;
+	r.today = today;
+	if (db_outbox_of_each(cid, remind_row, &r) != DB_OK)
+		return OUTREACH_ERROR;
+	o = &r.any;
+	if (r.rows == 0 || o->contact_kind[0] == '\0') {
+		snprintf(why, n, "no contact: it was not sent by Heard; add an "
+		    "email address, mobile number or postal address");
+		return OUTREACH_SKIPPED;
+	}
+	if (o->closed) {
+		snprintf(why, n, "it has come back or was withdrawn");
+		return OUTREACH_SKIPPED;
+	}
+	if ((rc = db_secret_get(cid, &b)) != DB_OK) {
+		buf_free(&b.box);
+		if (rc == DB_ERR)
+			return OUTREACH_ERROR;
+		snprintf(why, n, "no live link (revoked or past its last day): "
+		    "reissue it from the review page");
+		return OUTREACH_SKIPPED;
+	}
+	buf_free(&b.box);
+	if (strcmp(r.inv.state, "failed") == 0 ||
+	    strcmp(r.inv.state, "stopped") == 0) {
+		snprintf(why, n, "the invitation did not go (%s): fix the "
+		    "contact", r.inv.error[0] != '\0' ? r.inv.error :
+		    r.inv.state);
+		return OUTREACH_SKIPPED;
+	}
+	if (strcmp(r.inv.state, "sent") != 0) {
+		snprintf(why, n, "the invitation has not gone yet%s%s%s",
+		    r.inv.due_on[0] != '\0' ? " (due " : "", r.inv.due_on,
+		    r.inv.due_on[0] != '\0' ? ")" : "");
+		return OUTREACH_SKIPPED;
+	}
+	if (r.went_today) {
+		snprintf(why, n, "a message went today; a reminder can go "
+		    "tomorrow");
+		return OUTREACH_SKIPPED;
+	}
+	if (r.due_now) {
+		snprintf(why, n, "a reminder is already due: it goes with the "
+		    "next send");
+		return OUTREACH_SKIPPED;
+	}
+	if (!outreach_reminders_on(o->contact_kind)) {
+		snprintf(why, n, "reminders by %s are switched off",
+		    o->contact_kind);
+		return OUTREACH_SKIPPED;
+	}
+	if (r.max_step + 1 >= 100) {
+		snprintf(why, n, "it has had 99 messages already");
+		return OUTREACH_SKIPPED;
+	}
+	/* The latest working-day offset whose day is on or before today. */
+	w = 0;
+	if (outreach_due(c, o->audience, o->review_date, o->held_on, 0,
+	    due) == -1) {
+		snprintf(why, n, "the review is not held yet");
+		return OUTREACH_SKIPPED;
+	}
+	if (strcmp(due, today) > 0) {
+		for (i = 0; i < 400 && strcmp(due, today) > 0; i++)
+			outreach_due(c, o->audience, o->review_date,
+			    o->held_on, --w, due);
+	} else {
+		for (i = 0; i < 400; i++) {
+			outreach_due(c, o->audience, o->review_date,
+			    o->held_on, w + 1, due);
+			if (strcmp(due, today) > 0)
+				break;
+			w++;
+		}
+	}
+	outreach_due(c, o->audience, o->review_date, o->held_on, w, due);
+	if (db_outbox_add(cid, "reminder", r.max_step + 1, w, due) != DB_OK)
+		return OUTREACH_ERROR;
+	return OUTREACH_QUEUED;
 }
