@@ -470,3 +470,40 @@ def test_admin_adds_staff(h):
     assert iro.get("/admin/staff").status == 404
     db = sqlite3.connect(h.db)
     assert PASSWORD not in str(db.execute("SELECT pw_hash FROM staff").fetchall())
+
+
+def test_letters_carry_a_qr_code_and_reply_by(h):
+    """Each letter for the post carries an inline SVG QR code (the link
+    drawn, never written: the page holds each token once, in the table),
+    the reply-by date in words (the working day before the review, over
+    a weekend and the late May bank holiday), and a greeting that needs
+    no name.  Forms sent online get no letter."""
+    staff(h, "admin1", "admin")
+    rid = h.review(child="QR-1", date="2030-05-28")
+    adm, _ = sign_in(h, "admin1")
+    csrf = csrf_of(adm.get(f"/admin/review?id={rid}").body)
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": ["child", "parent"],
+                                                   "channel": "post", "to": ""})
+    assert r.status == 200
+    tokens = re.findall(r"/c/([A-Za-z0-9_-]{43})", r.body)
+    assert len(tokens) == 2 and len(set(tokens)) == 2
+    for t in tokens:
+        assert r.body.count(t) == 1, "a token is on the page more than once"
+    letters = r.body.split('<section class="letter">')[1:]
+    assert len(letters) == 2
+    for letter in letters:
+        assert letter.count("<svg") == 1 and letter.count("<path") == 1
+        assert 'role="img"' in letter and "aria-label=" in letter
+        assert "Hello," in letter and "Dear" not in letter and "Hello you" not in letter
+        assert "Please reply by <strong>Friday 24 May 2030</strong>" in letter
+        assert "Tuesday 28 May 2030" in letter
+        # Settings not yet kept leave no empty blocks behind.
+        assert "letter__council" not in letter and "letter__address" not in letter
+    assert r.body.count("<svg") == 2
+    # A name is greeted by name; online forms have no letters.
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "carer",
+                                                   "channel": "post", "to": "Sam"})
+    assert "Hello Sam," in r.body and r.body.count("<svg") == 1
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "health",
+                                                   "channel": "email"})
+    assert r.status == 200 and "<svg" not in r.body and 'class="letter"' not in r.body
