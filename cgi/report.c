@@ -87,7 +87,40 @@ report_previous(const char *from, const char *to, char pfrom[11],
 struct collect {
 	struct report	*r;
 	int		 prev;
+	int		 shift;		/* months from the period before */
 };
+
+/*
+ * The months between the start of the period before and the start of
+ * this one, so that a month of the period before can be named by the
+ * month it sits beside (the held-in-time report does the same).
+ */
+static int
+month_shift(const char *from, const char *pfrom)
+{
+	int	 y, m, d, py, pm;
+
+	cal_ymd_of(cal_parse(from), &y, &m, &d);
+	cal_ymd_of(cal_parse(pfrom), &py, &pm, &d);
+	return (y - py) * 12 + (m - pm);
+}
+
+/*
+ * Rename a month of the period before ("YYYY-MM" in group) as the month
+ * of this period it is compared with, shift months later.
+ */
+static void
+month_beside(char *group, size_t len, int shift)
+{
+	char	 day[16];
+	int32_t	 d;
+
+	if (len < 8 || snprintf(day, sizeof(day), "%.7s-01", group) >=
+	    (int)sizeof(day) || (d = cal_parse(day)) == CAL_NONE)
+		return;
+	cal_format(cal_add_months(d, shift), day);
+	snprintf(group, len, "%.7s", day);
+}
 
 /* Add one group's counts to the report (this period or the last). */
 static int
@@ -97,14 +130,18 @@ add_rate(const void *rate, void *arg)
 	struct collect	*c = arg;
 	struct report	*r = c->r;
 	struct report_row *row = NULL;
+	char		 group[128];
 	size_t		 i;
 
+	snprintf(group, sizeof(group), "%s", d->group);
+	/* A month of the period before sits beside its match in this one. */
+	if (c->prev && r->by == DB_BY_MONTH)
+		month_beside(group, sizeof(group), c->shift);
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->rows[i].group, d->group) == 0)
+		if (strcmp(r->rows[i].group, group) == 0)
 			row = &r->rows[i];
-	/* A month or review of the period before has no row of its own. */
-	if (row == NULL && c->prev && (r->by == DB_BY_MONTH ||
-	    r->by == DB_BY_REVIEW)) {
+	/* A review of the period before has no row of its own. */
+	if (row == NULL && c->prev && r->by == DB_BY_REVIEW) {
 		r->all.prev_sent += d->sent;
 		r->all.prev_returned += d->returned;
 		return 0;
@@ -113,7 +150,7 @@ add_rate(const void *rate, void *arg)
 		r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
 		row = &r->rows[r->n++];
 		memset(row, 0, sizeof(*row));
-		snprintf(row->group, sizeof(row->group), "%s", d->group);
+		snprintf(row->group, sizeof(row->group), "%s", group);
 	}
 	if (c->prev) {
 		row->prev_sent = d->sent;
@@ -152,7 +189,7 @@ int
 report_build(struct report *r, enum db_group g, const char *from,
     const char *to)
 {
-	struct collect	 c = { r, 0 };
+	struct collect	 c = { r, 0, 0 };
 	size_t		 i;
 	int		 t;
 
@@ -166,6 +203,7 @@ report_build(struct report *r, enum db_group g, const char *from,
 	if (db_rates(g, from, to, add_rate, &c) != DB_OK)
 		return DB_ERR;
 	c.prev = 1;
+	c.shift = month_shift(from, r->pfrom);
 	if (db_rates(g, r->pfrom, r->pto, add_rate, &c) != DB_OK)
 		return DB_ERR;
 	if (r->n > 0)
@@ -355,17 +393,12 @@ add_held(const void *row_, void *arg)
 	struct report_held *r = c->r;
 	struct report_held_row *row = NULL;
 	char		 group[128];
-	int32_t		 day;
 	size_t		 i;
 
 	snprintf(group, sizeof(group), "%s", d->group);
 	/* A month of the period before sits beside its match in this one. */
-	if (c->prev && r->by == DB_HELD_MONTH) {
-		day = cal_parse(strcat(group, "-01"));
-		if (day != CAL_NONE)
-			cal_format(cal_add_months(day, c->shift), group);
-		group[7] = '\0';
-	}
+	if (c->prev && r->by == DB_HELD_MONTH)
+		month_beside(group, sizeof(group), c->shift);
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->rows[i].group, group) == 0)
 			row = &r->rows[i];
@@ -412,7 +445,6 @@ report_held_build(struct report_held *r, enum db_held_group g,
     const char *from, const char *to)
 {
 	struct held_collect c = { r, 0, 0 };
-	int		 y, m, d, py, pm;
 	size_t		 i;
 
 	memset(r, 0, sizeof(*r));
@@ -424,10 +456,8 @@ report_held_build(struct report_held *r, enum db_held_group g,
 		return DB_ERR;
 	if (db_held_each(g, from, to, add_held, &c) != DB_OK)
 		return DB_ERR;
-	cal_ymd_of(cal_parse(from), &y, &m, &d);
-	cal_ymd_of(cal_parse(r->pfrom), &py, &pm, &d);
 	c.prev = 1;
-	c.shift = (y - py) * 12 + (m - pm);
+	c.shift = month_shift(from, r->pfrom);
 	if (db_held_each(g, r->pfrom, r->pto, add_held, &c) != DB_OK)
 		return DB_ERR;
 	if (g == DB_HELD_ALL) {
