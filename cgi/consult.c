@@ -74,6 +74,7 @@ consult_reissue(int64_t cid, struct consult_secret *sec)
 	if (db_begin() != DB_OK)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK || new_link(cid, sec) != DB_OK ||
+	    db_consult_unwithdraw(cid) != DB_OK ||
 	    db_audit(0, "reissue", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;
@@ -81,13 +82,17 @@ consult_reissue(int64_t cid, struct consult_secret *sec)
 	return db_commit();
 }
 
-/* Revoke a consultation's live link; nothing is deleted. */
+/*
+ * Revoke a consultation's live link; nothing is deleted.  With no live
+ * link left it is withdrawn (a form sent in error leaves the counts, as
+ * a withdrawal does) unless it came back; a reissue sends it again.
+ */
 int
 consult_revoke(int64_t cid)
 {
 	if (db_begin() != DB_OK)
 		return DB_ERR;
-	if (db_link_revoke(cid) != DB_OK ||
+	if (db_link_revoke(cid) != DB_OK || db_consult_withdraw(cid) != DB_OK ||
 	    db_audit(0, "revoke", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;

@@ -108,6 +108,9 @@ enum stmt_id {
 	S_HOLIDAY_CLEAR_YEAR,
 	S_HOLIDAY_YEAR_ADD,
 	S_HOLIDAY_ADD,
+	/* Reports a committee can trust (issue 13). */
+	S_CONSULT_WITHDRAW,
+	S_CONSULT_UNWITHDRAW,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	S__COUNT = S_HELD + DB_HELD__COUNT
 };
@@ -140,12 +143,14 @@ enum stmt_id {
 
 /*
  * A return-rate report grouped by g: sent, returned (any channel) and
- * late (returned after the review date).  Cancelled reviews and
+ * late (a consultation before the review that came back after the
+ * review date; feedback forms are sent after it).  Cancelled reviews and
  * withdrawn consultations are not counted as sent.
  */
 #define RATES(g) \
 	"SELECT " g ", count(*), count(c.returned_on), " \
-	"count(CASE WHEN c.returned_on > r.review_date THEN 1 END) " \
+	"count(CASE WHEN c.returned_on > r.review_date AND c.audience NOT " \
+	"LIKE 'feedback%' THEN 1 END) " \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
 	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on BETWEEN ? AND ? " \
@@ -358,6 +363,12 @@ static const char *const sql[S__COUNT] = {
 	[S_HOLIDAY_ADD] = "INSERT INTO holiday (day, kind, title) VALUES "
 	    "(?, ?, ?) ON CONFLICT (day, kind) DO UPDATE SET "
 	    "title = excluded.title",
+	/* A consultation withdrawn (its link revoked, none reissued) leaves
+	 * the counts; one that came back stays counted. */
+	[S_CONSULT_WITHDRAW] = "UPDATE consultation SET withdrawn_at = ? "
+	    "WHERE id = ? AND withdrawn_at IS NULL AND returned_at IS NULL",
+	[S_CONSULT_UNWITHDRAW] = "UPDATE consultation SET withdrawn_at = NULL "
+	    "WHERE id = ?",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -1806,4 +1817,27 @@ db_held_each(enum db_held_group g, const char *from, const char *to,
 
 	return each(S_HELD + g, bind(S_HELD + g, "tt", from, to), fill_held,
 	    &h, fn, arg);
+}
+
+/*
+ * Reports a committee can trust (issue 13).
+ */
+
+/*
+ * Withdraw a consultation that has not come back: it leaves the return
+ * rates, as if it had never been sent.  Already withdrawn or returned:
+ * nothing changes.
+ */
+int
+db_consult_withdraw(int64_t id)
+{
+	return run(S_CONSULT_WITHDRAW, bind(S_CONSULT_WITHDRAW, "ii", now(),
+	    id));
+}
+
+/* Undo a withdrawal (a new link was issued): it counts as sent again. */
+int
+db_consult_unwithdraw(int64_t id)
+{
+	return run(S_CONSULT_UNWITHDRAW, bind(S_CONSULT_UNWITHDRAW, "i", id));
 }

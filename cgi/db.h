@@ -261,4 +261,8 @@ int	 db_holiday_add(const char *, const char *, const char *);
 int	 db_held_each(enum db_held_group, const char *, const char *,
 	    db_row_fn, void *);
 
+/* Reports a committee can trust (issue 13). */
+int	 db_consult_withdraw(int64_t);
+int	 db_consult_unwithdraw(int64_t);
+
 #endif

@@ -216,7 +216,8 @@ act_revoke(struct req *r, struct resp *p, const struct session *s)
 		return;
 	}
 	reviews_page(p, s, &rv, "The link is revoked. It no longer opens "
-	    "the form.", NULL, NULL);
+	    "the form, and the form is withdrawn: not counted as sent "
+	    "unless it came back (a new link sends it again).", NULL, NULL);
 }
 
 /*

@@ -48,3 +48,64 @@ def test_month_beside_same_month_of_year_before(h):
     body = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31&by=month").body
     row = re.search(r'<th scope="row">2025-05</th>.*?</tr>', body).group(0)
     assert "1 of 2 (50%)" in row, row
+
+
+def counts(h, frm="2025-04-01", to="2026-03-31"):
+    rep = report(h, "--from", frm, "--to", to, "--by", "audience")
+    return {g["group"]: (g["sent"], g["returned"], g["late"]) for g in rep["groups"]}
+
+
+def test_revoked_in_error_leaves_the_counts(h):
+    """Item 2: a link revoked (on the web) and not reissued is a
+    withdrawal; revoked and reissued counts once; a revoked return stays."""
+    staff(h, "admin1", "admin")
+    rid = h.review(child="REV-1", date="2025-09-01")
+    wrong, _, _ = h.issue(rid, "parent", "--sent", "2025-08-01")
+    again, _, _ = h.issue(rid, "carer", "--sent", "2025-08-01")
+    back, _, _ = h.issue(rid, "health", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(back), "--channel", "phone", "--date", "2025-08-20")
+    assert counts(h) == {"parent": (1, 0, 0), "carer": (1, 0, 0), "health": (1, 1, 0)}
+    adm, _ = sign_in(h, "admin1")
+    page = adm.get(f"/admin/review?id={rid}").body
+    for cid in (wrong, again):
+        r = adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf_of(page), "c": str(cid)})
+        assert r.status == 200 and "withdrawn" in r.body, r.body[:2000]
+    r = adm.post(f"/admin/review/reissue?id={rid}", {"csrf": csrf_of(page), "c": str(again)})
+    assert r.status == 200 and "/c/" in r.body
+    h.ctl("revoke", "--consultation", str(back))
+    # The parent's form went in error: gone.  The carer's counts once.
+    assert counts(h) == {"carer": (1, 0, 0), "health": (1, 1, 0)}
+    # The summary agrees with counting the consultations themselves.
+    db = sqlite3.connect(h.db)
+    n = db.execute("""SELECT count(*) FROM consultation WHERE withdrawn_at IS NULL
+                      AND sent_on IS NOT NULL""").fetchone()[0]
+    assert n == 2
+    # A reissue brings the parent's form back into the counts, once.
+    h.ctl("reissue", "--consultation", str(wrong))
+    assert counts(h)["parent"] == (1, 0, 0)
+
+
+def test_late_is_for_consultations_before_the_review(h):
+    """Item 3: a feedback form comes back after the review by design and
+    is never late; the page says what late means."""
+    h.ctl("import", write(h, TWO_YEARS))
+    got = counts(h)
+    assert got["feedback_attendee"] == (1, 1, 0), got
+    # By month (from the per-day summary) and by IRO (counted) agree.
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31", "--by", "month")
+    assert sum(g["late"] for g in rep["groups"]) == 0
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31", "--by", "iro")
+    assert rep["all"]["late"] == 0
+    rid = h.review(child="LATE-1", date="2025-09-01")
+    cid, _, _ = h.issue(rid, "parent", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper", "--date", "2025-09-03")
+    fid, _, _ = h.issue(rid, "feedback_attendee", "--sent", "2025-09-02")
+    h.ctl("return", "--consultation", str(fid), "--channel", "paper", "--date", "2025-09-09")
+    got = counts(h)
+    assert got["parent"] == (2, 2, 1) and got["feedback_attendee"] == (2, 2, 0), got
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31").body
+    assert "came back after the review date" in body and "never late" in body
+    body = boss.get(f"/admin/review?id={rid}").body
+    assert body.count("returned late") == 1, body
