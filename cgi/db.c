@@ -303,9 +303,12 @@ static const char *const sql[S__COUNT] = {
 	    "r.review_date, r.id)"),
 	[S_RATES + DB_BY_RETURN_CHANNEL] = RATES("COALESCE(c.return_channel, "
 	    "'not returned')"),
-	[S_TARGET_SET] = "INSERT INTO target (audience, percent) VALUES (?, ?) "
-	    "ON CONFLICT (audience) DO UPDATE SET percent = excluded.percent",
-	[S_TARGET_GET] = "SELECT percent FROM target WHERE audience = ?",
+	/* Targets by financial year, carried forward (migration 8). */
+	[S_TARGET_SET] = "INSERT INTO target_year (audience, year, percent) "
+	    "VALUES (?, ?, ?) ON CONFLICT (audience, year) DO UPDATE SET "
+	    "percent = excluded.percent",
+	[S_TARGET_GET] = "SELECT percent FROM target_year WHERE audience = ? "
+	    "AND year <= ? ORDER BY year DESC LIMIT 1",
 	/* Retention: answers to reviews held before a date.  The counts
 	 * and dates stay, so return rates are still right. */
 	[S_PURGE_RESPONSES] = "DELETE FROM response WHERE consultation_id IN "
@@ -1442,18 +1445,25 @@ db_rates(enum db_group g, const char *from, const char *to,
 	    fn, arg);
 }
 
-/* Set an audience's target return rate (percent). */
+/*
+ * Set an audience's target return rate (percent) for the financial year
+ * that starts on 1 April of year, and the years after until changed.
+ */
 int
-db_target_set(const char *aud, int pct)
+db_target_set(const char *aud, int year, int pct)
 {
-	return run(S_TARGET_SET, bind(S_TARGET_SET, "ti", aud, (int64_t)pct));
+	return run(S_TARGET_SET, bind(S_TARGET_SET, "tii", aud, (int64_t)year,
+	    (int64_t)pct));
 }
 
-/* An audience's target (percent), or DB_NOTFOUND. */
+/*
+ * An audience's target (percent) in the financial year starting in
+ * year: the latest set for that year or before.  DB_NOTFOUND if none.
+ */
 int
-db_target_get(const char *aud, int *pct)
+db_target_get(const char *aud, int year, int *pct)
 {
-	sqlite3_stmt	*s = bind(S_TARGET_GET, "t", aud);
+	sqlite3_stmt	*s = bind(S_TARGET_GET, "ti", aud, (int64_t)year);
 	int		 rc;
 
 	if ((rc = row(S_TARGET_GET, s)) != DB_OK)

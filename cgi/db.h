@@ -233,8 +233,8 @@ int	 db_consult_import(int64_t, const char *, const char *, const char *,
 
 int	 db_rates(enum db_group, const char *, const char *,
 	    db_row_fn, void *);
-int	 db_target_set(const char *, int);
-int	 db_target_get(const char *, int *);
+int	 db_target_set(const char *, int, int);
+int	 db_target_get(const char *, int, int *);
 int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);

@@ -270,14 +270,38 @@ rep_held_csv(struct req *r, struct resp *p, const struct session *s)
 	report_held_free(&h);
 }
 
-/* GET/POST /admin/targets: a target percentage per audience. */
+/*
+ * The financial year the targets page shows: ?year=YYYY (the year of
+ * its 1 April), else the current one.
+ */
+static int
+targets_year(struct req *r)
+{
+	const char	*v = kv_get(&r->query, "year");
+	char		 today[11];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	if (v != NULL && strlen(v) == 4 && http_field_ok(FT_UINT, v, 4) &&
+	    atoi(v) >= 2000 && atoi(v) <= 2099)
+		return atoi(v);
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	return report_fy(today);
+}
+
+/*
+ * GET/POST /admin/targets?year=YYYY: a target percentage per audience
+ * for one financial year, carried forward to later years until changed.
+ */
 void
 rep_targets(struct req *r, struct resp *p, const struct session *s)
 {
 	struct buf	 rows = { 0 }, m = { 0 };
 	const char	*v, *aud, *err = NULL, *target = NULL;
-	char		 cur[8], id[48];
-	int		 i, t;
+	char		 cur[8], id[48], y[16], yn[16], yp[16], yname[32];
+	char		 subject[32];
+	int		 i, t, year = targets_year(r);
 	char		*end;
 	long		 n;
 
@@ -295,16 +319,18 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 			if (*end != '\0' || n < 0 || n > 100) {
 				err = "A target is a whole number from 0 to 100";
 				target = aud;
-			} else if (db_target_set(aud, (int)n) != DB_OK) {
+			} else if (db_target_set(aud, year, (int)n) != DB_OK) {
 				db_rollback();
 				page_fail(p, __func__);
 				goto out;
 			}
 		}
+		snprintf(subject, sizeof(subject), "%d/%02d", year,
+		    (year + 1) % 100);
 		if (err != NULL)
 			db_rollback();
 		else if (db_commit() != DB_OK ||
-		    db_audit(s->who.id, "targets", "set") != DB_OK) {
+		    db_audit(s->who.id, "targets", subject) != DB_OK) {
 			page_fail(p, __func__);
 			goto out;
 		}
@@ -313,7 +339,7 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 		aud = vocab_at(VOCAB_AUDIENCE, i)->word;
 		v = kv_get(&r->body, aud);
 		if (r->method != HTTP_POST || err == NULL || v == NULL)
-			v = db_target_get(aud, &t) == DB_OK ?
+			v = db_target_get(aud, year, &t) == DB_OK ?
 			    (snprintf(cur, sizeof(cur), "%d", t), cur) : "";
 		snprintf(id, sizeof(id), "%s", aud);
 		struct tvar tv[] = { TV("id", id),
@@ -322,8 +348,13 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 		    strcmp(target, id) == 0 ? err : NULL) };
 		tmpl_render(&rows, "report_target", tv, NVARS(tv));
 	}
+	snprintf(y, sizeof(y), "%d", year);
+	snprintf(yp, sizeof(yp), "%d", year - 1);
+	snprintf(yn, sizeof(yn), "%d", year + 1);
+	snprintf(yname, sizeof(yname), "%d/%02d", year, (year + 1) % 100);
 	struct tvar	 tv[] = { TV("csrf", s->csrf), TM("rows", &rows),
-	    TV("error", err), TV("target", target),
+	    TV("error", err), TV("target", target), TV("year", y),
+	    TV("yname", yname), TV("prev", yp), TV("next", yn),
 	    TV("saved", r->method == HTTP_POST && err == NULL ? "1" : NULL) };
 	tmpl_render(&m, "report_targets", tv, NVARS(tv));
 	page_staff(p, s, err ? "Error: Targets" : "Targets", &m);

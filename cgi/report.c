@@ -60,6 +60,13 @@ report_financial_year(const char *date, char from[11], char to[11])
 	cal_format(cal_day(y + 1, 3, 31), to);
 }
 
+/* The financial year (named by the year of its 1 April) of a date. */
+int
+report_fy(const char *date)
+{
+	return atoi(date) - (atoi(date + 5) < 4 ? 1 : 0);
+}
+
 /*
  * The period of the same length just before from..to.  A whole
  * financial year's previous period is the previous financial year.
@@ -214,7 +221,8 @@ report_build(struct report *r, enum db_group g, const char *from,
 		r->rows[i].prev_rate = report_rate(r->rows[i].prev_returned,
 		    r->rows[i].prev_sent);
 		r->rows[i].target = g == DB_BY_AUDIENCE &&
-		    db_target_get(r->rows[i].group, &t) == DB_OK ? t : -1;
+		    db_target_get(r->rows[i].group, report_fy(from), &t) ==
+		    DB_OK ? t : -1;
 	}
 	r->all.rate = report_rate(r->all.returned, r->all.sent);
 	r->all.prev_rate = report_rate(r->all.prev_returned, r->all.prev_sent);

@@ -38,6 +38,7 @@ int	 report_rate(int64_t, int64_t);
 int	 report_group(const char *);
 const char *report_group_name(enum db_group);
 void	 report_financial_year(const char *, char [11], char [11]);
+int	 report_fy(const char *);
 int	 report_previous(const char *, const char *, char [11], char [11]);
 int	 report_build(struct report *, enum db_group, const char *,
 	    const char *);

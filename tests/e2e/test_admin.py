@@ -363,10 +363,11 @@ def test_targets(h):
     adm, _ = sign_in(h, "admin1")
     r = adm.get("/admin/targets")
     csrf = csrf_of(r.body)
-    r = adm.post("/admin/targets", {"csrf": csrf, "parent": "30", "health": "150"})
+    # Targets belong to a financial year: these are 2025/26's.
+    r = adm.post("/admin/targets?year=2025", {"csrf": csrf, "parent": "30", "health": "150"})
     assert "There is a problem" in r.body and 'value="150"' in r.body
-    r = adm.post("/admin/targets", {"csrf": csrf, "parent": "30", "health": "50"})
-    assert "targets are saved" in r.body
+    r = adm.post("/admin/targets?year=2025", {"csrf": csrf, "parent": "30", "health": "50"})
+    assert "targets for 2025/26 are saved" in r.body
     h.ctl("import", write(h, TRACKER))
     r = adm.get("/admin/reports?from=2025-04-01&to=2026-03-31")
     assert '>30% <span class="tag tag--green">met</span>' in r.body   # parent 50% against 30%

@@ -109,3 +109,32 @@ def test_late_is_for_consultations_before_the_review(h):
     assert "came back after the review date" in body and "never late" in body
     body = boss.get(f"/admin/review?id={rid}").body
     assert body.count("returned late") == 1, body
+
+
+def test_targets_belong_to_a_financial_year(h):
+    """Item 4: a year's targets judge that year's figures only, and are
+    carried forward until changed; the page edits the year shown."""
+    staff(h, "admin1", "admin")
+    h.ctl("import", write(h, TWO_YEARS))
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get("/admin/targets?year=2024")
+    assert "Targets for 2024/25" in r.body and 'action="/admin/targets?year=2024"' in r.body
+    r = adm.post("/admin/targets?year=2024", {"csrf": csrf_of(r.body), "parent": "40"})
+    assert "targets for 2024/25 are saved" in r.body
+    r = adm.post("/admin/targets?year=2025", {"csrf": csrf_of(r.body), "parent": "60"})
+    assert 'value="60"' in r.body
+    # 2026/27 carries 2025/26's forward; 2023/24 has none.
+    assert 'value="60"' in adm.get("/admin/targets?year=2026").body
+    assert 'value="40"' not in adm.get("/admin/targets?year=2023").body
+
+    def target(frm, to):
+        rep = report(h, "--from", frm, "--to", to, "--by", "audience")
+        return {g["group"]: g.get("target_percent") for g in rep["groups"]}["parent"]
+    assert target("2024-04-01", "2025-03-31") == 40
+    assert target("2025-04-01", "2026-03-31") == 60
+    assert target("2024-06-01", "2024-06-30") == 40
+    body = adm.get("/admin/reports?from=2024-04-01&to=2025-03-31").body
+    assert '>40% <span class="tag tag--green">met</span>' in body
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT subject FROM audit WHERE action = 'targets'").fetchall() == \
+        [("2024/25",), ("2025/26",)]
