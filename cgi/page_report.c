@@ -104,6 +104,7 @@ held_section(struct buf *out, enum db_group by, const char *from,
 	struct tvar	 v[] = { TM("line", &line), TM("pline", &pline),
 	    TV("prev_rate", h.all.prev_rate >= 0 ? pct(h.all.prev_rate, r2) :
 	    NULL), TV("pfrom", h.pfrom), TV("pto", h.pto),
+	    TV("basis", report_previous_words(h.prev_kind)),
 	    TV("by", by == DB_BY_MONTH ? "month" : "IRO"),
 	    TV("byq", by == DB_BY_MONTH ? "month" : "iro"),
 	    TV("from", from), TV("to", to), TM("rows", &rows),
@@ -199,6 +200,7 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 	snprintf(height, sizeof(height), "%zu", rep.n * 28 + 8);
 	struct tvar	 v[] = { TM("held", &held), TV("from", from), TV("to", to),
 	    TV("pfrom", rep.pfrom), TV("pto", rep.pto),
+	    TV("basis", report_previous_words(rep.prev_kind)),
 	    TV("by", report_group_name(by)), TM("rows", &rows),
 	    TM("bars", &bars), TV("height", height), TM("links", &links),
 	    TV("any", rep.n > 0 ? "1" : NULL) };

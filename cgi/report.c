@@ -68,27 +68,46 @@ report_fy(const char *date)
 }
 
 /*
- * The period of the same length just before from..to.  A whole
- * financial year's previous period is the previous financial year.
- * Returns -1 if to is before from or either is not a date.
+ * The period a report is compared with, and which kind it is: a whole
+ * financial year's is the financial year before (REP_PREV_YEAR); a year
+ * to date (1 April to a day of the same financial year) is the same
+ * span of the year before (REP_PREV_SPAN: to 10 November against to 10
+ * November, 29 February against 28); any other period is the one of
+ * the same length just before it (REP_PREV_BEFORE).  Returns the kind,
+ * or -1 if to is before from or either is not a date.
  */
 int
 report_previous(const char *from, const char *to, char pfrom[11],
     char pto[11])
 {
 	int32_t	 a = cal_parse(from), b = cal_parse(to);
+	int	 y = atoi(from);
 
 	if (a == CAL_NONE || b == CAL_NONE || b < a)
 		return -1;
-	if (strcmp(from + 4, "-04-01") == 0 && strcmp(to + 4, "-03-31") == 0 &&
-	    atoi(to) == atoi(from) + 1) {
-		cal_format(cal_day(atoi(from) - 1, 4, 1), pfrom);
-		cal_format(cal_day(atoi(from), 3, 31), pto);
-		return 0;
+	if (strcmp(from + 4, "-04-01") == 0 && b <= cal_day(y + 1, 3, 31)) {
+		cal_format(cal_day(y - 1, 4, 1), pfrom);
+		cal_format(cal_add_months(b, -12), pto);
+		return b == cal_day(y + 1, 3, 31) ? REP_PREV_YEAR :
+		    REP_PREV_SPAN;
 	}
 	cal_format(a - 1, pto);
 	cal_format(a - 1 - (b - a), pfrom);
-	return 0;
+	return REP_PREV_BEFORE;
+}
+
+/* The period before as words for a page: "the same part of ...". */
+const char *
+report_previous_words(int kind)
+{
+	switch (kind) {
+	case REP_PREV_YEAR:
+		return "the financial year before";
+	case REP_PREV_SPAN:
+		return "the same part of the financial year before";
+	default:
+		return "the period of the same length just before";
+	}
 }
 
 struct collect {
@@ -205,7 +224,7 @@ report_build(struct report *r, enum db_group g, const char *from,
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
 	snprintf(r->all.group, sizeof(r->all.group), "all");
-	if (report_previous(from, to, r->pfrom, r->pto) == -1)
+	if ((r->prev_kind = report_previous(from, to, r->pfrom, r->pto)) == -1)
 		return DB_ERR;
 	if (db_rates(g, from, to, add_rate, &c) != DB_OK)
 		return DB_ERR;
@@ -306,7 +325,10 @@ report_json(const struct report *r, struct buf *out)
 	size_t	 i;
 
 	buf_printf(out, "{\"from\":\"%s\",\"to\":\"%s\",\"by\":\"%s\","
-	    "\"groups\":[", r->from, r->to, group_names[r->by]);
+	    "\"previous_from\":\"%s\",\"previous_to\":\"%s\","
+	    "\"compared_with\":\"%s\",\"groups\":[", r->from, r->to,
+	    group_names[r->by], r->pfrom, r->pto,
+	    report_previous_words(r->prev_kind));
 	for (i = 0; i < r->n; i++) {
 		if (i > 0)
 			buf_putc(out, ',');
@@ -324,8 +346,10 @@ report_table(const struct report *r, struct buf *out)
 	size_t	 i;
 	const struct report_row *row;
 
-	buf_printf(out, "Return rates for consultations sent %s to %s, by %s\n",
-	    r->from, r->to, group_names[r->by]);
+	buf_printf(out, "Return rates for consultations sent %s to %s, by %s\n"
+	    "compared with %s to %s, %s\n", r->from, r->to,
+	    group_names[r->by], r->pfrom, r->pto,
+	    report_previous_words(r->prev_kind));
 	buf_printf(out, "%-32s %8s %8s %6s %5s\n", "group", "sent",
 	    "returned", "late", "rate");
 	for (i = 0; i <= r->n; i++) {
@@ -460,7 +484,7 @@ report_held_build(struct report_held *r, enum db_held_group g,
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
 	snprintf(r->all.group, sizeof(r->all.group), "all");
-	if (report_previous(from, to, r->pfrom, r->pto) == -1)
+	if ((r->prev_kind = report_previous(from, to, r->pfrom, r->pto)) == -1)
 		return DB_ERR;
 	if (db_held_each(g, from, to, add_held, &c) != DB_OK)
 		return DB_ERR;

@@ -25,10 +25,18 @@ struct report_row {
 	int	 prev_rate;
 };
 
+/* What a period is compared with (report_previous). */
+enum report_prev {
+	REP_PREV_BEFORE,	/* the period of the same length just before */
+	REP_PREV_YEAR,		/* a financial year: the one before */
+	REP_PREV_SPAN,		/* a year to date: the same span a year before */
+};
+
 struct report {
 	enum db_group	 by;
 	char		 from[11], to[11];	/* inclusive */
 	char		 pfrom[11], pto[11];	/* the period before */
+	int		 prev_kind;		/* enum report_prev */
 	struct report_row *rows;
 	size_t		 n;
 	struct report_row all;
@@ -40,6 +48,7 @@ const char *report_group_name(enum db_group);
 void	 report_financial_year(const char *, char [11], char [11]);
 int	 report_fy(const char *);
 int	 report_previous(const char *, const char *, char [11], char [11]);
+const char *report_previous_words(int);
 int	 report_build(struct report *, enum db_group, const char *,
 	    const char *);
 void	 report_free(struct report *);
@@ -69,6 +78,7 @@ struct report_held {
 	enum db_held_group by;
 	char		 from[11], to[11];
 	char		 pfrom[11], pto[11];
+	int		 prev_kind;		/* enum report_prev */
 	struct report_held_row *rows;
 	size_t		 n;
 	struct report_held_row all;

@@ -138,3 +138,20 @@ def test_targets_belong_to_a_financial_year(h):
     db = sqlite3.connect(h.db)
     assert db.execute("SELECT subject FROM audit WHERE action = 'targets'").fetchall() == \
         [("2024/25",), ("2025/26",)]
+
+
+def test_year_to_date_beside_same_span_of_year_before(h):
+    """Item 5: a year to date is compared with the same span of the year
+    before (it was compared with the days just before it), and the page
+    says which."""
+    h.ctl("import", write(h, TWO_YEARS))
+    rep = report(h, "--from", "2025-04-01", "--to", "2025-05-05", "--by", "audience")
+    assert (rep["previous_from"], rep["previous_to"]) == ("2024-04-01", "2024-05-05")
+    assert rep["all"]["previous"] == {"sent": 2, "returned": 1}
+    assert rep["compared_with"] == "the same part of the financial year before"
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31")
+    assert rep["compared_with"] == "the financial year before"
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2025-05-05").body
+    assert "compared with 2024-04-01 to 2024-05-05, the same part of the financial year before" in body

@@ -51,6 +51,7 @@ static const struct {
 	{ "vocab_schema", test_vocab_schema },
 	{ "vocab_words", test_vocab_words },
 	{ "vocab_fields", test_vocab_fields },
+	{ "report_previous", test_report_previous },
 };
 
 int
