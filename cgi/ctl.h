@@ -21,5 +21,6 @@ int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
+int	 ctl_setting(int, char *[]);
 
 #endif

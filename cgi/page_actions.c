@@ -188,7 +188,9 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 	struct db_review rv;
 	struct db_consult c;
 	struct consult_secret sec;
-	char		 notice[128];
+	char		 notice[CONSULT_URL_BUF + 128];
+	char		 base[CONSULT_URL_BUF];
+	const char	*url;
 
 	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
 		return;
@@ -196,9 +198,14 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		return;
 	}
-	snprintf(notice, sizeof(notice), "New link for this form "
-	    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
-	    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
+	/* The whole base URL and code: this is the only time they show. */
+	url = consult_base_url(getenv("HEARD_BASE_URL"), base, sizeof(base));
+	if (url == NULL || snprintf(notice, sizeof(notice), "New link for "
+	    "this form (shown once): %s/c/%s  code %s", url, sec.token,
+	    sec.code) >= (int)sizeof(notice)) {
+		page_fail(p, __func__);
+		return;
+	}
 	reviews_page(p, s, &rv, notice, NULL, NULL);
 }
 

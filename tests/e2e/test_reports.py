@@ -155,3 +155,78 @@ def test_year_to_date_beside_same_span_of_year_before(h):
     boss, _ = sign_in(h, "boss")
     body = boss.get("/admin/reports?from=2025-04-01&to=2025-05-05").body
     assert "compared with 2024-04-01 to 2024-05-05, the same part of the financial year before" in body
+
+
+LONG = "https://heard.northshire-council.gov.uk"
+
+
+def restart(h, **env):
+    """Start heard-fcgi (and nginx) again with these environment changes
+    (a value of None removes a variable)."""
+    h.nginx.send_signal(signal.SIGQUIT)
+    h.nginx.wait(10)
+    h.fcgi.send_signal(signal.SIGTERM)
+    assert h.fcgi.wait(15) == 0
+    for k, v in env.items():
+        if v is None:
+            h.env.pop(k, None)
+        else:
+            h.env[k] = v
+    h.start()
+
+
+def new_link(h, adm, rid, cid):
+    """Press "New link" on the review page; the link and code shown once."""
+    page = adm.get(f"/admin/review?id={rid}").body
+    r = adm.post(f"/admin/review/reissue?id={rid}", {"csrf": csrf_of(page), "c": str(cid)})
+    assert r.status == 200, r.body[:1000]
+    m = re.search(r"\(shown once\): (\S+)/c/([A-Za-z0-9_-]+)  code ([0-9A-Z-]+)", r.body)
+    assert m, r.body
+    return m.group(1), m.group(2), m.group(3)
+
+
+def test_new_link_with_a_long_base_url(h):
+    """Item 6: the web "New link" shows the whole link and code, however
+    long the base URL (it was cut to 30 characters in 128 bytes)."""
+    restart(h, HEARD_BASE_URL=LONG + "/consultations/northshire")
+    staff(h, "admin1", "admin")
+    rid = h.review(child="LINK-1")
+    cid, old, _ = h.issue(rid, "parent")
+    adm, _ = sign_in(h, "admin1")
+    base, token, code = new_link(h, adm, rid, cid)
+    assert base == LONG + "/consultations/northshire"
+    assert len(token) == 43 and re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code), code
+    # The new link opens the form; the old one is gone; the code works.
+    assert Client(h).get(f"/c/{token}").status == 303
+    assert Client(h).get(old).status == 410
+    c = Client(h, source="127.0.0.9")
+    r = c.get("/code")
+    assert c.post("/code", {"csrf": csrf_of(r.body), "code": code}).status == 303
+
+
+def test_cli_and_server_print_the_same_base_url(h):
+    """Item 8: with no HEARD_BASE_URL in its shell, heardctl prints the
+    base URL kept in the database, as the server does; the environment
+    still wins for both."""
+    rid = h.review(child="BASE-1")
+    p = h.ctl("setting", "base_url", "https://heard.example.gov.uk/", check=False)
+    assert p.returncode != 0 and "without a '/' at the end" in p.stderr
+    assert h.ctl("setting", "base_url", "ftp://x", check=False).returncode != 0
+    h.ctl("setting", "base_url", LONG)
+    env_url = h.env.pop("HEARD_BASE_URL")
+    try:
+        assert h.ctl("setting", "base_url").stdout.strip() == LONG
+        out = h.ctl("issue", "--review", str(rid), "--audience", "carer").stdout
+        assert f"link {LONG}/c/" in out, out
+    finally:
+        h.env["HEARD_BASE_URL"] = env_url
+    out = h.ctl("issue", "--review", str(rid), "--audience", "health").stdout
+    assert f"link {env_url}/c/" in out
+    # The server without HEARD_BASE_URL prints the same.
+    restart(h, HEARD_BASE_URL=None)
+    staff(h, "admin1", "admin")
+    adm, _ = sign_in(h, "admin1")
+    cid = int(re.search(r"consultation (\d+)", out).group(1))
+    assert new_link(h, adm, rid, cid)[0] == LONG
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'setting'").fetchone()[0] == 1
