@@ -19,7 +19,7 @@ CORE	 = buf vocab log cal http tmpl db crypto conf csv notify forms consult \
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_settings
+CTL	 = $(CORE) heardctl ctl_time ctl_settings ctl_export
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl

@@ -22,5 +22,6 @@ int	 ctl_review_held(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
 int	 ctl_setting(int, char *[]);
+int	 ctl_export(int, char *[]);
 
 #endif

@@ -111,6 +111,7 @@ enum stmt_id {
 	/* Reports a committee can trust (issue 13). */
 	S_CONSULT_WITHDRAW,
 	S_CONSULT_UNWITHDRAW,
+	S_SSDA903,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	S__COUNT = S_HELD + DB_HELD__COUNT
 };
@@ -372,6 +373,11 @@ static const char *const sql[S__COUNT] = {
 	    "WHERE id = ? AND withdrawn_at IS NULL AND returned_at IS NULL",
 	[S_CONSULT_UNWITHDRAW] = "UPDATE consultation SET withdrawn_at = NULL "
 	    "WHERE id = ?",
+	/* The SSDA903 Reviews table: every review held in a period. */
+	[S_SSDA903] = "SELECT r.id, ch.ref, COALESCE(ch.dob, ''), r.held_on, "
+	    "COALESCE(r.participation, '') FROM review r JOIN child ch ON "
+	    "ch.id = r.child_id WHERE r.status = 'held' AND r.held_on BETWEEN "
+	    "? AND ? ORDER BY r.held_on, ch.ref, r.id",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -1850,4 +1856,26 @@ int
 db_consult_unwithdraw(int64_t id)
 {
 	return run(S_CONSULT_UNWITHDRAW, bind(S_CONSULT_UNWITHDRAW, "i", id));
+}
+
+static void
+fill_903(sqlite3_stmt *s, void *p)
+{
+	struct db_903	*r = p;
+
+	r->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, r->child, sizeof(r->child));
+	col_text(s, 2, r->dob, sizeof(r->dob));
+	col_text(s, 3, r->held_on, sizeof(r->held_on));
+	col_text(s, 4, r->code, sizeof(r->code));
+}
+
+/* Reviews held from..to (struct db_903 rows), by day held and child. */
+int
+db_ssda903_each(const char *from, const char *to, db_row_fn fn, void *arg)
+{
+	struct db_903	 r;
+
+	return each(S_SSDA903, bind(S_SSDA903, "tt", from, to), fill_903, &r,
+	    fn, arg);
 }

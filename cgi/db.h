@@ -265,4 +265,15 @@ int	 db_held_each(enum db_held_group, const char *, const char *,
 int	 db_consult_withdraw(int64_t);
 int	 db_consult_unwithdraw(int64_t);
 
+/* A review held, as the SSDA903 Reviews table needs it. */
+struct db_903 {
+	int64_t	 id;
+	char	 child[64];		/* the council's child reference */
+	char	 dob[11];		/* "" when not recorded */
+	char	 held_on[11];
+	char	 code[8];		/* PN0-PN7, "" when not recorded */
+};
+
+int	 db_ssda903_each(const char *, const char *, db_row_fn, void *);
+
 #endif

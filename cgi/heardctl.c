@@ -870,7 +870,9 @@ usage(FILE *f)
 	    "  backup FILE\n"
 	    "  purge --before YYYY-MM-DD\n"
 	    "  setting base_url [URL]   (the start of printed links; "
-	    "HEARD_BASE_URL wins)\n", f);
+	    "HEARD_BASE_URL wins)\n"
+	    "  export ssda903 --from YYYY-MM-DD --to YYYY-MM-DD   (the DfE's "
+	    "Reviews table)\n", f);
 }
 
 int
@@ -938,6 +940,8 @@ main(int argc, char *argv[])
 		return cmd_purge(argc, argv);
 	if (strcmp(argv[1], "setting") == 0)
 		return ctl_setting(argc, argv);
+	if (strcmp(argv[1], "export") == 0)
+		return ctl_export(argc, argv);
 	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -401,3 +401,64 @@ out:
 	buf_free(&rows);
 	buf_free(&m);
 }
+
+/* One line of problems as a list item. */
+static void
+problem_items(const struct buf *problems, struct buf *items)
+{
+	const char	*p = buf_str(problems), *nl;
+	char		 line[512];
+
+	for (; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		snprintf(line, sizeof(line), "%.*s", (int)(nl - p), p);
+		struct tvar v[] = { TV("text", line) };
+		tmpl_render(items, "report_903_item", v, NVARS(v));
+	}
+}
+
+/*
+ * GET /admin/reports/ssda903.csv?from=D&to=D (managers): the DfE's
+ * SSDA903 Reviews table for reviews held in the period (this financial
+ * year when not given), or a page naming each review that would fail
+ * its checks (409).  Audited.
+ */
+void
+rep_ssda903(struct req *r, struct resp *p, const struct session *s)
+{
+	struct buf	 csv = { 0 }, problems = { 0 }, items = { 0 }, m = { 0 };
+	char		 from[11], to[11], disp[96], count[24];
+	enum db_group	 by;
+	int		 n;
+
+	period(r, from, to, &by);
+	if ((n = report_ssda903(from, to, &csv, &problems)) < 0) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	if (n > 0) {
+		problem_items(&problems, &items);
+		snprintf(count, sizeof(count), "%d", n);
+		struct tvar v[] = { TV("count", count), TV("from", from),
+		    TV("to", to), TM("items", &items) };
+		tmpl_render(&m, "report_903", v, NVARS(v));
+		page_staff(p, s, "SSDA903 export refused", &m);
+		p->status = 409;
+		goto out;
+	}
+	if (db_audit(s->who.id, "export", "ssda903") != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"ssda903-reviews-"
+	    "%s-to-%s.csv\"", from, to);
+	resp_header(p, "Content-Disposition", disp);
+	buf_add(&p->body, csv.data, csv.len);
+out:
+	buf_free(&csv);
+	buf_free(&problems);
+	buf_free(&items);
+	buf_free(&m);
+}

@@ -583,3 +583,98 @@ report_held_text(const struct report_held *r, struct buf *out)
 		    "(no date the child became looked after) are not counted\n",
 		    (long long)r->all.unknown, r->all.unknown == 1 ? "" : "s");
 }
+
+/*
+ * What the DfE's validators would refuse in one review of the SSDA903
+ * Reviews table, or NULL: no code (167), a day held or a date of birth
+ * that is not a date (166), PN0 for a child aged 4 or over on the day
+ * (440), any other code for a child under 4 (441).  The string is
+ * static.
+ */
+const char *
+report_903_problem(const char *dob, const char *held_on, const char *code)
+{
+	int32_t	 born = cal_parse(dob), held = cal_parse(held_on);
+	int	 under4;
+
+	if (held == CAL_NONE)
+		return "the day it was held is not a date";
+	if (*code == '\0')
+		return "no participation code is recorded";
+	if (strlen(code) != 3 || strncmp(code, "PN", 2) != 0 ||
+	    code[2] < '0' || code[2] > '7')
+		return "the participation code is not PN0 to PN7";
+	if (born == CAL_NONE)
+		return "the child's date of birth is not recorded";
+	if (born > held)
+		return "the child's date of birth is after the review";
+	under4 = held < cal_add_months(born, 48);
+	if (under4 && strcmp(code, "PN0") != 0)
+		return "the child was under 4 on the day, so the code is PN0";
+	if (!under4 && strcmp(code, "PN0") == 0)
+		return "PN0 is only for a child under 4, and the child was 4 "
+		    "or over on the day";
+	return NULL;
+}
+
+struct export903 {
+	struct buf	*csv;
+	struct buf	*problems;
+	int		 n;
+};
+
+/* A date as dd/mm/YYYY. */
+static void
+dmy(struct buf *out, const char *ymd)
+{
+	buf_printf(out, "%.2s/%.2s/%.4s", ymd + 8, ymd + 5, ymd);
+}
+
+/* Add one review to the export, or its problem to the list. */
+static int
+add_903(const void *row, void *arg)
+{
+	const struct db_903 *r = row;
+	struct export903 *e = arg;
+	const char	*why;
+
+	if ((why = report_903_problem(r->dob, r->held_on, r->code)) != NULL) {
+		buf_printf(e->problems, "review %lld (child %s, held %s): %s\n",
+		    (long long)r->id, r->child, r->held_on, why);
+		e->n++;
+		return 0;
+	}
+	/* A plain reference is written as it is, as the DfE's tools read
+	 * it; anything else goes through csv_field (quoted, formula-safe). */
+	if (r->child[0] != '\0' && strchr("=+-@", r->child[0]) == NULL &&
+	    strspn(r->child, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_/.") == strlen(r->child))
+		buf_puts(e->csv, r->child);
+	else
+		csv_field(e->csv, r->child);
+	buf_putc(e->csv, ',');
+	dmy(e->csv, r->dob);
+	buf_putc(e->csv, ',');
+	dmy(e->csv, r->held_on);
+	buf_printf(e->csv, ",%s\r\n", r->code);
+	return 0;
+}
+
+/*
+ * The SSDA903 Reviews table for reviews held from..to into csv: UTF-8,
+ * header CHILD,DOB,REVIEW,REVIEW_CODE, dates dd/mm/YYYY, one row per
+ * review held.  Returns the number of reviews the DfE's rules would
+ * refuse, each named on a line of problems (then csv must not be
+ * used), or -1 on a database error.  The caller frees both buffers.
+ */
+int
+report_ssda903(const char *from, const char *to, struct buf *csv,
+    struct buf *problems)
+{
+	struct export903 e = { csv, problems, 0 };
+
+	buf_puts(csv, "CHILD,DOB,REVIEW,REVIEW_CODE\r\n");
+	if (db_ssda903_each(from, to, add_903, &e) != DB_OK)
+		return -1;
+	return e.n;
+}

@@ -92,4 +92,9 @@ void	 report_held_line(const struct report_held_row *, struct buf *);
 void	 report_held_csv(const struct report_held *, struct buf *);
 void	 report_held_text(const struct report_held *, struct buf *);
 
+/* The SSDA903 Reviews table (the DfE's return on children looked after). */
+const char *report_903_problem(const char *, const char *, const char *);
+int	 report_ssda903(const char *, const char *, struct buf *,
+	    struct buf *);
+
 #endif

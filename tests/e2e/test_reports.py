@@ -230,3 +230,54 @@ def test_cli_and_server_print_the_same_base_url(h):
     assert new_link(h, adm, rid, cid)[0] == LONG
     db = sqlite3.connect(h.db)
     assert db.execute("SELECT count(*) FROM audit WHERE action = 'setting'").fetchone()[0] == 1
+
+
+def held_review(h, child, dob, date, code):
+    rid = int(h.ctl("review", "add", "--child", child, "--date", date, "--type", "cic",
+                    *(["--dob", dob] if dob else [])).stdout.strip())
+    h.ctl("review", "held", "--review", str(rid), "--on", date)
+    if code:
+        db = sqlite3.connect(h.db)
+        db.execute("UPDATE review SET participation = ? WHERE id = ?", (code, rid))
+        db.commit()
+    return rid
+
+
+def test_ssda903_reviews_export(h):
+    """Item 11: the DfE's Reviews table from heardctl and for managers,
+    refused (naming each review) where the DfE's checks would fail."""
+    held_review(h, "C-OLD", "2015-06-01", "2025-06-10", "PN1")
+    held_review(h, "C-BABY", "2023-01-15", "2025-07-01", "PN0")
+    held_review(h, "=C-FOUR", "2021-07-01", "2025-07-01", "PN6")   # 4 that day
+    held_review(h, "C-LATER", "2015-06-01", "2026-05-01", "PN1")   # outside
+    h.review(child="C-BOOKED", date="2025-08-01")                   # not held
+    p = h.ctl("export", "ssda903", "--from", "2025-04-01", "--to", "2026-03-31")
+    assert p.stdout.split("\n") == [   # (text mode reads CRLF as \n)
+        "CHILD,DOB,REVIEW,REVIEW_CODE",
+        "C-OLD,01/06/2015,10/06/2025,PN1",
+        '"\'=C-FOUR",01/07/2021,01/07/2025,PN6',
+        "C-BABY,15/01/2023,01/07/2025,PN0",
+        ""], p.stdout
+    bad1 = held_review(h, "C-NOCODE", "2015-06-01", "2025-09-01", None)
+    bad2 = held_review(h, "C-PN0", "2019-01-01", "2025-09-02", "PN0")
+    bad3 = held_review(h, "C-TODDLER", "2023-01-01", "2025-09-03", "PN1")
+    bad4 = held_review(h, "C-NODOB", None, "2025-09-04", "PN1")
+    p = h.ctl("export", "ssda903", "--from", "2025-04-01", "--to", "2026-03-31", check=False)
+    assert p.returncode != 0 and p.stdout == ""
+    for rid, why in ((bad1, "no participation code"), (bad2, "PN0 is only for a child under 4"),
+                     (bad3, "under 4 on the day"), (bad4, "date of birth is not recorded")):
+        assert re.search(rf"review {rid} \(child [^)]*\): [^\n]*{why}", p.stderr), (why, p.stderr)
+    assert "4 reviews would fail" in p.stderr
+    staff(h, "boss", "manager")
+    staff(h, "admin1", "admin")
+    boss, _ = sign_in(h, "boss")
+    url = "/admin/reports/ssda903.csv?from=2025-04-01&to=2026-03-31"
+    r = boss.get(url)
+    assert r.status == 409 and f"review {bad3} (child C-TODDLER" in r.body
+    adm, _ = sign_in(h, "admin1")
+    assert adm.get(url).status == 404
+    r = boss.get("/admin/reports/ssda903.csv?from=2025-04-01&to=2025-08-31")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    assert r.body.startswith("CHILD,DOB,REVIEW,REVIEW_CODE\r\nC-OLD,01/06/2015,10/06/2025,PN1\r\n")
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'export'").fetchone()[0] == 2

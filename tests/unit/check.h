@@ -39,6 +39,7 @@ void	 test_tmpl_render(void);
 void	 test_tmpl_find(void);
 void	 test_db_batch(void);
 void	 test_report_previous(void);
+void	 test_report_903(void);
 void	 test_db_guessing(void);
 void	 test_tmpl_errors(void);
 void	 test_crypto_codes(void);

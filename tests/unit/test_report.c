@@ -50,3 +50,23 @@ test_report_previous(void)
 	CHECK(strstr(report_previous_words(REP_PREV_SPAN), "same part") !=
 	    NULL);
 }
+
+void
+test_report_903(void)
+{
+	/* Fine: 4 or over with PN1-PN7, under 4 with PN0. */
+	CHECK(report_903_problem("2015-06-01", "2025-06-01", "PN1") == NULL);
+	CHECK(report_903_problem("2021-06-02", "2025-06-01", "PN0") == NULL);
+	/* The fourth birthday itself is 4 (440, 441). */
+	CHECK(report_903_problem("2021-06-01", "2025-06-01", "PN6") == NULL);
+	CHECK(report_903_problem("2021-06-01", "2025-06-01", "PN0") != NULL);
+	CHECK(report_903_problem("2021-06-02", "2025-06-01", "PN7") != NULL);
+	CHECK(report_903_problem("2020-02-29", "2024-02-28", "PN0") == NULL);
+	CHECK(report_903_problem("2020-02-29", "2024-02-29", "PN0") != NULL);
+	/* No code, a bad code, no date of birth, a bad date (166, 167). */
+	CHECK(report_903_problem("2015-06-01", "2025-06-01", "") != NULL);
+	CHECK(report_903_problem("2015-06-01", "2025-06-01", "PN8") != NULL);
+	CHECK(report_903_problem("", "2025-06-01", "PN1") != NULL);
+	CHECK(report_903_problem("2015-06-01", "2025-02-30", "PN1") != NULL);
+	CHECK(report_903_problem("2026-01-01", "2025-06-01", "PN0") != NULL);
+}
