@@ -447,7 +447,9 @@ def test_summary_counts_stay_exact(h):
     for by, group in (("audience", "c.audience"), ("month", "substr(c.sent_on, 1, 7)")):
         p = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--by", by,
                   "--format", "csv")
-        got = {r[0]: r[1:4] for r in csv.reader(io.StringIO(p.stdout)) if r[0] not in ("group", "all")}
+        # (A month with nothing sent is there only beside last year's.)
+        got = {r[0]: r[1:4] for r in csv.reader(io.StringIO(p.stdout))
+               if r[0] not in ("group", "all") and r[1:4] != ["0", "0", "0"]}
         assert got == truth(group), (by, got, truth(group))
     # The late parent return now falls after the earlier review date.
     assert truth("c.audience")["parent"] == ["2", "1", "1"]
