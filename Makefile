@@ -19,7 +19,7 @@ CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl

@@ -33,5 +33,6 @@ int	 ctl_send(int, char *[]);
 int	 ctl_notify(int, char *[]);
 int	 ctl_setting(int, char *[]);
 int	 ctl_import_week(int, char *[]);
+int	 ctl_export(int, char *[]);
 
 #endif

@@ -277,8 +277,8 @@ int	 db_consult_import(int64_t, const char *, const char *, const char *,
 
 int	 db_rates(enum db_group, const char *, const char *,
 	    db_row_fn, void *);
-int	 db_target_set(const char *, int);
-int	 db_target_get(const char *, int *);
+int	 db_target_set(const char *, int, int);
+int	 db_target_get(const char *, int, int *);
 int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);
@@ -330,5 +330,19 @@ int	 db_outbox_fail(int64_t, const char *);
 int	 db_outbox_stop(int64_t, const char *);
 int	 db_outbox_stop_consult(int64_t, const char *);
 int	 db_outbox_delivery(int64_t, const char *);
+/* Reports a committee can trust (issue 13). */
+int	 db_consult_withdraw(int64_t);
+int	 db_consult_unwithdraw(int64_t);
+
+/* A review held, as the SSDA903 Reviews table needs it. */
+struct db_903 {
+	int64_t	 id;
+	char	 child[64];		/* the council's child reference */
+	char	 dob[11];		/* "" when not recorded */
+	char	 held_on[11];
+	char	 code[8];		/* PN0-PN7, "" when not recorded */
+};
+
+int	 db_ssda903_each(const char *, const char *, db_row_fn, void *);
 
 #endif

@@ -133,15 +133,19 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 	struct cal	 cal;
 	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
 	const char	*channel = r->in[ISSUE_CHANNEL], *to = r->in[ISSUE_TO];
-	char		 link[256], id[24], sent[11];
-	const char	*base = getenv("HEARD_BASE_URL");
+	char		 link[CONSULT_URL_BUF + CR_TOKEN_LEN + 4], id[24], sent[11];
+	char		 basebuf[CONSULT_URL_BUF];
+	const char	*base;
 	int64_t		 cid;
 	size_t		 i, n = 0;
 
 	if (adm_load_review(p, s, r->in[ISSUE_ID], &rv) == -1)
 		return;
-	if (base == NULL)
-		base = "";
+	if ((base = consult_base_url(getenv("HEARD_BASE_URL"), basebuf,
+	    sizeof(basebuf))) == NULL) {
+		page_fail(p, __func__);
+		return;
+	}
 	if (channel == NULL) {
 		reviews_page(p, s, &rv, NULL, "Choose how the forms are "
 		    "sent", "channel");
@@ -215,7 +219,9 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 	struct db_review rv;
 	struct db_consult c;
 	struct consult_secret sec;
-	char		 notice[128];
+	char		 notice[CONSULT_URL_BUF + 128];
+	char		 base[CONSULT_URL_BUF];
+	const char	*url;
 
 	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
 		return;
@@ -223,9 +229,14 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		return;
 	}
-	snprintf(notice, sizeof(notice), "New link for this form "
-	    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
-	    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
+	/* The whole base URL and code: this is the only time they show. */
+	url = consult_base_url(getenv("HEARD_BASE_URL"), base, sizeof(base));
+	if (url == NULL || snprintf(notice, sizeof(notice), "New link for "
+	    "this form (shown once): %s/c/%s  code %s", url, sec.token,
+	    sec.code) >= (int)sizeof(notice)) {
+		page_fail(p, __func__);
+		return;
+	}
 	reviews_page(p, s, &rv, notice, NULL, NULL);
 }
 
@@ -243,7 +254,8 @@ act_revoke(struct req *r, struct resp *p, const struct session *s)
 		return;
 	}
 	reviews_page(p, s, &rv, "The link is revoked. It no longer opens "
-	    "the form.", NULL, NULL);
+	    "the form, and the form is withdrawn: not counted as sent "
+	    "unless it came back (a new link sends it again).", NULL, NULL);
 }
 
 /*

@@ -226,7 +226,8 @@ async function staffPages(browser) {
   };
   const rv = spec.review;
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
-    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets', '/admin/staff',
+    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
+    '/admin/targets?year=2024', '/admin/staff',
     `/admin/typein?c=${spec.typein}`]);
   // The IRO records a participation code through the review page's own
   // form, which posts to its own route (/admin/review/participation).
@@ -238,7 +239,19 @@ async function staffPages(browser) {
     check((await page.content()).includes('The participation code is recorded.'), 'participation recorded');
     await axe(page, 'iro1 participation recorded');
   });
-  await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);
+  // The reports a committee reads (issue 13): a year to date by month,
+  // with what each figure means; screenshots at 320 and 1280 px.
+  await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit',
+    '/admin/reports?from=2026-04-01&to=2026-11-10&by=month'], async (page) => {
+    await goto(page, `${base}/admin/reports?from=2026-04-01&to=2026-11-10&by=month`);
+    const body = await page.content();
+    check(body.includes('the same part of the financial year before'), 'year to date compared with the same span');
+    check(body.includes('never late'), 'the page says what late means');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/reports-${width}.png`, fullPage: true });
+    }
+  });
 }
 
 // The statutory timetable as an admin officer uses it: the list with due

@@ -38,6 +38,8 @@ void	 test_tmpl_escape(void);
 void	 test_tmpl_render(void);
 void	 test_tmpl_find(void);
 void	 test_db_batch(void);
+void	 test_report_previous(void);
+void	 test_report_903(void);
 void	 test_db_guessing(void);
 void	 test_db_visit_purge(void);
 void	 test_tmpl_errors(void);

@@ -58,6 +58,8 @@ static const struct {
 	{ "vocab_schema", test_vocab_schema },
 	{ "vocab_words", test_vocab_words },
 	{ "vocab_fields", test_vocab_fields },
+	{ "report_previous", test_report_previous },
+	{ "report_903", test_report_903 },
 };
 
 int
