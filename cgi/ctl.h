@@ -27,6 +27,7 @@ int64_t	 ctl_issue_to(const struct cal *, int64_t, const char *, const char *,
 
 int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);
+int	 ctl_review_participation(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
 int	 ctl_send(int, char *[]);

@@ -923,6 +923,7 @@ usage(FILE *f)
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
 	    "booked after its due date)\n"
 	    "  review held --review ID [--on YYYY-MM-DD]\n"
+	    "  review participation --review ID --code PN0..PN7\n"
 	    "  child add REF --looked-after-since YYYY-MM-DD [--iro USER]\n"
 	    "        [--first-name NAME] [--dob YYYY-MM-DD]\n"
 	    "  child show REF\n"
@@ -1000,6 +1001,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "held") == 0)
 		return ctl_review_held(argc, argv);
+	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "participation") == 0)
+		return ctl_review_participation(argc, argv);
 	if (strcmp(argv[1], "review") == 0)
 		return cmd_review(argc, argv);
 	if (strcmp(argv[1], "child") == 0)
