@@ -11,15 +11,15 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
-CORE	 = buf vocab log cal contact http tmpl db crypto conf csv notify forms \
-	   consult report session timetable outreach
+CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
+	   forms consult report session timetable outreach
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl

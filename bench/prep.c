@@ -1,7 +1,8 @@
 /*
  * Benchmark fixtures that need Heard's keys: N consultations already
- * opened in a browser (visit cookie and CSRF token per line, for the
- * form page and sending benchmarks), and a signed-in manager's session.
+ * opened in a browser (visit cookie, CSRF token and the link's token per
+ * line, for the form page, sending and link-opening benchmarks), and a
+ * signed-in manager's session.
  * Written with its own SQLite connection in one transaction, because
  * issuing 20,000 links one durable commit at a time would take minutes.
  * usage: prep DB KEYFILE N VISITS_OUT SESSION_OUT
@@ -76,7 +77,7 @@ main(int argc, char *argv[])
 			return 1;
 		}
 		sqlite3_reset(v);
-		fprintf(out, "%s %s\n", cookie, csrf);
+		fprintf(out, "%s %s %s\n", cookie, csrf, tok);
 	}
 	fclose(out);
 	/* A manager's session, for the report page. */

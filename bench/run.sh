@@ -95,6 +95,13 @@ line "  Heard's send transaction alone (one process, no HTTP): $own/s ($(ratio "
 measure -H "Cookie: __Host-heard-staff=$staff" "$base/admin/reports?from=2025-04-01&to=2026-03-31"
 line "return-rate report page, one financial year ($report_bytes bytes): $rps req/s (ratio $(ratio "$rps" "$hello_rps"), target 0.3), p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"
 
+# Opening a link: every message sent is a link opened, often in bursts
+# (email scanners open them too); each open swaps the token for a visit
+# cookie in a write, and first purges expired visits.
+visits=$(sqlite3 "$HEARD_DB" "SELECT count(*) FROM visit")
+measure -s bench/open.lua "$base/"
+line "opening a link (GET /c/TOKEN, $visits visits stored): $rps req/s (ratio $(ratio "$rps" "$hello_rps"), target 0.3), p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"
+
 rss=$(ps -o rss= --ppid "$fcgi" | sort -n | tail -n 1)
 line "resident memory per worker after the run: $((rss / 1024)) MB (largest of $workers workers and the scribe; target under 16 MB)"
 
@@ -104,5 +111,7 @@ for by in audience month; do
 	t=$(ms_of build/heardctl report --from 2016-04-01 --to 2026-03-31 --by $by --format csv)
 	line "heardctl report, ten years by $by: $t ms (ratio $(ratio "$t" "$bare") to a bare count of $bare ms, target under 10)"
 done
+
+line "$(python3 bench/sender.py "${BENCH_MESSAGES:-500}")"
 
 { echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m) $(nproc) cores"; cat "$out"; echo; } >> bench/results.txt

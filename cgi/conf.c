@@ -8,6 +8,9 @@
 
 #include "conf.h"
 
+/* The base URL when none is given (make run's). */
+static const char default_base_url[] = "http://127.0.0.1:8080";
+
 /* One setting: its option name, environment variable and slot. */
 struct setting {
 	const char	*opt;
@@ -70,7 +73,7 @@ conf_defaults(struct conf *c)
 	c->socket = "run/heard.sock";
 	c->db = "data/heard.db";
 	c->key = "data/heard.key";
-	c->base_url = "http://127.0.0.1:8080";
+	c->base_url = default_base_url;
 	c->templates = "templates";
 	c->static_dir = "static";
 	c->workers = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
@@ -106,4 +109,14 @@ conf_option(struct conf *c, const char *opt, const char *value, char *err,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * The base URL if the environment or an option gave one, else NULL:
+ * then the database's setting (heardctl setting base_url) applies.
+ */
+const char *
+conf_base_url_given(const struct conf *c)
+{
+	return c->base_url == default_base_url ? NULL : c->base_url;
 }

@@ -28,5 +28,6 @@ struct conf {
 void	 conf_defaults(struct conf *);
 int	 conf_option(struct conf *, const char *, const char *, char *,
 	    size_t);
+const char *conf_base_url_given(const struct conf *);
 
 #endif

@@ -145,6 +145,7 @@ consult_reissue(int64_t cid, struct consult_secret *sec)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK ||
 	    new_link(cid, sec, has_contact(cid)) != DB_OK ||
+	    db_consult_unwithdraw(cid) != DB_OK ||
 	    db_audit(0, "reissue", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;
@@ -216,8 +217,12 @@ consult_secret_of(int64_t cid, struct consult_secret *sec)
 	return rc;
 }
 
-/* Revoke a consultation's live link and stop its messages; nothing
- * is deleted. */
+/*
+ * Revoke a consultation's live link and stop its messages; nothing is
+ * deleted.  With no live link left it is withdrawn (a form sent in error
+ * leaves the counts, as a withdrawal does) unless it came back; a
+ * reissue sends it again.
+ */
 int
 consult_revoke(int64_t cid)
 {
@@ -225,6 +230,7 @@ consult_revoke(int64_t cid)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK ||
 	    db_outbox_stop_consult(cid, "revoked") != DB_OK ||
+	    db_consult_withdraw(cid) != DB_OK ||
 	    db_audit(0, "revoke", "consultation") != DB_OK) {
 		db_rollback();
 		return DB_ERR;
@@ -547,4 +553,45 @@ consult_child_name(const struct db_review *rv, struct buf *out)
 {
 	consult_child_name_of(rv->child_id, rv->name_box, rv->name_len,
 	    rv->name_ver, out);
+}
+
+/*
+ * The base URL printed links start with, into out (n bytes): given
+ * (HEARD_BASE_URL or --base-url) when not NULL or empty, else the
+ * database's setting (base_url, from heardctl setting), else
+ * CONSULT_BASE_URL.  The server and heardctl both ask here, so a link
+ * either prints is the same.  Returns out, or NULL if a given URL does
+ * not fit (a cut link must never be printed).
+ */
+const char *
+consult_base_url(const char *given, char *out, size_t n)
+{
+	if (given != NULL && *given != '\0') {
+		if (snprintf(out, n, "%s", given) >= (int)n)
+			return NULL;
+	} else if (db_setting_get("base_url", out, n) != DB_OK || *out == '\0')
+		snprintf(out, n, "%s", CONSULT_BASE_URL);
+	return out;
+}
+
+/*
+ * Is u a base URL Heard can print links with: http:// or https://, a
+ * host, no spaces or control characters, no trailing '/', at most
+ * CONSULT_BASE_URL_MAX bytes?  1 or 0.
+ */
+int
+consult_base_url_ok(const char *u)
+{
+	size_t	 len = strlen(u), skip;
+
+	if (strncmp(u, "https://", 8) == 0)
+		skip = 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		skip = 7;
+	else
+		return 0;
+	if (len <= skip || len > CONSULT_BASE_URL_MAX || u[len - 1] == '/' ||
+	    !http_field_ok(FT_LINE, u, len) || strpbrk(u, " \"<>") != NULL)
+		return 0;
+	return 1;
 }

@@ -74,4 +74,11 @@ void	 consult_child_name_of(int64_t, const unsigned char *, size_t,
 	    uint32_t, struct buf *);
 void	 consult_child_name(const struct db_review *, struct buf *);
 
+/* The base URL of printed links: see consult_base_url(). */
+#define CONSULT_BASE_URL	"http://127.0.0.1:8080"
+#define CONSULT_BASE_URL_MAX	200	/* the setting; given: CONSULT_URL_BUF */
+#define CONSULT_URL_BUF		1024
+const char *consult_base_url(const char *, char *, size_t);
+int	 consult_base_url_ok(const char *);
+
 #endif

@@ -27,11 +27,13 @@ int64_t	 ctl_issue_to(const struct cal *, int64_t, const char *, const char *,
 
 int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);
+int	 ctl_review_participation(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
 int	 ctl_send(int, char *[]);
 int	 ctl_notify(int, char *[]);
 int	 ctl_setting(int, char *[]);
 int	 ctl_import_week(int, char *[]);
+int	 ctl_export(int, char *[]);
 
 #endif

@@ -134,7 +134,7 @@ send_one(struct sender *s, const struct db_outbox *o)
 	struct outreach_pers m;
 	struct buf	 body = { 0 };
 	char		 kind[16], addr[CONTACT_MAX], *lines[CONTACT_LINES_MAX];
-	char		 key[64], tid[64], ref[64];
+	char		 key[64], tid[64], ref[64], base[CONSULT_URL_BUF];
 	char		 why[NOTIFY_MSG_MAX + NOTIFY_KIND_MAX + 96];
 	size_t		 nlines;
 	int		 rc, i, ok;
@@ -162,7 +162,12 @@ send_one(struct sender *s, const struct db_outbox *o)
 		    "decrypt");
 		goto out;
 	}
-	outreach_pers(&s->cal, s->cf->base_url, o, &sec, &m);
+	if (consult_base_url(conf_base_url_given(s->cf), base, sizeof(base)) ==
+	    NULL || outreach_pers(&s->cal, base, o, &sec, &m) == -1) {
+		db_outbox_fail(o->id, "the base URL is too long for a link");
+		s->t.failed++;
+		goto out;
+	}
 	snprintf(ref, sizeof(ref), "heard-c%lld-m%lld", (long long)o->cid,
 	    (long long)o->id);
 	if (strcmp(kind, "email") == 0)
@@ -477,6 +482,38 @@ set_one(const char *key, const char *value)
 }
 
 /*
+ * heardctl setting base_url [URL]: with a URL, keep it (audited): the
+ * start of every link the server and the CLI print, so a printed link
+ * is always the real one; without, print the one links use (a
+ * HEARD_BASE_URL or --base-url set where it runs still wins, for both).
+ * The database is open; closes it.  Returns the exit status.
+ */
+static int
+setting_base_url(const char *url)
+{
+	char		 cur[CONSULT_URL_BUF];
+	const char	*env = getenv("HEARD_BASE_URL");
+
+	if (url == NULL) {
+		if (consult_base_url(NULL, cur, sizeof(cur)) == NULL)
+			ctl_die("cannot read the setting");
+		printf("%s\n", cur);
+		if (env != NULL && *env != '\0' && strcmp(env, cur) != 0)
+			fprintf(stderr, "heardctl: note: HEARD_BASE_URL=%s is "
+			    "set here and wins over the setting\n", env);
+	} else {
+		if (!consult_base_url_ok(url))
+			ctl_die("base_url is http:// or https:// and a host, at "
+			    "most %d characters, without a '/' at the end: not "
+			    "'%s'", CONSULT_BASE_URL_MAX, url);
+		set_one("base_url", url);
+		printf("links now start %s/c/\n", url);
+	}
+	db_close();
+	return 0;
+}
+
+/*
  * heardctl notify template KIND CHANNEL UUID | plan [AUDIENCE KIND DAYS]
  * | reminders CHANNEL on|off | wording STEP A|B TEXT | status
  * --consultation ID
@@ -564,8 +601,8 @@ ctl_setting(int argc, char *argv[])
 	char		 v[512], out[CONTACT_MAX];
 	const char	*why;
 
-	if (argc == 3 || argc > 4)
-		ctl_die("usage: heardctl setting [council|return_address "
+	if (argc > 4 || (argc == 3 && strcmp(argv[2], "base_url") != 0))
+		ctl_die("usage: heardctl setting [council|return_address|base_url "
 		    "VALUE]");
 	ctl_open();
 	if (argc == 2) {
@@ -573,6 +610,8 @@ ctl_setting(int argc, char *argv[])
 		db_close();
 		return 0;
 	}
+	if (strcmp(argv[2], "base_url") == 0)
+		return setting_base_url(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[2], "council") == 0) {
 		if (*argv[3] == '\0' || strlen(argv[3]) > 100 ||
 		    strchr(argv[3], '\n') != NULL)
@@ -583,7 +622,8 @@ ctl_setting(int argc, char *argv[])
 			ctl_die("return_address: %s", why);
 		set_one("return_address", out);
 	} else
-		ctl_die("the settings are council and return_address");
+		ctl_die("the settings are council, return_address and "
+		    "base_url");
 	outreach_setting(argv[2], "", v, sizeof(v));
 	printf("%s\t%s\n", argv[2], v);
 	db_close();

@@ -496,3 +496,35 @@ ctl_workdays(int argc, char *argv[])
 	db_close();
 	return 0;
 }
+
+/*
+ * heardctl review participation --review ID --code PNx: how the child
+ * took part (the DfE's SSDA903 codes), with the meaning printed back.
+ */
+int
+ctl_review_participation(int argc, char *argv[])
+{
+	int64_t		 id = ctl_need_id(argc, argv, 3, "--review");
+	const char	*code = ctl_need(argc, argv, 3, "--code");
+	const struct vocab_word *w = vocab_find(VOCAB_PARTICIPATION, code);
+	struct db_review rv;
+	size_t		 i;
+
+	if (w == NULL) {
+		fprintf(stderr, "heardctl: --code must be one of:\n");
+		for (i = 0; i < vocab_count(VOCAB_PARTICIPATION); i++)
+			fprintf(stderr, "  %s  %s\n", vocab_at(
+			    VOCAB_PARTICIPATION, i)->word, vocab_at(
+			    VOCAB_PARTICIPATION, i)->meaning);
+		return 1;
+	}
+	ctl_open();
+	if (db_review_get(id, &rv) != DB_OK)
+		ctl_die("there is no review %lld", (long long)id);
+	if (db_review_participation(id, w->word) != DB_OK)
+		ctl_die("cannot record the code");
+	db_audit(0, "participation", rv.child_ref);
+	printf("review %lld: %s (%s)\n", (long long)id, w->word, w->meaning);
+	db_close();
+	return 0;
+}

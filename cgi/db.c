@@ -139,6 +139,12 @@ enum stmt_id {
 	S_PURGE_CONTACTS,
 	S_PURGE_SECRETS,
 	S_PURGE_OUTBOX,
+	/* Reports a committee can trust (issue 13). */
+	S_CONSULT_WITHDRAW,
+	S_CONSULT_UNWITHDRAW,
+	S_SSDA903,
+	/* The chase list (page_chase.c). */
+	S_CHASE,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	S__COUNT = S_HELD + DB_HELD__COUNT
 };
@@ -171,12 +177,14 @@ enum stmt_id {
 
 /*
  * A return-rate report grouped by g: sent, returned (any channel) and
- * late (returned after the review date).  Cancelled reviews and
+ * late (a consultation before the review that came back after the
+ * review date; feedback forms are sent after it).  Cancelled reviews and
  * withdrawn consultations are not counted as sent.
  */
 #define RATES(g) \
 	"SELECT " g ", count(*), count(c.returned_on), " \
-	"count(CASE WHEN c.returned_on > r.review_date THEN 1 END) " \
+	"count(CASE WHEN c.returned_on > r.review_date AND c.audience NOT " \
+	"LIKE 'feedback%' THEN 1 END) " \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
 	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on BETWEEN ? AND ? " \
@@ -348,9 +356,12 @@ static const char *const sql[S__COUNT] = {
 	    "'not returned')"),
 	[S_RATES + DB_BY_WORDING] = RATES("COALESCE('wording ' || c.wording, "
 	    "'no reminders')"),
-	[S_TARGET_SET] = "INSERT INTO target (audience, percent) VALUES (?, ?) "
-	    "ON CONFLICT (audience) DO UPDATE SET percent = excluded.percent",
-	[S_TARGET_GET] = "SELECT percent FROM target WHERE audience = ?",
+		/* Targets by financial year, carried forward (migration 8). */
+	[S_TARGET_SET] = "INSERT INTO target_year (audience, year, percent) "
+	    "VALUES (?, ?, ?) ON CONFLICT (audience, year) DO UPDATE SET "
+	    "percent = excluded.percent",
+	[S_TARGET_GET] = "SELECT percent FROM target_year WHERE audience = ? "
+	    "AND year <= ? ORDER BY year DESC LIMIT 1",
 	/* Retention: answers to reviews held before a date.  The counts
 	 * and dates stay, so return rates are still right. */
 	[S_PURGE_RESPONSES] = "DELETE FROM response WHERE consultation_id IN "
@@ -485,6 +496,50 @@ static const char *const sql[S__COUNT] = {
 	    "'purged' WHERE state IN ('queued', 'sending') AND "
 	    "consultation_id IN (SELECT c.id FROM consultation c JOIN review "
 	    "r ON r.id = c.review_id WHERE r.review_date < ?)",
+	/* A consultation withdrawn (its link revoked, none reissued) leaves
+	 * the counts; one that came back stays counted. */
+	[S_CONSULT_WITHDRAW] = "UPDATE consultation SET withdrawn_at = ? "
+	    "WHERE id = ? AND withdrawn_at IS NULL AND returned_at IS NULL",
+	[S_CONSULT_UNWITHDRAW] = "UPDATE consultation SET withdrawn_at = NULL "
+	    "WHERE id = ?",
+	/* The SSDA903 Reviews table: every review held in a period. */
+	[S_SSDA903] = "SELECT r.id, ch.ref, COALESCE(ch.dob, ''), r.held_on, "
+	    "COALESCE(r.participation, '') FROM review r JOIN child ch ON "
+	    "ch.id = r.child_id WHERE r.status = 'held' AND r.held_on BETWEEN "
+	    "? AND ? ORDER BY r.held_on, ch.ref, r.id",
+	/*
+	 * The chase list: consultations not yet back (nor withdrawn) for
+	 * reviews in a date range that are still on, filtered, the first
+	 * ?8 in review date order with how many there are in all.  The
+	 * filtered rows come from review_date_idx and the consultation's
+	 * review index; only the rows shown look up their last message.
+	 */
+	[S_CHASE] = "WITH m AS (SELECT c.id, c.review_id, ch.ref, "
+	    "r.review_date, c.audience, COALESCE(c.to_label, ''), c.channel, "
+	    "COALESCE(k.kind, ''), COALESCE(c.sent_on, ''), "
+	    "COALESCE(c.opened_at, 0), COALESCE(c.draft_at, 0), "
+	    "COALESCE(s.username, ''), count(*) OVER () AS n "
+	    "FROM review r JOIN consultation c ON c.review_id = r.id "
+	    "JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON "
+	    "s.id = COALESCE(r.iro_id, ch.iro_id) LEFT JOIN contact k ON "
+	    "k.consultation_id = c.id WHERE r.review_date BETWEEN ?1 AND ?2 "
+	    "AND r.status NOT IN ('cancelled', 'stood_down') AND "
+	    "c.returned_at IS NULL AND c.withdrawn_at IS NULL AND "
+	    "(?3 IS NULL OR c.audience = ?3) AND (?4 = 0 OR "
+	    "COALESCE(r.iro_id, ch.iro_id) = ?4) AND (?5 IS NULL OR "
+	    "c.channel = ?5) AND (?6 < 0 OR (c.opened_at IS NOT NULL) = ?6) "
+	    "AND (?7 = 0 OR EXISTS (SELECT 1 FROM outbox f WHERE "
+	    "f.consultation_id = c.id AND (f.state = 'failed' OR f.delivery "
+	    "IN ('permanent-failure', 'temporary-failure', "
+	    "'technical-failure')))) ORDER BY r.review_date, ch.ref, c.id "
+	    "LIMIT ?8) "
+	    "SELECT m.*, COALESCE(o.kind, ''), COALESCE(o.state, ''), "
+	    "COALESCE(o.delivery, ''), COALESCE(o.sent_on, o.due_on, ''), "
+	    "COALESCE(o.error, '') FROM m LEFT JOIN outbox o ON o.id = "
+	    "(SELECT x.id FROM outbox x WHERE x.consultation_id = m.id "
+	    "ORDER BY x.state IN ('queued', 'stopped'), CASE WHEN x.state IN "
+	    "('queued', 'stopped') THEN x.step ELSE -x.step END LIMIT 1) "
+	    "ORDER BY m.review_date, m.ref, m.id",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -1573,18 +1628,25 @@ db_rates(enum db_group g, const char *from, const char *to,
 	    fn, arg);
 }
 
-/* Set an audience's target return rate (percent). */
+/*
+ * Set an audience's target return rate (percent) for the financial year
+ * that starts on 1 April of year, and the years after until changed.
+ */
 int
-db_target_set(const char *aud, int pct)
+db_target_set(const char *aud, int year, int pct)
 {
-	return run(S_TARGET_SET, bind(S_TARGET_SET, "ti", aud, (int64_t)pct));
+	return run(S_TARGET_SET, bind(S_TARGET_SET, "tii", aud, (int64_t)year,
+	    (int64_t)pct));
 }
 
-/* An audience's target (percent), or DB_NOTFOUND. */
+/*
+ * An audience's target (percent) in the financial year starting in
+ * year: the latest set for that year or before.  DB_NOTFOUND if none.
+ */
 int
-db_target_get(const char *aud, int *pct)
+db_target_get(const char *aud, int year, int *pct)
 {
-	sqlite3_stmt	*s = bind(S_TARGET_GET, "t", aud);
+	sqlite3_stmt	*s = bind(S_TARGET_GET, "ti", aud, (int64_t)year);
 	int		 rc;
 
 	if ((rc = row(S_TARGET_GET, s)) != DB_OK)
@@ -2225,4 +2287,94 @@ db_outbox_delivery(int64_t id, const char *status)
 {
 	return run(S_OUTBOX_DELIVERY, bind(S_OUTBOX_DELIVERY, "ti", status,
 	    id));
+}
+
+/*
+ * Reports a committee can trust (issue 13).
+ */
+
+/*
+ * Withdraw a consultation that has not come back: it leaves the return
+ * rates, as if it had never been sent.  Already withdrawn or returned:
+ * nothing changes.
+ */
+int
+db_consult_withdraw(int64_t id)
+{
+	return run(S_CONSULT_WITHDRAW, bind(S_CONSULT_WITHDRAW, "ii", now(),
+	    id));
+}
+
+/* Undo a withdrawal (a new link was issued): it counts as sent again. */
+int
+db_consult_unwithdraw(int64_t id)
+{
+	return run(S_CONSULT_UNWITHDRAW, bind(S_CONSULT_UNWITHDRAW, "i", id));
+}
+
+static void
+fill_903(sqlite3_stmt *s, void *p)
+{
+	struct db_903	*r = p;
+
+	r->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, r->child, sizeof(r->child));
+	col_text(s, 2, r->dob, sizeof(r->dob));
+	col_text(s, 3, r->held_on, sizeof(r->held_on));
+	col_text(s, 4, r->code, sizeof(r->code));
+}
+
+/* Reviews held from..to (struct db_903 rows), by day held and child. */
+int
+db_ssda903_each(const char *from, const char *to, db_row_fn fn, void *arg)
+{
+	struct db_903	 r;
+
+	return each(S_SSDA903, bind(S_SSDA903, "tt", from, to), fill_903, &r,
+	    fn, arg);
+}
+
+/*
+ * The chase list (page_chase.c).
+ */
+
+static void
+fill_chase(sqlite3_stmt *s, void *p)
+{
+	struct db_chase *c = p;
+
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	c->review_id = sqlite3_column_int64(s, 1);
+	col_text(s, 2, c->child_ref, sizeof(c->child_ref));
+	col_text(s, 3, c->review_date, sizeof(c->review_date));
+	col_text(s, 4, c->audience, sizeof(c->audience));
+	col_text(s, 5, c->to_label, sizeof(c->to_label));
+	col_text(s, 6, c->channel, sizeof(c->channel));
+	col_text(s, 7, c->contact_kind, sizeof(c->contact_kind));
+	col_text(s, 8, c->sent_on, sizeof(c->sent_on));
+	c->opened_at = sqlite3_column_int64(s, 9);
+	c->draft_at = sqlite3_column_int64(s, 10);
+	col_text(s, 11, c->iro, sizeof(c->iro));
+	c->total = sqlite3_column_int64(s, 12);
+	col_text(s, 13, c->msg_kind, sizeof(c->msg_kind));
+	col_text(s, 14, c->msg_state, sizeof(c->msg_state));
+	col_text(s, 15, c->msg_delivery, sizeof(c->msg_delivery));
+	col_text(s, 16, c->msg_on, sizeof(c->msg_on));
+	col_text(s, 17, c->msg_error, sizeof(c->msg_error));
+}
+
+/*
+ * The chase list for q: one row per consultation not yet back, with
+ * its last message (struct db_chase), at most q->limit of them; each
+ * row carries how many match in all.  One statement, filters bound.
+ */
+int
+db_chase_each(const struct db_chase_q *q, db_row_fn fn, void *arg)
+{
+	struct db_chase	 c;
+
+	return each(S_CHASE, bind(S_CHASE, "ttninnii", q->from, q->to,
+	    q->audience, q->iro, q->channel, (int64_t)q->opened,
+	    (int64_t)q->failed, (int64_t)q->limit), fill_chase, &c, fn, arg);
 }

@@ -201,6 +201,39 @@ struct db_outbox {
 	char	 review_type[16];
 };
 
+/* One row of the chase list: a consultation not yet back. */
+struct db_chase {
+	int64_t	 id;
+	int64_t	 review_id;
+	char	 child_ref[64];
+	char	 review_date[11];
+	char	 audience[32];
+	char	 to_label[128];
+	char	 channel[16];		/* consultation.channel */
+	char	 contact_kind[16];	/* email, sms, letter, or "" */
+	char	 sent_on[11];
+	int64_t	 opened_at;
+	int64_t	 draft_at;
+	char	 iro[64];
+	int64_t	 total;			/* rows matching, in all */
+	char	 msg_kind[16];		/* its last message, or "" */
+	char	 msg_state[16];
+	char	 msg_delivery[32];
+	char	 msg_on[11];		/* sent on, or due on */
+	char	 msg_error[256];
+};
+
+/* What the chase list is filtered by; NULL or 0 (opened: -1): any. */
+struct db_chase_q {
+	const char	*from, *to;	/* review dates, inclusive */
+	const char	*audience;
+	const char	*channel;	/* consultation.channel */
+	int64_t		 iro;
+	int		 opened;	/* 1 opened, 0 not opened, -1 any */
+	int		 failed;	/* 1: a message failed or bounced */
+	int		 limit;
+};
+
 /*
  * A callback for the *_each functions: called with a pointer to one row
  * (the struct the function names) and the caller's argument; returning
@@ -277,8 +310,8 @@ int	 db_consult_import(int64_t, const char *, const char *, const char *,
 
 int	 db_rates(enum db_group, const char *, const char *,
 	    db_row_fn, void *);
-int	 db_target_set(const char *, int);
-int	 db_target_get(const char *, int *);
+int	 db_target_set(const char *, int, int);
+int	 db_target_get(const char *, int, int *);
 int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);
@@ -330,5 +363,20 @@ int	 db_outbox_fail(int64_t, const char *);
 int	 db_outbox_stop(int64_t, const char *);
 int	 db_outbox_stop_consult(int64_t, const char *);
 int	 db_outbox_delivery(int64_t, const char *);
+/* Reports a committee can trust (issue 13). */
+int	 db_consult_withdraw(int64_t);
+int	 db_consult_unwithdraw(int64_t);
+
+/* A review held, as the SSDA903 Reviews table needs it. */
+struct db_903 {
+	int64_t	 id;
+	char	 child[64];		/* the council's child reference */
+	char	 dob[11];		/* "" when not recorded */
+	char	 held_on[11];
+	char	 code[8];		/* PN0-PN7, "" when not recorded */
+};
+
+int	 db_ssda903_each(const char *, const char *, db_row_fn, void *);
+int	 db_chase_each(const struct db_chase_q *, db_row_fn, void *);
 
 #endif

@@ -320,8 +320,14 @@ cmd_review(int argc, char *argv[])
 static void
 print_secret(int64_t cid, const struct consult_secret *sec)
 {
+	char		 base[CONSULT_URL_BUF];
+	const char	*url;
+
+	if ((url = consult_base_url(conf_base_url_given(&cf), base,
+	    sizeof(base))) == NULL)
+		ctl_die("the base URL is too long to print a link with");
 	printf("consultation %lld\nlink %s/c/%s\ncode %s\n", (long long)cid,
-	    cf.base_url, sec->token, sec->code);
+	    url, sec->token, sec->code);
 }
 
 /*
@@ -917,6 +923,7 @@ usage(FILE *f)
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
 	    "booked after its due date)\n"
 	    "  review held --review ID [--on YYYY-MM-DD]\n"
+	    "  review participation --review ID --code PN0..PN7\n"
 	    "  child add REF --looked-after-since YYYY-MM-DD [--iro USER]\n"
 	    "        [--first-name NAME] [--dob YYYY-MM-DD]\n"
 	    "  child show REF\n"
@@ -952,7 +959,11 @@ usage(FILE *f)
 	    "held within timescale)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
-	    "  purge --before YYYY-MM-DD\n", f);
+	    "  purge --before YYYY-MM-DD\n"
+	    "  setting base_url [URL]   (the start of printed links; "
+	    "HEARD_BASE_URL wins)\n"
+	    "  export ssda903 --from YYYY-MM-DD --to YYYY-MM-DD   (the DfE's "
+	    "Reviews table)\n", f);
 }
 
 int
@@ -990,6 +1001,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "held") == 0)
 		return ctl_review_held(argc, argv);
+	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "participation") == 0)
+		return ctl_review_participation(argc, argv);
 	if (strcmp(argv[1], "review") == 0)
 		return cmd_review(argc, argv);
 	if (strcmp(argv[1], "child") == 0)
@@ -1026,6 +1040,8 @@ main(int argc, char *argv[])
 		return cmd_backup(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc, argv);
+	if (strcmp(argv[1], "export") == 0)
+		return ctl_export(argc, argv);
 	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);
 	usage(stderr);
 	return 2;

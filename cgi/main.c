@@ -233,8 +233,14 @@ main(int argc, char *argv[])
 		i++;
 	}
 
-	/* Pages read the base URL (for links they print) from here. */
-	setenv("HEARD_BASE_URL", c.base_url, 1);
+	/*
+	 * Pages read a given base URL (for links they print) from here;
+	 * without one they read the database's setting, as heardctl does.
+	 */
+	if (conf_base_url_given(&c) != NULL)
+		setenv("HEARD_BASE_URL", c.base_url, 1);
+	else
+		unsetenv("HEARD_BASE_URL");
 
 	/* Everything that can be wrong is found before we serve. */
 	snprintf(dir, sizeof(dir), "%s/forms", c.templates);

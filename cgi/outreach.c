@@ -287,9 +287,10 @@ outreach_sees_child(const char *aud)
  * audience, review, kind and step) carrying the live link and code in
  * sec, the link under base (the site's address).  The one place these
  * fields are built: the sender and the chase list's CSV both use it.
- * The caller frees m with outreach_pers_free().
+ * The caller frees m with outreach_pers_free(), whatever this returns:
+ * 0, or -1 when the link does not fit (a cut link is never sent).
  */
-void
+int
 outreach_pers(const struct cal *c, const char *base,
     const struct db_outbox *o, const struct consult_secret *sec,
     struct outreach_pers *m)
@@ -307,7 +308,9 @@ outreach_pers(const struct cal *c, const char *base,
 	outreach_reply_by(c, o, m->reply);
 	outreach_setting("council", "the IRO service", m->council,
 	    sizeof(m->council));
-	snprintf(m->link, sizeof(m->link), "%s/c/%s", base, sec->token);
+	if (snprintf(m->link, sizeof(m->link), "%s/c/%s", base, sec->token) >=
+	    (int)sizeof(m->link))
+		return -1;
 	snprintf(m->code, sizeof(m->code), "%s", sec->code);
 #define FIELD(k_, v_) do { m->f[n].name = (k_); m->f[n].value = (v_); n++; } \
 	while (0)
@@ -328,6 +331,7 @@ outreach_pers(const struct cal *c, const char *base,
 #undef FIELD
 	m->p.fields = m->f;
 	m->p.n = n;
+	return 0;
 }
 
 /* Wipe the link and code of a message's personalisation, free the rest. */

@@ -28,7 +28,7 @@ struct outreach_pers {
 	struct notify_field f[OUTREACH_FIELDS];
 	struct notify_pers p;		/* f, n: what notify.c takes */
 	struct buf	 child;
-	char		 link[512];
+	char		 link[CONSULT_URL_BUF + CR_TOKEN_LEN + 8];
 	char		 code[CR_CODE_LEN + 1];
 	char		 when[CAL_WORDS_LEN];
 	char		 reply[CAL_WORDS_LEN];
@@ -57,7 +57,7 @@ void	 outreach_reply_by(const struct cal *, const struct db_outbox *,
 	    char [CAL_WORDS_LEN]);
 struct db_outbox *outreach_pending(int, size_t *);
 int	 outreach_sees_child(const char *);
-void	 outreach_pers(const struct cal *, const char *,
+int	 outreach_pers(const struct cal *, const char *,
 	    const struct db_outbox *, const struct consult_secret *,
 	    struct outreach_pers *);
 void	 outreach_pers_free(struct outreach_pers *);

@@ -12,10 +12,12 @@
 
 #include "consult.h"
 #include "forms.h"
+#include "log.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_public.h"
 #include "page_reviews.h"
+#include "qr.h"
 #include "timetable.h"
 #include "vocab.h"
 
@@ -72,17 +74,26 @@ const struct field act_end_fields[END__N] = {
 };
 
 /*
- * A letter for the post: how to answer online with the paper code, and
- * the whole form, blank, to answer on paper instead (print styles show
- * only these, one letter to a page).  Appends to out.
+ * A letter for the post: how to answer online, with the QR code of the
+ * person's own link and the paper code, the reply-by date (the working
+ * day before the review, from cal), and the whole form, blank, to answer
+ * on paper instead (print styles show only these, one letter to a
+ * page).  to may be NULL or empty (the greeting is then "Hello,");
+ * date is the review's YYYY-MM-DD.  The link is drawn, never written:
+ * the page shows it once, in the table above the letters.  The
+ * service's name and return address are settings not yet kept, so they
+ * are passed as NULL and the template leaves them out.  Appends to out.
  */
 static void
-letter(struct buf *out, const char *aud, const char *to, const char *date,
-    const char *base, const char *code)
+letter(struct buf *out, const struct cal *cal, const char *aud,
+    const char *to, const char *date, const char *base, const char *link,
+    const char *code)
 {
 	const struct form *f = form_get(aud);
-	struct buf	 qs = { 0 }, none = { 0 };
+	struct buf	 qs = { 0 }, none = { 0 }, qr = { 0 };
 	struct kvlist	 empty = { 0 };
+	char		 on[CAL_WORDS_LEN] = "", by[CAL_WORDS_LEN] = "";
+	int32_t		 day = cal_parse(date);
 	size_t		 i;
 
 	for (i = 0; f != NULL && i < f->npages; i++) {
@@ -90,12 +101,24 @@ letter(struct buf *out, const char *aud, const char *to, const char *date,
 		tmpl_render(&qs, "q_section", hv, NVARS(hv));
 		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
 	}
-	struct tvar	 v[] = { TV("to", to != NULL && *to ? to : "you"),
-	    TV("date", date), TV("base", base), TV("code", code),
+	if (day != CAL_NONE) {
+		cal_words(day, on);
+		cal_words(cal_add_workdays(cal, day, -1), by);
+	}
+	/* Only a base address too long for a QR code fails: the letter
+	 * still has the code. */
+	if (qr_svg(link, "QR code: scan it with a phone's camera to open "
+	    "the form", &qr) == -1)
+		log_line("%s: no QR code for a link of %zu bytes", __func__,
+		    strlen(link));
+	struct tvar	 v[] = { TV("to", to), TV("date", *on ? on : date),
+	    TV("reply_by", by), TV("base", base), TV("code", code),
+	    TM("qr", &qr), TV("council", NULL), TV("return_address", NULL),
 	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
 	tmpl_render(out, "admin_letter", v, NVARS(v));
 	buf_free(&qs);
 	buf_free(&none);
+	buf_free(&qr);
 }
 
 /*
@@ -107,23 +130,30 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 {
 	struct db_review rv;
 	struct consult_secret sec;
+	struct cal	 cal;
 	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
 	const char	*channel = r->in[ISSUE_CHANNEL], *to = r->in[ISSUE_TO];
-	char		 link[256], id[24], sent[11];
-	const char	*base = getenv("HEARD_BASE_URL");
+	char		 link[CONSULT_URL_BUF + CR_TOKEN_LEN + 4], id[24], sent[11];
+	char		 basebuf[CONSULT_URL_BUF];
+	const char	*base;
 	int64_t		 cid;
 	size_t		 i, n = 0;
 
 	if (adm_load_review(p, s, r->in[ISSUE_ID], &rv) == -1)
 		return;
-	if (base == NULL)
-		base = "";
+	if ((base = consult_base_url(getenv("HEARD_BASE_URL"), basebuf,
+	    sizeof(basebuf))) == NULL) {
+		page_fail(p, __func__);
+		return;
+	}
 	if (channel == NULL) {
 		reviews_page(p, s, &rv, NULL, "Choose how the forms are "
 		    "sent", "channel");
 		return;
 	}
 	adm_date_in(0, sent);
+	if (strcmp(channel, "post") == 0)
+		tt_cal(&cal);	/* on failure, the computed holidays */
 	for (i = 0; i < r->body.n; i++) {
 		const struct kv *kv = &r->body.v[i];
 		if (strcmp(kv->key, "aud") != 0)
@@ -143,7 +173,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		    TV("date", rv.date), TV("base", base) };
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
 		if (strcmp(channel, "post") == 0)
-			letter(&letters, kv->val, to, rv.date, base, sec.code);
+			letter(&letters, &cal, kv->val, to, rv.date, base,
+			    link, sec.code);
 	}
 	if (n == 0) {
 		reviews_page(p, s, &rv, NULL, "Tick at least one form to "
@@ -188,7 +219,9 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 	struct db_review rv;
 	struct db_consult c;
 	struct consult_secret sec;
-	char		 notice[128];
+	char		 notice[CONSULT_URL_BUF + 128];
+	char		 base[CONSULT_URL_BUF];
+	const char	*url;
 
 	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
 		return;
@@ -196,9 +229,14 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		return;
 	}
-	snprintf(notice, sizeof(notice), "New link for this form "
-	    "(shown once): %.30s/c/%s  code %s", getenv("HEARD_BASE_URL")
-	    ? getenv("HEARD_BASE_URL") : "", sec.token, sec.code);
+	/* The whole base URL and code: this is the only time they show. */
+	url = consult_base_url(getenv("HEARD_BASE_URL"), base, sizeof(base));
+	if (url == NULL || snprintf(notice, sizeof(notice), "New link for "
+	    "this form (shown once): %s/c/%s  code %s", url, sec.token,
+	    sec.code) >= (int)sizeof(notice)) {
+		page_fail(p, __func__);
+		return;
+	}
 	reviews_page(p, s, &rv, notice, NULL, NULL);
 }
 
@@ -216,7 +254,8 @@ act_revoke(struct req *r, struct resp *p, const struct session *s)
 		return;
 	}
 	reviews_page(p, s, &rv, "The link is revoked. It no longer opens "
-	    "the form.", NULL, NULL);
+	    "the form, and the form is withdrawn: not counted as sent "
+	    "unless it came back (a new link sends it again).", NULL, NULL);
 }
 
 /*

@@ -104,6 +104,7 @@ held_section(struct buf *out, enum db_group by, const char *from,
 	struct tvar	 v[] = { TM("line", &line), TM("pline", &pline),
 	    TV("prev_rate", h.all.prev_rate >= 0 ? pct(h.all.prev_rate, r2) :
 	    NULL), TV("pfrom", h.pfrom), TV("pto", h.pto),
+	    TV("basis", report_previous_words(h.prev_kind)),
 	    TV("by", by == DB_BY_MONTH ? "month" : "IRO"),
 	    TV("byq", by == DB_BY_MONTH ? "month" : "iro"),
 	    TV("from", from), TV("to", to), TM("rows", &rows),
@@ -199,6 +200,7 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 	snprintf(height, sizeof(height), "%zu", rep.n * 28 + 8);
 	struct tvar	 v[] = { TM("held", &held), TV("from", from), TV("to", to),
 	    TV("pfrom", rep.pfrom), TV("pto", rep.pto),
+	    TV("basis", report_previous_words(rep.prev_kind)),
 	    TV("by", report_group_name(by)), TM("rows", &rows),
 	    TM("bars", &bars), TV("height", height), TM("links", &links),
 	    TV("any", rep.n > 0 ? "1" : NULL) };
@@ -270,14 +272,38 @@ rep_held_csv(struct req *r, struct resp *p, const struct session *s)
 	report_held_free(&h);
 }
 
-/* GET/POST /admin/targets: a target percentage per audience. */
+/*
+ * The financial year the targets page shows: ?year=YYYY (the year of
+ * its 1 April), else the current one.
+ */
+static int
+targets_year(struct req *r)
+{
+	const char	*v = kv_get(&r->query, "year");
+	char		 today[11];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	if (v != NULL && strlen(v) == 4 && http_field_ok(FT_UINT, v, 4) &&
+	    atoi(v) >= 2000 && atoi(v) <= 2099)
+		return atoi(v);
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	return report_fy(today);
+}
+
+/*
+ * GET/POST /admin/targets?year=YYYY: a target percentage per audience
+ * for one financial year, carried forward to later years until changed.
+ */
 void
 rep_targets(struct req *r, struct resp *p, const struct session *s)
 {
 	struct buf	 rows = { 0 }, m = { 0 };
 	const char	*v, *aud, *err = NULL, *target = NULL;
-	char		 cur[8], id[48];
-	int		 i, t;
+	char		 cur[8], id[48], y[16], yn[16], yp[16], yname[32];
+	char		 subject[32];
+	int		 i, t, year = targets_year(r);
 	char		*end;
 	long		 n;
 
@@ -295,16 +321,18 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 			if (*end != '\0' || n < 0 || n > 100) {
 				err = "A target is a whole number from 0 to 100";
 				target = aud;
-			} else if (db_target_set(aud, (int)n) != DB_OK) {
+			} else if (db_target_set(aud, year, (int)n) != DB_OK) {
 				db_rollback();
 				page_fail(p, __func__);
 				goto out;
 			}
 		}
+		snprintf(subject, sizeof(subject), "%d/%02d", year,
+		    (year + 1) % 100);
 		if (err != NULL)
 			db_rollback();
 		else if (db_commit() != DB_OK ||
-		    db_audit(s->who.id, "targets", "set") != DB_OK) {
+		    db_audit(s->who.id, "targets", subject) != DB_OK) {
 			page_fail(p, __func__);
 			goto out;
 		}
@@ -313,7 +341,7 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 		aud = vocab_at(VOCAB_AUDIENCE, i)->word;
 		v = kv_get(&r->body, aud);
 		if (r->method != HTTP_POST || err == NULL || v == NULL)
-			v = db_target_get(aud, &t) == DB_OK ?
+			v = db_target_get(aud, year, &t) == DB_OK ?
 			    (snprintf(cur, sizeof(cur), "%d", t), cur) : "";
 		snprintf(id, sizeof(id), "%s", aud);
 		struct tvar tv[] = { TV("id", id),
@@ -322,8 +350,13 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 		    strcmp(target, id) == 0 ? err : NULL) };
 		tmpl_render(&rows, "report_target", tv, NVARS(tv));
 	}
+	snprintf(y, sizeof(y), "%d", year);
+	snprintf(yp, sizeof(yp), "%d", year - 1);
+	snprintf(yn, sizeof(yn), "%d", year + 1);
+	snprintf(yname, sizeof(yname), "%d/%02d", year, (year + 1) % 100);
 	struct tvar	 tv[] = { TV("csrf", s->csrf), TM("rows", &rows),
-	    TV("error", err), TV("target", target),
+	    TV("error", err), TV("target", target), TV("year", y),
+	    TV("yname", yname), TV("prev", yp), TV("next", yn),
 	    TV("saved", r->method == HTTP_POST && err == NULL ? "1" : NULL) };
 	tmpl_render(&m, "report_targets", tv, NVARS(tv));
 	page_staff(p, s, err ? "Error: Targets" : "Targets", &m);
@@ -366,5 +399,66 @@ rep_audit(struct req *r, struct resp *p, const struct session *s)
 	page_staff(p, s, "Audit log", &m);
 out:
 	buf_free(&rows);
+	buf_free(&m);
+}
+
+/* One line of problems as a list item. */
+static void
+problem_items(const struct buf *problems, struct buf *items)
+{
+	const char	*p = buf_str(problems), *nl;
+	char		 line[512];
+
+	for (; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		snprintf(line, sizeof(line), "%.*s", (int)(nl - p), p);
+		struct tvar v[] = { TV("text", line) };
+		tmpl_render(items, "report_903_item", v, NVARS(v));
+	}
+}
+
+/*
+ * GET /admin/reports/ssda903.csv?from=D&to=D (managers): the DfE's
+ * SSDA903 Reviews table for reviews held in the period (this financial
+ * year when not given), or a page naming each review that would fail
+ * its checks (409).  Audited.
+ */
+void
+rep_ssda903(struct req *r, struct resp *p, const struct session *s)
+{
+	struct buf	 csv = { 0 }, problems = { 0 }, items = { 0 }, m = { 0 };
+	char		 from[11], to[11], disp[96], count[24];
+	enum db_group	 by;
+	int		 n;
+
+	period(r, from, to, &by);
+	if ((n = report_ssda903(from, to, &csv, &problems)) < 0) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	if (n > 0) {
+		problem_items(&problems, &items);
+		snprintf(count, sizeof(count), "%d", n);
+		struct tvar v[] = { TV("count", count), TV("from", from),
+		    TV("to", to), TM("items", &items) };
+		tmpl_render(&m, "report_903", v, NVARS(v));
+		page_staff(p, s, "SSDA903 export refused", &m);
+		p->status = 409;
+		goto out;
+	}
+	if (db_audit(s->who.id, "export", "ssda903") != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"ssda903-reviews-"
+	    "%s-to-%s.csv\"", from, to);
+	resp_header(p, "Content-Disposition", disp);
+	buf_add(&p->body, csv.data, csv.len);
+out:
+	buf_free(&csv);
+	buf_free(&problems);
+	buf_free(&items);
 	buf_free(&m);
 }

@@ -44,11 +44,14 @@ static const char *
 consult_status(const struct db_consult *c, const char *review_date,
     const char **colour)
 {
+	int	 late;
+
 	if (c->returned_at != 0) {
-		*colour = strcmp(c->returned_on, review_date) > 0 ? "yellow" :
-		    "green";
-		return strcmp(c->returned_on, review_date) > 0 ?
-		    "returned late" : "returned";
+		/* Late: a form before the review back after it. */
+		late = strcmp(c->returned_on, review_date) > 0 &&
+		    !vocab_is_feedback(c->audience);
+		*colour = late ? "yellow" : "green";
+		return late ? "returned late" : "returned";
 	}
 	*colour = "grey";
 	if (c->withdrawn_at != 0)

@@ -61,34 +61,93 @@ report_financial_year(const char *date, char from[11], char to[11])
 	cal_format(cal_day(y + 1, 3, 31), to);
 }
 
+/* The financial year (named by the year of its 1 April) of a date. */
+int
+report_fy(const char *date)
+{
+	return atoi(date) - (atoi(date + 5) < 4 ? 1 : 0);
+}
+
 /*
- * The period of the same length just before from..to.  A whole
- * financial year's previous period is the previous financial year.
- * Returns -1 if to is before from or either is not a date.
+ * The period a report is compared with, and which kind it is: a whole
+ * financial year's is the financial year before (REP_PREV_YEAR); a year
+ * to date (1 April to a day of the same financial year) is the same
+ * span of the year before (REP_PREV_SPAN: to 10 November against to 10
+ * November, 29 February against 28); any other period is the one of
+ * the same length just before it (REP_PREV_BEFORE).  Returns the kind,
+ * or -1 if to is before from or either is not a date.
  */
 int
 report_previous(const char *from, const char *to, char pfrom[11],
     char pto[11])
 {
 	int32_t	 a = cal_parse(from), b = cal_parse(to);
+	int	 y = atoi(from);
 
 	if (a == CAL_NONE || b == CAL_NONE || b < a)
 		return -1;
-	if (strcmp(from + 4, "-04-01") == 0 && strcmp(to + 4, "-03-31") == 0 &&
-	    atoi(to) == atoi(from) + 1) {
-		cal_format(cal_day(atoi(from) - 1, 4, 1), pfrom);
-		cal_format(cal_day(atoi(from), 3, 31), pto);
-		return 0;
+	if (strcmp(from + 4, "-04-01") == 0 && b <= cal_day(y + 1, 3, 31)) {
+		cal_format(cal_day(y - 1, 4, 1), pfrom);
+		cal_format(cal_add_months(b, -12), pto);
+		return b == cal_day(y + 1, 3, 31) ? REP_PREV_YEAR :
+		    REP_PREV_SPAN;
 	}
 	cal_format(a - 1, pto);
 	cal_format(a - 1 - (b - a), pfrom);
-	return 0;
+	return REP_PREV_BEFORE;
+}
+
+/* The period before as words for a page: "the same part of ...". */
+const char *
+report_previous_words(int kind)
+{
+	switch (kind) {
+	case REP_PREV_YEAR:
+		return "the financial year before";
+	case REP_PREV_SPAN:
+		return "the same part of the financial year before";
+	default:
+		return "the period of the same length just before";
+	}
 }
 
 struct collect {
 	struct report	*r;
 	int		 prev;
+	int		 shift;		/* months from the period before */
 };
+
+/*
+ * The months between the start of the period before and the start of
+ * this one, so that a month of the period before can be named by the
+ * month it sits beside (the held-in-time report does the same).
+ */
+static int
+month_shift(const char *from, const char *pfrom)
+{
+	int	 y, m, d, py, pm;
+
+	cal_ymd_of(cal_parse(from), &y, &m, &d);
+	cal_ymd_of(cal_parse(pfrom), &py, &pm, &d);
+	return (y - py) * 12 + (m - pm);
+}
+
+/*
+ * Rename a month of the period before ("YYYY-MM" in group) as the month
+ * of this period it is compared with, shift months later.
+ */
+static void
+month_beside(char *group, size_t len, int shift)
+{
+	char	 day[16];
+	int32_t	 d;
+
+	if (len < 8 || snprintf(day, sizeof(day), "%.7s-01", group) >=
+	    (int)sizeof(day) || (d = cal_parse(day)) == CAL_NONE)
+		return;
+	cal_format(cal_add_months(d, shift), day);
+	snprintf(group, len, "%.7s", day);
+}
 
 /* Add one group's counts to the report (this period or the last). */
 static int
@@ -98,14 +157,18 @@ add_rate(const void *rate, void *arg)
 	struct collect	*c = arg;
 	struct report	*r = c->r;
 	struct report_row *row = NULL;
+	char		 group[128];
 	size_t		 i;
 
+	snprintf(group, sizeof(group), "%s", d->group);
+	/* A month of the period before sits beside its match in this one. */
+	if (c->prev && r->by == DB_BY_MONTH)
+		month_beside(group, sizeof(group), c->shift);
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->rows[i].group, d->group) == 0)
+		if (strcmp(r->rows[i].group, group) == 0)
 			row = &r->rows[i];
-	/* A month or review of the period before has no row of its own. */
-	if (row == NULL && c->prev && (r->by == DB_BY_MONTH ||
-	    r->by == DB_BY_REVIEW)) {
+	/* A review of the period before has no row of its own. */
+	if (row == NULL && c->prev && r->by == DB_BY_REVIEW) {
 		r->all.prev_sent += d->sent;
 		r->all.prev_returned += d->returned;
 		return 0;
@@ -114,7 +177,7 @@ add_rate(const void *rate, void *arg)
 		r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
 		row = &r->rows[r->n++];
 		memset(row, 0, sizeof(*row));
-		snprintf(row->group, sizeof(row->group), "%s", d->group);
+		snprintf(row->group, sizeof(row->group), "%s", group);
 	}
 	if (c->prev) {
 		row->prev_sent = d->sent;
@@ -153,7 +216,7 @@ int
 report_build(struct report *r, enum db_group g, const char *from,
     const char *to)
 {
-	struct collect	 c = { r, 0 };
+	struct collect	 c = { r, 0, 0 };
 	size_t		 i;
 	int		 t;
 
@@ -162,11 +225,12 @@ report_build(struct report *r, enum db_group g, const char *from,
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
 	snprintf(r->all.group, sizeof(r->all.group), "all");
-	if (report_previous(from, to, r->pfrom, r->pto) == -1)
+	if ((r->prev_kind = report_previous(from, to, r->pfrom, r->pto)) == -1)
 		return DB_ERR;
 	if (db_rates(g, from, to, add_rate, &c) != DB_OK)
 		return DB_ERR;
 	c.prev = 1;
+	c.shift = month_shift(from, r->pfrom);
 	if (db_rates(g, r->pfrom, r->pto, add_rate, &c) != DB_OK)
 		return DB_ERR;
 	if (r->n > 0)
@@ -177,7 +241,8 @@ report_build(struct report *r, enum db_group g, const char *from,
 		r->rows[i].prev_rate = report_rate(r->rows[i].prev_returned,
 		    r->rows[i].prev_sent);
 		r->rows[i].target = g == DB_BY_AUDIENCE &&
-		    db_target_get(r->rows[i].group, &t) == DB_OK ? t : -1;
+		    db_target_get(r->rows[i].group, report_fy(from), &t) ==
+		    DB_OK ? t : -1;
 	}
 	r->all.rate = report_rate(r->all.returned, r->all.sent);
 	r->all.prev_rate = report_rate(r->all.prev_returned, r->all.prev_sent);
@@ -261,7 +326,10 @@ report_json(const struct report *r, struct buf *out)
 	size_t	 i;
 
 	buf_printf(out, "{\"from\":\"%s\",\"to\":\"%s\",\"by\":\"%s\","
-	    "\"groups\":[", r->from, r->to, group_names[r->by]);
+	    "\"previous_from\":\"%s\",\"previous_to\":\"%s\","
+	    "\"compared_with\":\"%s\",\"groups\":[", r->from, r->to,
+	    group_names[r->by], r->pfrom, r->pto,
+	    report_previous_words(r->prev_kind));
 	for (i = 0; i < r->n; i++) {
 		if (i > 0)
 			buf_putc(out, ',');
@@ -279,8 +347,10 @@ report_table(const struct report *r, struct buf *out)
 	size_t	 i;
 	const struct report_row *row;
 
-	buf_printf(out, "Return rates for consultations sent %s to %s, by %s\n",
-	    r->from, r->to, group_names[r->by]);
+	buf_printf(out, "Return rates for consultations sent %s to %s, by %s\n"
+	    "compared with %s to %s, %s\n", r->from, r->to,
+	    group_names[r->by], r->pfrom, r->pto,
+	    report_previous_words(r->prev_kind));
 	buf_printf(out, "%-32s %8s %8s %6s %5s\n", "group", "sent",
 	    "returned", "late", "rate");
 	for (i = 0; i <= r->n; i++) {
@@ -356,17 +426,12 @@ add_held(const void *row_, void *arg)
 	struct report_held *r = c->r;
 	struct report_held_row *row = NULL;
 	char		 group[128];
-	int32_t		 day;
 	size_t		 i;
 
 	snprintf(group, sizeof(group), "%s", d->group);
 	/* A month of the period before sits beside its match in this one. */
-	if (c->prev && r->by == DB_HELD_MONTH) {
-		day = cal_parse(strcat(group, "-01"));
-		if (day != CAL_NONE)
-			cal_format(cal_add_months(day, c->shift), group);
-		group[7] = '\0';
-	}
+	if (c->prev && r->by == DB_HELD_MONTH)
+		month_beside(group, sizeof(group), c->shift);
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->rows[i].group, group) == 0)
 			row = &r->rows[i];
@@ -413,7 +478,6 @@ report_held_build(struct report_held *r, enum db_held_group g,
     const char *from, const char *to)
 {
 	struct held_collect c = { r, 0, 0 };
-	int		 y, m, d, py, pm;
 	size_t		 i;
 
 	memset(r, 0, sizeof(*r));
@@ -421,14 +485,12 @@ report_held_build(struct report_held *r, enum db_held_group g,
 	snprintf(r->from, sizeof(r->from), "%s", from);
 	snprintf(r->to, sizeof(r->to), "%s", to);
 	snprintf(r->all.group, sizeof(r->all.group), "all");
-	if (report_previous(from, to, r->pfrom, r->pto) == -1)
+	if ((r->prev_kind = report_previous(from, to, r->pfrom, r->pto)) == -1)
 		return DB_ERR;
 	if (db_held_each(g, from, to, add_held, &c) != DB_OK)
 		return DB_ERR;
-	cal_ymd_of(cal_parse(from), &y, &m, &d);
-	cal_ymd_of(cal_parse(r->pfrom), &py, &pm, &d);
 	c.prev = 1;
-	c.shift = (y - py) * 12 + (m - pm);
+	c.shift = month_shift(from, r->pfrom);
 	if (db_held_each(g, r->pfrom, r->pto, add_held, &c) != DB_OK)
 		return DB_ERR;
 	if (g == DB_HELD_ALL) {
@@ -521,4 +583,99 @@ report_held_text(const struct report_held *r, struct buf *out)
 		buf_printf(out, "%lld review%s held without a known due date "
 		    "(no date the child became looked after) are not counted\n",
 		    (long long)r->all.unknown, r->all.unknown == 1 ? "" : "s");
+}
+
+/*
+ * What the DfE's validators would refuse in one review of the SSDA903
+ * Reviews table, or NULL: no code (167), a day held or a date of birth
+ * that is not a date (166), PN0 for a child aged 4 or over on the day
+ * (440), any other code for a child under 4 (441).  The string is
+ * static.
+ */
+const char *
+report_903_problem(const char *dob, const char *held_on, const char *code)
+{
+	int32_t	 born = cal_parse(dob), held = cal_parse(held_on);
+	int	 under4;
+
+	if (held == CAL_NONE)
+		return "the day it was held is not a date";
+	if (*code == '\0')
+		return "no participation code is recorded";
+	if (strlen(code) != 3 || strncmp(code, "PN", 2) != 0 ||
+	    code[2] < '0' || code[2] > '7')
+		return "the participation code is not PN0 to PN7";
+	if (born == CAL_NONE)
+		return "the child's date of birth is not recorded";
+	if (born > held)
+		return "the child's date of birth is after the review";
+	under4 = held < cal_add_months(born, 48);
+	if (under4 && strcmp(code, "PN0") != 0)
+		return "the child was under 4 on the day, so the code is PN0";
+	if (!under4 && strcmp(code, "PN0") == 0)
+		return "PN0 is only for a child under 4, and the child was 4 "
+		    "or over on the day";
+	return NULL;
+}
+
+struct export903 {
+	struct buf	*csv;
+	struct buf	*problems;
+	int		 n;
+};
+
+/* A date as dd/mm/YYYY. */
+static void
+dmy(struct buf *out, const char *ymd)
+{
+	buf_printf(out, "%.2s/%.2s/%.4s", ymd + 8, ymd + 5, ymd);
+}
+
+/* Add one review to the export, or its problem to the list. */
+static int
+add_903(const void *row, void *arg)
+{
+	const struct db_903 *r = row;
+	struct export903 *e = arg;
+	const char	*why;
+
+	if ((why = report_903_problem(r->dob, r->held_on, r->code)) != NULL) {
+		buf_printf(e->problems, "review %lld (child %s, held %s): %s\n",
+		    (long long)r->id, r->child, r->held_on, why);
+		e->n++;
+		return 0;
+	}
+	/* A plain reference is written as it is, as the DfE's tools read
+	 * it; anything else goes through csv_field (quoted, formula-safe). */
+	if (r->child[0] != '\0' && strchr("=+-@", r->child[0]) == NULL &&
+	    strspn(r->child, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_/.") == strlen(r->child))
+		buf_puts(e->csv, r->child);
+	else
+		csv_field(e->csv, r->child);
+	buf_putc(e->csv, ',');
+	dmy(e->csv, r->dob);
+	buf_putc(e->csv, ',');
+	dmy(e->csv, r->held_on);
+	buf_printf(e->csv, ",%s\r\n", r->code);
+	return 0;
+}
+
+/*
+ * The SSDA903 Reviews table for reviews held from..to into csv: UTF-8,
+ * header CHILD,DOB,REVIEW,REVIEW_CODE, dates dd/mm/YYYY, one row per
+ * review held.  Returns the number of reviews the DfE's rules would
+ * refuse, each named on a line of problems (then csv must not be
+ * used), or -1 on a database error.  The caller frees both buffers.
+ */
+int
+report_ssda903(const char *from, const char *to, struct buf *csv,
+    struct buf *problems)
+{
+	struct export903 e = { csv, problems, 0 };
+
+	buf_puts(csv, "CHILD,DOB,REVIEW,REVIEW_CODE\r\n");
+	if (db_ssda903_each(from, to, add_903, &e) != DB_OK)
+		return -1;
+	return e.n;
 }

@@ -25,10 +25,18 @@ struct report_row {
 	int	 prev_rate;
 };
 
+/* What a period is compared with (report_previous). */
+enum report_prev {
+	REP_PREV_BEFORE,	/* the period of the same length just before */
+	REP_PREV_YEAR,		/* a financial year: the one before */
+	REP_PREV_SPAN,		/* a year to date: the same span a year before */
+};
+
 struct report {
 	enum db_group	 by;
 	char		 from[11], to[11];	/* inclusive */
 	char		 pfrom[11], pto[11];	/* the period before */
+	int		 prev_kind;		/* enum report_prev */
 	struct report_row *rows;
 	size_t		 n;
 	struct report_row all;
@@ -38,7 +46,9 @@ int	 report_rate(int64_t, int64_t);
 int	 report_group(const char *);
 const char *report_group_name(enum db_group);
 void	 report_financial_year(const char *, char [11], char [11]);
+int	 report_fy(const char *);
 int	 report_previous(const char *, const char *, char [11], char [11]);
+const char *report_previous_words(int);
 int	 report_build(struct report *, enum db_group, const char *,
 	    const char *);
 void	 report_free(struct report *);
@@ -68,6 +78,7 @@ struct report_held {
 	enum db_held_group by;
 	char		 from[11], to[11];
 	char		 pfrom[11], pto[11];
+	int		 prev_kind;		/* enum report_prev */
 	struct report_held_row *rows;
 	size_t		 n;
 	struct report_held_row all;
@@ -80,5 +91,10 @@ void	 report_held_free(struct report_held *);
 void	 report_held_line(const struct report_held_row *, struct buf *);
 void	 report_held_csv(const struct report_held *, struct buf *);
 void	 report_held_text(const struct report_held *, struct buf *);
+
+/* The SSDA903 Reviews table (the DfE's return on children looked after). */
+const char *report_903_problem(const char *, const char *, const char *);
+int	 report_ssda903(const char *, const char *, struct buf *,
+	    struct buf *);
 
 #endif

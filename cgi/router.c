@@ -48,6 +48,7 @@ enum page {
 	P_REPORTS_HELD_CSV,
 	P_TARGETS,
 	P_AUDIT,
+	P_SSDA903,
 	P__COUNT
 };
 
@@ -82,6 +83,7 @@ static const char *const page_names[P__COUNT] = {
 	[P_REPORTS_HELD_CSV] = "reports-held-csv",
 	[P_TARGETS] = "targets",
 	[P_AUDIT] = "audit",
+	[P_SSDA903] = "reports-ssda903",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -143,6 +145,8 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, NULL, 0, rep_targets },
 	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER, NULL, 0,
 	    rep_audit },
+	[P_SSDA903] = { "/admin/reports/ssda903.csv", 0, M_GET, CSRF_NONE,
+	    R_MANAGER, F(rep_fields), rep_ssda903 },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -154,7 +158,7 @@ static const char *const templates[] = {
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",
 	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "admin_staff",
-	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_bar",
+	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_903", "report_903_item", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	NULL
 };

@@ -17,10 +17,12 @@ need libsqlite3-dev /usr/include/sqlite3.h
 need libsodium-dev /usr/include/sodium.h
 need libcurl4-openssl-dev /usr/bin/curl-config
 need libjansson-dev /usr/include/jansson.h
+need libqrencode-dev /usr/include/qrencode.h
 need nginx nginx
 need sqlite3 sqlite3
 need wrk wrk
 need chromium chromium
+need zbar-tools zbarimg
 need clang clang
 need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 need python3 python3

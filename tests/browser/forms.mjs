@@ -13,6 +13,7 @@ const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = spec.baseUrl;
 const TEXT = 'Caf\u00e9 na\u00efve \u{1F600} \u05e9\u05dc\u05d5\u05dd';
 const cases = {};
+let letterLink = null;
 mkdirSync('tests/out', { recursive: true });
 
 class Fail extends Error {}
@@ -225,7 +226,8 @@ async function staffPages(browser) {
   };
   const rv = spec.review;
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
-    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets', '/admin/staff',
+    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
+    '/admin/targets?year=2024', '/admin/staff',
     `/admin/typein?c=${spec.typein}`]);
   // The IRO records a participation code through the review page's own
   // form, which posts to its own route (/admin/review/participation).
@@ -237,7 +239,19 @@ async function staffPages(browser) {
     check((await page.content()).includes('The participation code is recorded.'), 'participation recorded');
     await axe(page, 'iro1 participation recorded');
   });
-  await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit']);
+  // The reports a committee reads (issue 13): a year to date by month,
+  // with what each figure means; screenshots at 320 and 1280 px.
+  await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit',
+    '/admin/reports?from=2026-04-01&to=2026-11-10&by=month'], async (page) => {
+    await goto(page, `${base}/admin/reports?from=2026-04-01&to=2026-11-10&by=month`);
+    const body = await page.content();
+    check(body.includes('the same part of the financial year before'), 'year to date compared with the same span');
+    check(body.includes('never late'), 'the page says what late means');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/reports-${width}.png`, fullPage: true });
+    }
+  });
 }
 
 // The statutory timetable as an admin officer uses it: the list with due
@@ -292,6 +306,66 @@ async function timetablePages(browser) {
   }
 }
 
+// Letters for the post, issued from the review page with no name given:
+// the links page is checked by axe as seen on screen and as printed (only
+// the letters print); the first letter's QR code is photographed for
+// run.py to decode with zbarimg, and the link the page shows once goes to
+// OUT beside it; the printed letters at 320 px and 1280 px are
+// photographed for a person to look at.
+async function letterPages(browser) {
+  const context = await browser.newContext({ deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  try {
+    await goto(page, `${base}/admin`);
+    await page.fill('#username', 'admin1');
+    await page.fill('#password', spec.password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+    await goto(page, `${base}/admin/review?id=${spec.review}`);
+    await page.check('#aud-parent');
+    await page.check('#aud-carer');
+    await page.selectOption('#channel', 'post');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Create links and codes")')]);
+    check(new URL(page.url()).pathname === '/admin/review/issue', `issue went to ${page.url()}`);
+    const links = await page.$$eval('tbody tr td:nth-child(3) code', cs => cs.map(c => c.textContent));
+    check(links.length === 2 && links.every(l => l.includes('/c/')), `links shown: ${links}`);
+    check(await page.locator('.letter').count() === 2, 'not two letters');
+    check(await page.locator('.letter .qr').count() === 2, 'not a QR code on each letter');
+    check(!(await page.content()).includes('Dear'), 'a letter still says "Dear"');
+    await axe(page, 'links and codes');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/issued-${width}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ media: 'print' });
+    check(await page.locator('.letter').first().isVisible(), 'letters do not print');
+    check(!(await page.locator('table').first().isVisible()), 'the table of links prints');
+    await axe(page, 'letters as printed');
+    // The first letter up to its paper form (which starts a new page):
+    // what the person reads first.  At A4's width (794 px) it must fit on
+    // one A4 page (1123 px less Chromium's default print margins).
+    for (const width of [320, 794, 1280]) {
+      await page.setViewportSize({ width, height: 1100 });
+      const clip = await page.evaluate(() => {
+        const l = document.querySelector('.letter');
+        const f = l.querySelector('.paper-form');
+        const top = l.getBoundingClientRect().top + window.scrollY;
+        return { x: 0, y: top, width: document.documentElement.clientWidth,
+          height: f.getBoundingClientRect().top + window.scrollY - top };
+      });
+      if (width === 794) check(clip.height < 1123 - 2 * 38, `a letter's first page is ${clip.height} px at A4 width`);
+      await page.screenshot({ path: `tests/out/letter-${width}.png`, clip, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.locator('.letter .qr').first().screenshot({ path: 'tests/out/letter-qr.png' });
+    cases['letters'] = { ok: true };
+    letterLink = links[0];
+  } catch (e) {
+    cases['letters'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -328,7 +402,8 @@ try {
     await ctx.close();
   }
   await staffPages(browser);
+  await letterPages(browser);
 } finally {
   await browser.close();
-  writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation }));
+  writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation, letterLink }));
 }

@@ -2,19 +2,39 @@
 one consultation per audience and some staff, then let headless Chromium
 (driven by playwright-core, checked by axe-core) fill in every form with
 the keyboard (forms.mjs).  Afterwards, check that what the browser typed
-arrived, decrypted, exactly.  Prints "browser: N passed, N failed"."""
+arrived, decrypted, exactly, and that the QR code on a printed letter
+reads back (zbarimg) as the link the page showed, and that link opens the
+form.  Prints "browser: N passed, N failed"."""
 import json
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-from harness import ROOT, Heard  # noqa: E402
+from harness import ROOT, Client, Heard  # noqa: E402
 
 AUDIENCES = ["child", "young_person", "care_leaver", "parent", "carer", "health",
              "education", "professional", "feedback_young_person", "feedback_attendee",
              "feedback_leaver_attended", "feedback_leaver_absent", "feedback_leaver_parent"]
 PASSWORD = "correct horse battery"
+
+
+def letter_qr(h, link):
+    """The first letter's QR code, photographed by forms.mjs, read back by
+    zbarimg: it must be exactly the link the page showed once, and that
+    link must open the form (303 to /form).  Returns (ok, why)."""
+    shot = os.path.join(ROOT, "tests/out/letter-qr.png")
+    if not link or not os.path.exists(shot):
+        return False, "no link or no screenshot of the letter's QR code"
+    z = subprocess.run(["zbarimg", "--raw", "-q", shot], capture_output=True, text=True,
+                       timeout=60)
+    decoded = z.stdout.strip()
+    if z.returncode != 0 or decoded != link:
+        return False, f"zbarimg exited {z.returncode} and read {decoded!r}"
+    r = Client(h, source="127.0.0.7").get(link[link.index("/c/"):])
+    if r.status != 303 or r.header("Location") != "/form":
+        return False, f"the link answered {r.status} to {r.header('Location')}"
+    return True, ""
 
 
 def main():
@@ -63,6 +83,11 @@ def main():
             print(f"{'ok  ' if ok else 'FAIL'} {case}{'' if ok else ': ' + why}", flush=True)
             passed += ok
             failed += not ok
+        ok, why = letter_qr(h, results.get("letterLink"))
+        print(f"{'ok  ' if ok else 'FAIL'} letter QR code decodes to its link{'' if ok else ': ' + why}",
+              flush=True)
+        passed += ok
+        failed += not ok
         if p.returncode != 0 and failed == 0:
             print(f"FAIL forms.mjs exited {p.returncode}")
             failed += 1

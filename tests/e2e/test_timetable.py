@@ -321,3 +321,13 @@ def test_web_allocate_hold_lists_and_report(h):
     assert "1 of 1 review held within timescale - 100%" in r.body
     r = boss.get("/admin/reports/held.csv?from=2025-04-01&to=2026-03-31&by=iro")
     assert r.status == 200 and '"iona",1,1,100' in r.body
+
+
+def test_participation_from_the_cli_with_its_meaning(h):
+    rid = review(h, "PNC-1", "2026-01-05")
+    out = h.ctl("review", "participation", "--review", str(rid), "--code", "PN6").stdout
+    assert out.startswith(f"review {rid}: PN6 (Child does not attend but conveys")
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT participation, status FROM review").fetchone() == ("PN6", "scheduled")
+    p = h.ctl("review", "participation", "--review", str(rid), "--code", "PN9", check=False)
+    assert p.returncode != 0 and "PN7  Child does not attend nor" in p.stderr

@@ -53,9 +53,13 @@ static const struct {
 	{ "cal_holidays", test_cal_holidays },
 	{ "cal_workdays", test_cal_workdays },
 	{ "cal_due", test_cal_due },
+	{ "qr_svg", test_qr_svg },
+	{ "qr_limits", test_qr_limits },
 	{ "vocab_schema", test_vocab_schema },
 	{ "vocab_words", test_vocab_words },
 	{ "vocab_fields", test_vocab_fields },
+	{ "report_previous", test_report_previous },
+	{ "report_903", test_report_903 },
 };
 
 int

@@ -1,0 +1,283 @@
+"""Reports a committee can trust (issue 13): each month beside the same
+month of the year before, withdrawals and revoked links, late returns,
+targets by financial year, a year to date beside the same span, the
+web "New link" with a long base URL, the base URL setting, and the
+SSDA903 Reviews export."""
+import csv
+import io
+import json
+import os
+import re
+import signal
+import sqlite3
+
+from harness import Client
+from test_admin import csrf_of, sign_in, staff, write
+
+# Two financial years: 2024/25 and 2025/26.
+TWO_YEARS = """child_ref,review_date,review_type,iro,audience,channel,sent_on,returned_on
+P1,2024-05-20,cic,iro1,parent,post,2024-05-02,2024-05-10
+P1,2024-05-20,cic,iro1,carer,post,2024-05-03,
+P2,2024-07-10,cic,iro1,parent,post,2024-06-20,2024-06-25
+N1,2025-05-20,cic,iro1,parent,post,2025-05-02,2025-05-10
+N1,2025-05-20,cic,iro1,carer,post,2025-05-03,2025-05-04
+N1,2025-05-20,cic,iro1,feedback_attendee,post,2025-05-21,2025-06-01
+"""
+
+
+def report(h, *args):
+    p = h.ctl("report", *args, "--format", "json")
+    return json.loads(p.stdout)
+
+
+def test_month_beside_same_month_of_year_before(h):
+    """Item 1: by month, each month is compared with the same month of
+    the period before (it read 0 of 0 for every month)."""
+    h.ctl("import", write(h, TWO_YEARS))
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31", "--by", "month")
+    months = {g["group"]: g for g in rep["groups"]}
+    may = months["2025-05"]
+    assert (may["sent"], may["returned"]) == (3, 3)
+    assert may["previous"] == {"sent": 2, "returned": 1}, may
+    # June last year had a return; this June had nothing sent: its own row.
+    assert months["2025-06"]["previous"] == {"sent": 1, "returned": 1}
+    assert months["2025-06"]["sent"] == 0
+    assert rep["all"]["previous"] == {"sent": 3, "returned": 2}
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31&by=month").body
+    row = re.search(r'<th scope="row">2025-05</th>.*?</tr>', body).group(0)
+    assert "1 of 2 (50%)" in row, row
+
+
+def counts(h, frm="2025-04-01", to="2026-03-31"):
+    rep = report(h, "--from", frm, "--to", to, "--by", "audience")
+    return {g["group"]: (g["sent"], g["returned"], g["late"]) for g in rep["groups"]}
+
+
+def test_revoked_in_error_leaves_the_counts(h):
+    """Item 2: a link revoked (on the web) and not reissued is a
+    withdrawal; revoked and reissued counts once; a revoked return stays."""
+    staff(h, "admin1", "admin")
+    rid = h.review(child="REV-1", date="2025-09-01")
+    wrong, _, _ = h.issue(rid, "parent", "--sent", "2025-08-01")
+    again, _, _ = h.issue(rid, "carer", "--sent", "2025-08-01")
+    back, _, _ = h.issue(rid, "health", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(back), "--channel", "phone", "--date", "2025-08-20")
+    assert counts(h) == {"parent": (1, 0, 0), "carer": (1, 0, 0), "health": (1, 1, 0)}
+    adm, _ = sign_in(h, "admin1")
+    page = adm.get(f"/admin/review?id={rid}").body
+    for cid in (wrong, again):
+        r = adm.post(f"/admin/review/revoke?id={rid}", {"csrf": csrf_of(page), "c": str(cid)})
+        assert r.status == 200 and "withdrawn" in r.body, r.body[:2000]
+    r = adm.post(f"/admin/review/reissue?id={rid}", {"csrf": csrf_of(page), "c": str(again)})
+    assert r.status == 200 and "/c/" in r.body
+    h.ctl("revoke", "--consultation", str(back))
+    # The parent's form went in error: gone.  The carer's counts once.
+    assert counts(h) == {"carer": (1, 0, 0), "health": (1, 1, 0)}
+    # The summary agrees with counting the consultations themselves.
+    db = sqlite3.connect(h.db)
+    n = db.execute("""SELECT count(*) FROM consultation WHERE withdrawn_at IS NULL
+                      AND sent_on IS NOT NULL""").fetchone()[0]
+    assert n == 2
+    # A reissue brings the parent's form back into the counts, once.
+    h.ctl("reissue", "--consultation", str(wrong))
+    assert counts(h)["parent"] == (1, 0, 0)
+
+
+def test_late_is_for_consultations_before_the_review(h):
+    """Item 3: a feedback form comes back after the review by design and
+    is never late; the page says what late means."""
+    h.ctl("import", write(h, TWO_YEARS))
+    got = counts(h)
+    assert got["feedback_attendee"] == (1, 1, 0), got
+    # By month (from the per-day summary) and by IRO (counted) agree.
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31", "--by", "month")
+    assert sum(g["late"] for g in rep["groups"]) == 0
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31", "--by", "iro")
+    assert rep["all"]["late"] == 0
+    rid = h.review(child="LATE-1", date="2025-09-01")
+    cid, _, _ = h.issue(rid, "parent", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper", "--date", "2025-09-03")
+    fid, _, _ = h.issue(rid, "feedback_attendee", "--sent", "2025-09-02")
+    h.ctl("return", "--consultation", str(fid), "--channel", "paper", "--date", "2025-09-09")
+    got = counts(h)
+    assert got["parent"] == (2, 2, 1) and got["feedback_attendee"] == (2, 2, 0), got
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31").body
+    assert "came back after the review date" in body and "never late" in body
+    body = boss.get(f"/admin/review?id={rid}").body
+    assert body.count("returned late") == 1, body
+
+
+def test_targets_belong_to_a_financial_year(h):
+    """Item 4: a year's targets judge that year's figures only, and are
+    carried forward until changed; the page edits the year shown."""
+    staff(h, "admin1", "admin")
+    h.ctl("import", write(h, TWO_YEARS))
+    adm, _ = sign_in(h, "admin1")
+    r = adm.get("/admin/targets?year=2024")
+    assert "Targets for 2024/25" in r.body and 'action="/admin/targets?year=2024"' in r.body
+    r = adm.post("/admin/targets?year=2024", {"csrf": csrf_of(r.body), "parent": "40"})
+    assert "targets for 2024/25 are saved" in r.body
+    r = adm.post("/admin/targets?year=2025", {"csrf": csrf_of(r.body), "parent": "60"})
+    assert 'value="60"' in r.body
+    # 2026/27 carries 2025/26's forward; 2023/24 has none.
+    assert 'value="60"' in adm.get("/admin/targets?year=2026").body
+    assert 'value="40"' not in adm.get("/admin/targets?year=2023").body
+
+    def target(frm, to):
+        rep = report(h, "--from", frm, "--to", to, "--by", "audience")
+        return {g["group"]: g.get("target_percent") for g in rep["groups"]}["parent"]
+    assert target("2024-04-01", "2025-03-31") == 40
+    assert target("2025-04-01", "2026-03-31") == 60
+    assert target("2024-06-01", "2024-06-30") == 40
+    body = adm.get("/admin/reports?from=2024-04-01&to=2025-03-31").body
+    assert '>40% <span class="tag tag--green">met</span>' in body
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT subject FROM audit WHERE action = 'targets'").fetchall() == \
+        [("2024/25",), ("2025/26",)]
+
+
+def test_year_to_date_beside_same_span_of_year_before(h):
+    """Item 5: a year to date is compared with the same span of the year
+    before (it was compared with the days just before it), and the page
+    says which."""
+    h.ctl("import", write(h, TWO_YEARS))
+    rep = report(h, "--from", "2025-04-01", "--to", "2025-05-05", "--by", "audience")
+    assert (rep["previous_from"], rep["previous_to"]) == ("2024-04-01", "2024-05-05")
+    assert rep["all"]["previous"] == {"sent": 2, "returned": 1}
+    assert rep["compared_with"] == "the same part of the financial year before"
+    rep = report(h, "--from", "2025-04-01", "--to", "2026-03-31")
+    assert rep["compared_with"] == "the financial year before"
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2025-05-05").body
+    assert "compared with 2024-04-01 to 2024-05-05, the same part of the financial year before" in body
+
+
+LONG = "https://heard.northshire-council.gov.uk"
+
+
+def restart(h, **env):
+    """Start heard-fcgi (and nginx) again with these environment changes
+    (a value of None removes a variable)."""
+    h.nginx.send_signal(signal.SIGQUIT)
+    h.nginx.wait(10)
+    h.fcgi.send_signal(signal.SIGTERM)
+    assert h.fcgi.wait(15) == 0
+    for k, v in env.items():
+        if v is None:
+            h.env.pop(k, None)
+        else:
+            h.env[k] = v
+    h.start()
+
+
+def new_link(h, adm, rid, cid):
+    """Press "New link" on the review page; the link and code shown once."""
+    page = adm.get(f"/admin/review?id={rid}").body
+    r = adm.post(f"/admin/review/reissue?id={rid}", {"csrf": csrf_of(page), "c": str(cid)})
+    assert r.status == 200, r.body[:1000]
+    m = re.search(r"\(shown once\): (\S+)/c/([A-Za-z0-9_-]+)  code ([0-9A-Z-]+)", r.body)
+    assert m, r.body
+    return m.group(1), m.group(2), m.group(3)
+
+
+def test_new_link_with_a_long_base_url(h):
+    """Item 6: the web "New link" shows the whole link and code, however
+    long the base URL (it was cut to 30 characters in 128 bytes)."""
+    restart(h, HEARD_BASE_URL=LONG + "/consultations/northshire")
+    staff(h, "admin1", "admin")
+    rid = h.review(child="LINK-1")
+    cid, old, _ = h.issue(rid, "parent")
+    adm, _ = sign_in(h, "admin1")
+    base, token, code = new_link(h, adm, rid, cid)
+    assert base == LONG + "/consultations/northshire"
+    assert len(token) == 43 and re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code), code
+    # The new link opens the form; the old one is gone; the code works.
+    assert Client(h).get(f"/c/{token}").status == 303
+    assert Client(h).get(old).status == 410
+    c = Client(h, source="127.0.0.9")
+    r = c.get("/code")
+    assert c.post("/code", {"csrf": csrf_of(r.body), "code": code}).status == 303
+
+
+def test_cli_and_server_print_the_same_base_url(h):
+    """Item 8: with no HEARD_BASE_URL in its shell, heardctl prints the
+    base URL kept in the database, as the server does; the environment
+    still wins for both."""
+    rid = h.review(child="BASE-1")
+    p = h.ctl("setting", "base_url", "https://heard.example.gov.uk/", check=False)
+    assert p.returncode != 0 and "without a '/' at the end" in p.stderr
+    assert h.ctl("setting", "base_url", "ftp://x", check=False).returncode != 0
+    h.ctl("setting", "base_url", LONG)
+    env_url = h.env.pop("HEARD_BASE_URL")
+    try:
+        assert h.ctl("setting", "base_url").stdout.strip() == LONG
+        out = h.ctl("issue", "--review", str(rid), "--audience", "carer").stdout
+        assert f"link {LONG}/c/" in out, out
+    finally:
+        h.env["HEARD_BASE_URL"] = env_url
+    out = h.ctl("issue", "--review", str(rid), "--audience", "health").stdout
+    assert f"link {env_url}/c/" in out
+    # The server without HEARD_BASE_URL prints the same.
+    restart(h, HEARD_BASE_URL=None)
+    staff(h, "admin1", "admin")
+    adm, _ = sign_in(h, "admin1")
+    cid = int(re.search(r"consultation (\d+)", out).group(1))
+    assert new_link(h, adm, rid, cid)[0] == LONG
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'setting'").fetchone()[0] == 1
+
+
+def held_review(h, child, dob, date, code):
+    rid = int(h.ctl("review", "add", "--child", child, "--date", date, "--type", "cic",
+                    *(["--dob", dob] if dob else [])).stdout.strip())
+    h.ctl("review", "held", "--review", str(rid), "--on", date)
+    if code:
+        db = sqlite3.connect(h.db)
+        db.execute("UPDATE review SET participation = ? WHERE id = ?", (code, rid))
+        db.commit()
+    return rid
+
+
+def test_ssda903_reviews_export(h):
+    """Item 11: the DfE's Reviews table from heardctl and for managers,
+    refused (naming each review) where the DfE's checks would fail."""
+    held_review(h, "C-OLD", "2015-06-01", "2025-06-10", "PN1")
+    held_review(h, "C-BABY", "2023-01-15", "2025-07-01", "PN0")
+    held_review(h, "=C-FOUR", "2021-07-01", "2025-07-01", "PN6")   # 4 that day
+    held_review(h, "C-LATER", "2015-06-01", "2026-05-01", "PN1")   # outside
+    h.review(child="C-BOOKED", date="2025-08-01")                   # not held
+    p = h.ctl("export", "ssda903", "--from", "2025-04-01", "--to", "2026-03-31")
+    assert p.stdout.split("\n") == [   # (text mode reads CRLF as \n)
+        "CHILD,DOB,REVIEW,REVIEW_CODE",
+        "C-OLD,01/06/2015,10/06/2025,PN1",
+        '"\'=C-FOUR",01/07/2021,01/07/2025,PN6',
+        "C-BABY,15/01/2023,01/07/2025,PN0",
+        ""], p.stdout
+    bad1 = held_review(h, "C-NOCODE", "2015-06-01", "2025-09-01", None)
+    bad2 = held_review(h, "C-PN0", "2019-01-01", "2025-09-02", "PN0")
+    bad3 = held_review(h, "C-TODDLER", "2023-01-01", "2025-09-03", "PN1")
+    bad4 = held_review(h, "C-NODOB", None, "2025-09-04", "PN1")
+    p = h.ctl("export", "ssda903", "--from", "2025-04-01", "--to", "2026-03-31", check=False)
+    assert p.returncode != 0 and p.stdout == ""
+    for rid, why in ((bad1, "no participation code"), (bad2, "PN0 is only for a child under 4"),
+                     (bad3, "under 4 on the day"), (bad4, "date of birth is not recorded")):
+        assert re.search(rf"review {rid} \(child [^)]*\): [^\n]*{why}", p.stderr), (why, p.stderr)
+    assert "4 reviews would fail" in p.stderr
+    staff(h, "boss", "manager")
+    staff(h, "admin1", "admin")
+    boss, _ = sign_in(h, "boss")
+    url = "/admin/reports/ssda903.csv?from=2025-04-01&to=2026-03-31"
+    r = boss.get(url)
+    assert r.status == 409 and f"review {bad3} (child C-TODDLER" in r.body
+    adm, _ = sign_in(h, "admin1")
+    assert adm.get(url).status == 404
+    r = boss.get("/admin/reports/ssda903.csv?from=2025-04-01&to=2025-08-31")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    assert r.body.startswith("CHILD,DOB,REVIEW,REVIEW_CODE\r\nC-OLD,01/06/2015,10/06/2025,PN1\r\n")
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'export'").fetchone()[0] == 2
