@@ -2374,7 +2374,7 @@ db_chase_each(const struct db_chase_q *q, db_row_fn fn, void *arg)
 {
 	struct db_chase	 c;
 
-	return each(S_CHASE, bind(S_CHASE, "ttninnii", q->from, q->to,
+	return each(S_CHASE, bind(S_CHASE, "ttniniii", q->from, q->to,
 	    q->audience, q->iro, q->channel, (int64_t)q->opened,
 	    (int64_t)q->failed, (int64_t)q->limit), fill_chase, &c, fn, arg);
 }

@@ -10,6 +10,7 @@
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
+#include "page_chase.h"
 #include "page_public.h"
 #include "page_report.h"
 #include "page_reviews.h"
@@ -49,6 +50,9 @@ enum page {
 	P_TARGETS,
 	P_AUDIT,
 	P_SSDA903,
+	P_CHASE,
+	P_CHASE_REMIND,
+	P_CHASE_CSV,
 	P__COUNT
 };
 
@@ -84,6 +88,9 @@ static const char *const page_names[P__COUNT] = {
 	[P_TARGETS] = "targets",
 	[P_AUDIT] = "audit",
 	[P_SSDA903] = "reports-ssda903",
+	[P_CHASE] = "chase",
+	[P_CHASE_REMIND] = "chase-remind",
+	[P_CHASE_CSV] = "chase-csv",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -147,6 +154,13 @@ static const struct page_def pages[P__COUNT] = {
 	    rep_audit },
 	[P_SSDA903] = { "/admin/reports/ssda903.csv", 0, M_GET, CSRF_NONE,
 	    R_MANAGER, F(rep_fields), rep_ssda903 },
+	/* The chase list and its actions on the ticked ones (admins). */
+	[P_CHASE] = { "/admin/chase", 0, M_GET, CSRF_NONE, R_ADMIN,
+	    F(chase_fields), chase_list },
+	[P_CHASE_REMIND] = { "/admin/chase/remind", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(chase_fields), chase_remind },
+	[P_CHASE_CSV] = { "/admin/chase/csv", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(chase_fields), chase_csv },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -160,6 +174,7 @@ static const char *const templates[] = {
 	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "admin_staff",
 	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_903", "report_903_item", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
+	"admin_chase", "admin_chase_row", "admin_chase_skip", "admin_chase_done",
 	NULL
 };
 
