@@ -129,6 +129,10 @@ MUTANTS = [
      "cgi/main.c", "\"GET\" : \"OTHER\", name, p.status",
      "\"GET\" : \"OTHER\", name = r.path, p.status",
      ("e2e", "test_logs_never_hold_tokens_codes_or_answers")),
+    ("14 chase", "the chase list's CSV (contacts, links, codes) opens to every staff role",
+     "cgi/router.c", "[P_CHASE_CSV] = { \"/admin/chase/csv\", 0, M_POST, CSRF_STAFF, R_ADMIN,",
+     "[P_CHASE_CSV] = { \"/admin/chase/csv\", 0, M_POST, CSRF_STAFF, R_STAFF,",
+     ("e2e", "test_only_an_admin_reaches_the_chase_list")),
 ]
 
 

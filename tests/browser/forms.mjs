@@ -228,7 +228,8 @@ async function staffPages(browser) {
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
     '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
     '/admin/targets?year=2024', '/admin/staff',
-    `/admin/typein?c=${spec.typein}`]);
+    `/admin/typein?c=${spec.typein}`, '/admin/chase', '/admin/chase?all=1',
+    '/admin/chase?aud=parent&opened=0&failed=1']);
   // The IRO records a participation code through the review page's own
   // form, which posts to its own route (/admin/review/participation).
   await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`], async (page) => {
@@ -366,6 +367,58 @@ async function letterPages(browser) {
   }
 }
 
+// The chase list as an admin officer uses it, with the keyboard: tick two
+// forms (each box's label names the child and the form), ask for a
+// reminder now (they are listed as not queued: nothing is sent without a
+// Notify key), download nothing; then the same with JavaScript off.
+// Screenshots at 320 px and 1280 px for a person to look at.
+async function chasePages(browser) {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled: js });
+    const page = await context.newPage();
+    const name = js ? 'chase list' : 'chase list, no JavaScript';
+    try {
+      await goto(page, `${base}/admin`);
+      await page.fill('#username', 'admin1');
+      await page.fill('#password', spec.password);
+      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+      await goto(page, `${base}/admin/chase`);
+      const boxes = await page.$$eval('input[name=c]', bs => bs.map(b => b.id));
+      check(boxes.length >= 3, `chase rows: ${boxes.length}`);
+      const label = await page.$eval(`label[for=${boxes[0]}]`, l => l.textContent);
+      check(/: .+ form/.test(label), `tick box label: ${label}`);
+      if (js) {
+        await axe(page, 'chase list');
+        for (const width of [320, 1280]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.screenshot({ path: `tests/out/chase-${width}.png`, fullPage: true });
+        }
+      }
+      // The keyboard: focus a box, Space ticks it, Tab moves on.
+      await page.focus(`#${boxes[0]}`);
+      await page.keyboard.press('Space');
+      await page.focus(`#${boxes[1]}`);
+      await page.keyboard.press('Space');
+      check(await page.isChecked(`#${boxes[0]}`) && await page.isChecked(`#${boxes[1]}`), 'ticked by keyboard');
+      await page.focus('button:has-text("Send a reminder now")');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      check(new URL(page.url()).pathname === '/admin/chase/remind', `remind posted to ${page.url()}`);
+      const body = await page.content();
+      check(body.includes('not queued') && body.includes('No reminders queued'), 'reminders listed as not queued, with why');
+      if (js) {
+        await axe(page, 'chase list after a reminder');
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.screenshot({ path: 'tests/out/chase-remind-1280.png', fullPage: true });
+      }
+      cases[name] = { ok: true };
+    } catch (e) {
+      cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -402,6 +455,7 @@ try {
     await ctx.close();
   }
   await staffPages(browser);
+  await chasePages(browser);
   await letterPages(browser);
 } finally {
   await browser.close();

@@ -53,6 +53,12 @@ def main():
         for aud in AUDIENCES:
             cid, link, code = h.issue(rid, aud, "--to", "Sam")
             links[aud] = {"consultation": cid, "link": link, "code": code}
+        # Forms with contacts for the chase list (no Notify key: queued).
+        chase = h.review(child="CHASE-1", iro="iro1")
+        for aud, contact in (("parent", ["--email", "mum@example.org", "--to", "Mum"]),
+                             ("carer", ["--phone", "07700 900123"]),
+                             ("health", ["--address", "Surgery|1 High Street|Northtown|NT1 1AA"])):
+            h.ctl("issue", "--review", str(chase), "--audience", aud, *contact)
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         spec = os.path.join(h.dir, "spec.json")
