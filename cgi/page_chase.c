@@ -119,11 +119,11 @@ static const char *
 how_label(const char *contact_kind, const char *channel)
 {
 	if (strcmp(contact_kind, "email") == 0)
-		return "email";
+		return "Email";
 	if (strcmp(contact_kind, "sms") == 0)
-		return "text";
+		return "Text message";
 	if (strcmp(contact_kind, "letter") == 0)
-		return "letter";
+		return "Letter";
 	return vocab_label(VOCAB_SEND_CHANNEL, channel);
 }
 
@@ -184,7 +184,7 @@ chase_row(const void *row, void *arg)
 	    TV("child", c->child_ref), TV("date", c->review_date),
 	    TV("form", aud_label(c->audience)),
 	    TV("to", c->to_label[0] != '\0' ? c->to_label : "-"),
-	    TV("sent", c->sent_on[0] != '\0' ? c->sent_on : "not sent"),
+	    TV("sent", c->sent_on[0] != '\0' ? c->sent_on : "Not yet"),
 	    TV("how", how_label(c->contact_kind, c->channel)),
 	    TV("opened", c->draft_at ? "started" : c->opened_at ? "opened" :
 	    "not opened"), TV("ocolour", c->opened_at ? "blue" : "grey"),
