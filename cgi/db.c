@@ -2338,6 +2338,7 @@ db_ssda903_each(const char *from, const char *to, db_row_fn fn, void *arg)
  * The chase list (page_chase.c).
  */
 
+/* Read one chase list row (S_CHASE's columns) into a struct db_chase. */
 static void
 fill_chase(sqlite3_stmt *s, void *p)
 {

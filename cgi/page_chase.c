@@ -331,7 +331,7 @@ chase_remind(struct req *r, struct resp *p, const struct session *s)
 	struct cal	 cal;
 	struct buf	 notice = { 0 }, skipped = { 0 }, who = { 0 };
 	int64_t		 ids[CHASE_LIMIT];
-	char		 today[11], why[512], what[64];
+	char		 today[11], why[512], what[64], q[24], k[24];
 	size_t		 n, i, queued = 0, skips = 0;
 	enum outreach_now rc;
 
@@ -371,7 +371,6 @@ chase_remind(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		goto out;
 	}
-	char		 q[24], k[24];
 	snprintf(q, sizeof(q), "%zu", queued);
 	snprintf(k, sizeof(k), "%zu", skips);
 	struct tvar	 v[] = { TV("queued", q), TV("one", queued == 1 ? "1" :
