@@ -34,7 +34,8 @@ SELECT review, a, CASE roll % 4 WHEN 0 THEN 'post' WHEN 1 THEN 'email'
     CASE WHEN roll < pct THEN CASE roll % 3 WHEN 0 THEN 'paper'
     ELSE 'online' END END
 FROM c;
-INSERT INTO target (audience, percent) VALUES ('child', 30), ('parent', 30),
-    ('health', 50), ('education', 50);
+-- Targets from the first year on, carried forward (migration 8).
+INSERT INTO target_year (audience, year, percent) VALUES ('child', 2016, 30),
+    ('parent', 2016, 30), ('health', 2016, 50), ('education', 2016, 50);
 COMMIT;
 ANALYZE;
