@@ -136,6 +136,7 @@ enum stmt_id {
 	S_OUTBOX_UNFINAL,
 	S_OUTBOX_DELIVERY,
 	S_OUTBOX_OF,
+	S_OUTBOX_RESTART,
 	S_PURGE_CONTACTS,
 	S_PURGE_SECRETS,
 	S_PURGE_OUTBOX,
@@ -472,6 +473,11 @@ static const char *const sql[S__COUNT] = {
 	[S_OUTBOX_DELIVERY] = "UPDATE outbox SET delivery = ? WHERE id = ?",
 	[S_OUTBOX_OF] = "SELECT " OUTBOX_COLS "WHERE o.consultation_id = ? "
 	    "ORDER BY o.step",
+	/* A new contact: what never reached the old one goes again. */
+	[S_OUTBOX_RESTART] = "DELETE FROM outbox WHERE consultation_id = ? "
+	    "AND (state IN ('queued', 'failed', 'stopped') OR (state = 'sent' "
+	    "AND delivery IN ('permanent-failure', 'temporary-failure', "
+	    "'technical-failure', 'validation-failed')))",
 	/* Retention: contacts and sealed links of reviews before a day;
 	 * messages not yet sent to them can no longer go. */
 	[S_PURGE_CONTACTS] = "DELETE FROM contact WHERE consultation_id IN "
@@ -2225,4 +2231,15 @@ db_outbox_delivery(int64_t id, const char *status)
 {
 	return run(S_OUTBOX_DELIVERY, bind(S_OUTBOX_DELIVERY, "ti", status,
 	    id));
+}
+
+/*
+ * Forget a consultation's messages that never reached its contact (not
+ * yet sent, failed, stopped, or sent and not delivered), so that they
+ * can be queued again for a new contact.  Leaves a message being sent.
+ */
+int
+db_outbox_restart(int64_t cid)
+{
+	return run(S_OUTBOX_RESTART, bind(S_OUTBOX_RESTART, "i", cid));
 }

@@ -330,5 +330,6 @@ int	 db_outbox_fail(int64_t, const char *);
 int	 db_outbox_stop(int64_t, const char *);
 int	 db_outbox_stop_consult(int64_t, const char *);
 int	 db_outbox_delivery(int64_t, const char *);
+int	 db_outbox_restart(int64_t);
 
 #endif
