@@ -364,6 +364,7 @@ consult_row(const void *row, void *arg)
 		    NULL), TV("contact", buf_str(&shown)),
 		TV("typed", buf_str(&typed)), TM("msgs", &rp->msgs),
 		TV("open", mine ? "1" : NULL), TV("e_contact", err),
+		TV("contacts", admin ? "1" : NULL),
 	};
 	adm_options(&returns, VOCAB_RETURN_CHANNEL, VW_BY_STAFF, NULL);
 	tmpl_render(&rp->rows, "admin_consult_row", v, NVARS(v));
