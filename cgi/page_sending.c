@@ -327,12 +327,14 @@ keep_plan(const void *row, void *arg)
 }
 
 /*
- * The timetable, a small form per audience: working days before the
+ * The timetable, a row per audience in table, and a small form per
+ * audience in out: working days before the
  * review (feedback forms: after the day it was held), as people count
  * them, without signs.
  */
 static void
-plan_rows(struct buf *out, const struct spage *sp, const struct plans *ps)
+plan_rows(struct buf *out, struct buf *table, const struct spage *sp,
+    const struct plans *ps)
 {
 	const struct vocab_word *w;
 	const struct aud_plan *a;
@@ -369,6 +371,10 @@ plan_rows(struct buf *out, const struct spage *sp, const struct plans *ps)
 		    TV("e_reminders", err_of(sp, id_r)),
 		    TV("csrf", sp->s->csrf) };
 		tmpl_render(out, "admin_sending_plan", v, NVARS(v));
+		struct tvar t[] = { TV("form", form_audience_name(w->word)),
+		    TV("invite", inv), TV("reminders", buf_str(&rem)),
+		    TV("feedback", fb ? "1" : NULL) };
+		tmpl_render(table, "admin_sending_plan_row", t, NVARS(t));
 	}
 	buf_free(&rem);
 }
@@ -421,6 +427,7 @@ render(struct resp *p, struct spage *sp)
 {
 	struct buf	 m = { 0 }, due = { 0 }, tpls = { 0 }, plan = { 0 };
 	struct buf	 rems = { 0 }, words = { 0 }, errs = { 0 }, addr = { 0 };
+	struct buf	 ptable = { 0 };
 	struct plans	 ps;
 	char		 name[NOTIFY_NAME_MAX + 1], service[NOTIFY_UUID_LEN + 1];
 	char		 why[512], council[256], ret[CONTACT_MAX], count[16];
@@ -442,7 +449,7 @@ render(struct resp *p, struct spage *sp)
 		tmpl_render(&errs, "error_item", v, NVARS(v));
 	}
 	templates(&tpls, sp);
-	plan_rows(&plan, sp, &ps);
+	plan_rows(&plan, &ptable, sp, &ps);
 	reminder_boxes(&rems, sp);
 	wordings(&words, sp, ps.max_step < 2 ? 2 : ps.max_step);
 	outreach_setting("council", "", council, sizeof(council));
@@ -455,6 +462,8 @@ render(struct resp *p, struct spage *sp)
 	    TV("key_name", name), TV("service", service),
 	    TV("count", count), TV("one", n == 1 ? "1" : NULL),
 	    TM("due", &due), TM("templates", &tpls), TM("plan", &plan),
+	    TM("plan_table", &ptable),
+	    TV("plan_open", sp->posted == SF_PLAN && sp->nerr ? "1" : NULL),
 	    TM("reminders", &rems), TM("wordings", &words),
 	    TV("council", shown(sp, SF_SERVICE, "council", council)),
 	    TV("return_address", shown(sp, SF_SERVICE, "return_address",
@@ -472,6 +481,7 @@ out:
 	buf_free(&words);
 	buf_free(&errs);
 	buf_free(&addr);
+	buf_free(&ptable);
 }
 
 /* GET /admin/sending: the page. */

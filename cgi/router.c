@@ -190,7 +190,7 @@ static const char *const templates[] = {
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	"admin_sending", "admin_sending_due", "admin_sending_tpl",
 	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
-	"admin_consult_msg",
+	"admin_consult_msg", "admin_sending_plan_row",
 	NULL
 };
 
