@@ -22,8 +22,6 @@ int64_t	 ctl_need_id(int, char *[], int, const char *);
 const char *ctl_date_opt(int, char *[], int, const char *, const char *);
 const char *ctl_today(void);
 const struct conf *ctl_conf(void);
-int64_t	 ctl_issue_to(const struct cal *, int64_t, const char *, const char *,
-	    enum contact_kind, const char *, const char *, char [CAL_YMD_LEN]);
 
 int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);

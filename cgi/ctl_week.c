@@ -340,7 +340,7 @@ write_line(const struct cal *cal, const struct week_line *w, int *nc,
 		if (!w->want[a])
 			continue;
 		if (w->has[a]) {
-			cid = ctl_issue_to(cal, rid, week_auds[a],
+			cid = outreach_issue(cal, rid, week_auds[a],
 			    w->name[a][0] != '\0' ? w->name[a] : NULL,
 			    w->kind[a], w->contact[a], ctl_today(), invite);
 			if (cid == 0)

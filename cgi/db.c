@@ -136,6 +136,7 @@ enum stmt_id {
 	S_OUTBOX_UNFINAL,
 	S_OUTBOX_DELIVERY,
 	S_OUTBOX_OF,
+	S_OUTBOX_RESTART,
 	S_PURGE_CONTACTS,
 	S_PURGE_SECRETS,
 	S_PURGE_OUTBOX,
@@ -483,6 +484,11 @@ static const char *const sql[S__COUNT] = {
 	[S_OUTBOX_DELIVERY] = "UPDATE outbox SET delivery = ? WHERE id = ?",
 	[S_OUTBOX_OF] = "SELECT " OUTBOX_COLS "WHERE o.consultation_id = ? "
 	    "ORDER BY o.step",
+	/* A new contact: what never reached the old one goes again. */
+	[S_OUTBOX_RESTART] = "DELETE FROM outbox WHERE consultation_id = ? "
+	    "AND (state IN ('queued', 'failed', 'stopped') OR (state = 'sent' "
+	    "AND delivery IN ('permanent-failure', 'temporary-failure', "
+	    "'technical-failure', 'validation-failed')))",
 	/* Retention: contacts and sealed links of reviews before a day;
 	 * messages not yet sent to them can no longer go. */
 	[S_PURGE_CONTACTS] = "DELETE FROM contact WHERE consultation_id IN "
@@ -2378,4 +2384,15 @@ db_chase_each(const struct db_chase_q *q, db_row_fn fn, void *arg)
 	return each(S_CHASE, bind(S_CHASE, "ttniniii", q->from, q->to,
 	    q->audience, q->iro, q->channel, (int64_t)q->opened,
 	    (int64_t)q->failed, (int64_t)q->limit), fill_chase, &c, fn, arg);
+}
+
+/*
+ * Forget a consultation's messages that never reached its contact (not
+ * yet sent, failed, stopped, or sent and not delivered), so that they
+ * can be queued again for a new contact.  Leaves a message being sent.
+ */
+int
+db_outbox_restart(int64_t cid)
+{
+	return run(S_OUTBOX_RESTART, bind(S_OUTBOX_RESTART, "i", cid));
 }

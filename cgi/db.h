@@ -378,5 +378,6 @@ struct db_903 {
 
 int	 db_ssda903_each(const char *, const char *, db_row_fn, void *);
 int	 db_chase_each(const struct db_chase_q *, db_row_fn, void *);
+int	 db_outbox_restart(int64_t);
 
 #endif

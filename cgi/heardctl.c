@@ -126,31 +126,6 @@ ctl_conf(void)
 	return &cf;
 }
 
-/*
- * Issue a consultation with a contact (kind k, normalised value) inside
- * the caller's transaction, and queue its messages by the plan.  The
- * link and code are kept sealed for sending and never shown.  Writes
- * the invitation's due day ("" if not known yet).  Returns the
- * consultation's id, or 0 (the caller rolls back).
- */
-int64_t
-ctl_issue_to(const struct cal *c, int64_t review, const char *aud,
-    const char *to, enum contact_kind k, const char *contact,
-    const char *today, char invite[CAL_YMD_LEN])
-{
-	struct consult_secret sec;
-	int64_t		 cid;
-	int		 rc;
-
-	rc = consult_issue_tx(review, aud, contact_channel(k), to, NULL,
-	    contact_kind_name(k), contact, &cid, &sec);
-	cr_random(&sec, sizeof(sec));
-	if (rc != DB_OK || outreach_queue(c, cid, aud, review, today,
-	    invite) != DB_OK)
-		return 0;
-	return cid;
-}
-
 /* Make the folder that holds path, if it is missing. */
 static void
 mkparent(const char *path)
@@ -391,7 +366,7 @@ cmd_issue(int argc, char *argv[])
 		ctl_die("cannot read the holidays");
 	if (db_begin() != DB_OK)
 		ctl_die("the database is busy; try again");
-	if ((cid = ctl_issue_to(&cal, review, aud, to, k, contact,
+	if ((cid = outreach_issue(&cal, review, aud, to, k, contact,
 	    ctl_today(), invite)) == 0) {
 		db_rollback();
 		ctl_die("cannot issue the consultation");

@@ -32,6 +32,7 @@
 #include "forms.h"
 #include "http.h"
 #include "log.h"
+#include "page.h"
 #include "router.h"
 #include "scribe.h"
 #include "tmpl.h"
@@ -241,6 +242,8 @@ main(int argc, char *argv[])
 		setenv("HEARD_BASE_URL", c.base_url, 1);
 	else
 		unsetenv("HEARD_BASE_URL");
+	/* And the rest of the settings (the Notify key's file) from here. */
+	page_set_conf(&c);
 
 	/* Everything that can be wrong is found before we serve. */
 	snprintf(dir, sizeof(dir), "%s/forms", c.templates);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "forms.h"
+#include "consult.h"
 #include "log.h"
 #include "outreach.h"
 
@@ -96,6 +97,59 @@ outreach_queue(const struct cal *c, int64_t cid, const char *aud,
 		    p.r[i].workdays, known ? due : NULL) == DB_ERR)
 			return DB_ERR;
 	}
+	return DB_OK;
+}
+
+/*
+ * Issue a consultation with a contact (kind k, normalised value) inside
+ * the caller's transaction, and queue its messages by the plan: what
+ * `heardctl issue --email`, the week import and the review page do.
+ * The link and code are kept sealed for sending and never shown.
+ * Writes the invitation's due day to invite ("" if not known yet).
+ * Returns the consultation's id, or 0 (the caller rolls back).
+ */
+int64_t
+outreach_issue(const struct cal *c, int64_t review, const char *aud,
+    const char *to, enum contact_kind k, const char *contact,
+    const char *today, char invite[CAL_YMD_LEN])
+{
+	struct consult_secret sec;
+	int64_t		 cid;
+	int		 rc;
+
+	rc = consult_issue_tx(review, aud, contact_channel(k), to, NULL,
+	    contact_kind_name(k), contact, &cid, &sec);
+	cr_random(&sec, sizeof(sec));
+	if (rc != DB_OK || outreach_queue(c, cid, aud, review, today,
+	    invite) != DB_OK)
+		return 0;
+	return cid;
+}
+
+/*
+ * Give a consultation (audience aud, review rid) a new contact inside
+ * the caller's transaction: sealed in place of the old, and every
+ * message that never reached the old one (not sent yet, failed,
+ * stopped, or sent and not delivered) queued again by the plan as at
+ * issue: an invitation whose day has passed goes at once, reminders
+ * due by today are left out.  open is 0 for a consultation that is
+ * returned, withdrawn, revoked or whose review is off: only the contact
+ * changes.  Returns DB_OK or DB_ERR.
+ */
+int
+outreach_recontact(const struct cal *c, int64_t cid, const char *aud,
+    int64_t rid, enum contact_kind k, const char *contact, int open,
+    const char *today)
+{
+	char	 invite[CAL_YMD_LEN];
+
+	if (consult_set_contact(cid, contact_kind_name(k), contact) != DB_OK)
+		return DB_ERR;
+	if (!open)
+		return DB_OK;
+	if (db_outbox_restart(cid) != DB_OK ||
+	    outreach_queue(c, cid, aud, rid, today, invite) != DB_OK)
+		return DB_ERR;
 	return DB_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "cal.h"
 #include "consult.h"
+#include "contact.h"
 #include "db.h"
 #include "notify.h"
 
@@ -48,6 +49,11 @@ int	 outreach_due(const struct cal *, const char *, const char *,
 	    const char *, int, char [CAL_YMD_LEN]);
 int	 outreach_queue(const struct cal *, int64_t, const char *, int64_t,
 	    const char *, char [CAL_YMD_LEN]);
+int64_t	 outreach_issue(const struct cal *, int64_t, const char *,
+	    const char *, enum contact_kind, const char *, const char *,
+	    char [CAL_YMD_LEN]);
+int	 outreach_recontact(const struct cal *, int64_t, const char *,
+	    int64_t, enum contact_kind, const char *, int, const char *);
 int	 outreach_plan_set(const char *, const char *, const char *, char *,
 	    size_t);
 void	 outreach_setting(const char *, const char *, char *, size_t);

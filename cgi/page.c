@@ -8,6 +8,35 @@
 #include "page.h"
 #include "vocab.h"
 
+static const struct conf	*conf;
+
+/* Keep the server's settings for the pages (main.c, before forking). */
+void
+page_set_conf(const struct conf *c)
+{
+	conf = c;
+}
+
+/*
+ * The server's settings, for pages that need more than the base URL
+ * (the Sending page: is a Notify key configured?).  Never NULL: a
+ * program that did not call page_set_conf() gets the defaults.
+ */
+const struct conf *
+page_conf(void)
+{
+	static struct conf	 def;
+	static int		 have;
+
+	if (conf != NULL)
+		return conf;
+	if (!have) {
+		conf_defaults(&def);
+		have = 1;
+	}
+	return &def;
+}
+
 /*
  * Wrap rendered content in the site layout and make it the response
  * body.  title goes in <title> (escaped); main is program-rendered HTML.

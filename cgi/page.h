@@ -5,6 +5,7 @@
 #ifndef HEARD_PAGE_H
 #define HEARD_PAGE_H
 
+#include "conf.h"
 #include "http.h"
 #include "session.h"
 #include "tmpl.h"
@@ -44,6 +45,8 @@ struct page_def {
 #define COOKIE_VISIT	"__Host-heard-visit"
 #define COOKIE_PRE	"__Host-heard-pre"
 
+void	 page_set_conf(const struct conf *);
+const struct conf *page_conf(void);
 unsigned page_role(const struct session *);
 void	 page_layout(struct resp *, const char *, const struct buf *);
 void	 page_staff(struct resp *, const struct session *, const char *,

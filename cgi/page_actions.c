@@ -4,15 +4,20 @@
  * rule that an IRO touches only their own children's reviews
  * (adm_load_review()) and a consultation only through its own review.
  * After a change the review page is shown again with a notice, except
- * issuing, which shows the new links and codes once.
+ * issuing without a contact, which shows the new links and codes once.
+ * Issuing with a contact (an email address, a mobile number or a postal
+ * address) queues the messages Heard sends itself, exactly as `heardctl
+ * issue --email` does (outreach_issue()): nobody sees the link or code.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "consult.h"
+#include "contact.h"
 #include "forms.h"
 #include "log.h"
+#include "outreach.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_public.h"
@@ -32,6 +37,13 @@ const struct field act_issue_fields[ISSUE__N] = {
 	[ISSUE_CHANNEL] = { "channel", FS_BODY, FT_VOCAB, 0,
 	    VOCAB(VOCAB_SEND_CHANNEL) },
 	[ISSUE_TO] = { "to", FS_BODY, FT_LINE, 100, NULL },
+	[ISSUE_CONTACT] = { "contact", FS_BODY, FT_TEXT, CONTACT_MAX, NULL },
+};
+
+const struct field act_contact_fields[CONTACT__N] = {
+	[CONTACT_ID] = ID,
+	[CONTACT_C] = C,
+	[CONTACT_VALUE] = { "contact", FS_BODY, FT_TEXT, CONTACT_MAX, NULL },
 };
 
 const struct field act_link_fields[LINK__N] = {
@@ -121,9 +133,90 @@ letter(struct buf *out, const struct cal *cal, const char *aud,
 	buf_free(&qr);
 }
 
+/* Is a typed value empty, or only spaces and line breaks? */
+static int
+blank(const char *v)
+{
+	for (; v != NULL && *v != '\0'; v++)
+		if (*v != ' ' && *v != '\t' && *v != '\r' && *v != '\n')
+			return 0;
+	return 1;
+}
+
+/*
+ * Read a contact typed into a textarea (an address one line each) into
+ * its kind and normal form.  Returns 0, or -1 with why: the rule it
+ * broke (contact.c's words).
+ */
+static int
+typed_contact(const char *raw, const char *valid, enum contact_kind *k,
+    char out[CONTACT_MAX], const char **why)
+{
+	char	 joined[CONTACT_MAX];
+	int	 rc;
+
+	if (blank(raw)) {
+		*why = "Enter an email address, a UK mobile number, or a postal "
+		    "address of 3 to 7 lines with the postcode last";
+		return -1;
+	}
+	if (valid == NULL || adm_lines(valid, joined, sizeof(joined)) == -1) {
+		*why = "That is too long for an email address, a mobile number "
+		    "or an address";
+		return -1;
+	}
+	rc = contact_any(joined, k, out, why);
+	cr_random(joined, sizeof(joined));
+	return rc;
+}
+
+/*
+ * Issue one form with a contact: its messages are queued by the plan
+ * and Heard sends them; the link and code are never shown.  Shows the
+ * review again saying when and how the invitation goes.
+ */
+static void
+issue_to(struct resp *p, const struct session *s, struct db_review *rv,
+    const char *aud, const char *to, enum contact_kind k,
+    const char *contact)
+{
+	struct cal	 cal;
+	char		 today[11], invite[CAL_YMD_LEN], words[CAL_WORDS_LEN];
+	char		 notice[320];
+	int64_t		 cid;
+
+	adm_date_in(0, today);
+	if (tt_cal(&cal) == -1 || db_begin() != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	if ((cid = outreach_issue(&cal, rv->id, aud, to, k, contact, today,
+	    invite)) == 0 || db_commit() != DB_OK) {
+		db_rollback();
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "issue", rv->child_ref);
+	if (invite[0] != '\0') {
+		cal_words(cal_parse(invite), words);
+		snprintf(notice, sizeof(notice), "Heard will send the %s on "
+		    "%s by %s, with its link and code. They are not shown "
+		    "here.", form_audience_name(aud), words,
+		    k == CONTACT_EMAIL ? "email" : k == CONTACT_SMS ? "text" :
+		    "letter");
+	} else
+		snprintf(notice, sizeof(notice), "Heard will send the %s by %s "
+		    "the working day after the review is held, with its link "
+		    "and code. They are not shown here.",
+		    form_audience_name(aud), k == CONTACT_EMAIL ? "email" :
+		    k == CONTACT_SMS ? "text" : "letter");
+	reviews_page(p, s, rv, notice, NULL, NULL);
+}
+
 /*
  * POST /admin/review/issue: a consultation per ticked audience ("aud",
- * many), then the links, codes and letters, shown once.
+ * many), then the links, codes and letters, shown once.  With a
+ * contact, one audience, sent by Heard (issue_to()).
  */
 void
 act_issue(struct req *r, struct resp *p, const struct session *s)
@@ -132,12 +225,14 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 	struct consult_secret sec;
 	struct cal	 cal;
 	struct buf	 rows = { 0 }, letters = { 0 }, m = { 0 };
+	enum contact_kind k;
 	const char	*channel = r->in[ISSUE_CHANNEL], *to = r->in[ISSUE_TO];
+	const char	*why, *aud = NULL;
 	char		 link[CONSULT_URL_BUF + CR_TOKEN_LEN + 4], id[24], sent[11];
-	char		 basebuf[CONSULT_URL_BUF];
+	char		 basebuf[CONSULT_URL_BUF], contact[CONTACT_MAX];
 	const char	*base;
 	int64_t		 cid;
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, ticked = 0;
 
 	if (adm_load_review(p, s, r->in[ISSUE_ID], &rv) == -1)
 		return;
@@ -146,9 +241,34 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		return;
 	}
+	if (to != NULL && *to == '\0')
+		to = NULL;
+	for (i = 0; i < r->body.n; i++)
+		if (strcmp(r->body.v[i].key, "aud") == 0 &&
+		    vocab_find(VOCAB_AUDIENCE, r->body.v[i].val) != NULL) {
+			aud = r->body.v[i].val;
+			ticked++;
+		}
+	if (!blank(kv_get(&r->body, "contact"))) {
+		if (ticked == 0)
+			reviews_page_kept(p, s, &rv, NULL, "Tick the form to "
+			    "send to this contact", "aud-child", &r->body);
+		else if (ticked > 1)
+			reviews_page_kept(p, s, &rv, NULL, "A contact is for one "
+			    "person: tick one form when you give a contact",
+			    "contact", &r->body);
+		else if (typed_contact(kv_get(&r->body, "contact"),
+		    r->in[ISSUE_CONTACT], &k, contact, &why) == -1)
+			reviews_page_kept(p, s, &rv, NULL, why, "contact",
+			    &r->body);
+		else
+			issue_to(p, s, &rv, aud, to, k, contact);
+		cr_random(contact, sizeof(contact));
+		return;
+	}
 	if (channel == NULL) {
-		reviews_page(p, s, &rv, NULL, "Choose how the forms are "
-		    "sent", "channel");
+		reviews_page_kept(p, s, &rv, NULL, "Choose how the forms are "
+		    "sent", "channel", &r->body);
 		return;
 	}
 	adm_date_in(0, sent);
@@ -161,8 +281,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		if (vocab_find(VOCAB_AUDIENCE, kv->val) == NULL ||
 		    n == MAX_ISSUE)
 			continue;
-		if (consult_issue(rv.id, kv->val, channel, to != NULL &&
-		    *to != '\0' ? to : NULL, sent, &cid, &sec) != DB_OK) {
+		if (consult_issue(rv.id, kv->val, channel, to, sent, &cid,
+		    &sec) != DB_OK) {
 			page_fail(p, __func__);
 			goto out;
 		}
@@ -177,8 +297,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 			    link, sec.code);
 	}
 	if (n == 0) {
-		reviews_page(p, s, &rv, NULL, "Tick at least one form to "
-		    "send", "aud-child");
+		reviews_page_kept(p, s, &rv, NULL, "Tick at least one form to "
+		    "send", "aud-child", &r->body);
 		goto out;
 	}
 	db_audit(s->who.id, "issue", rv.child_ref);
@@ -499,4 +619,65 @@ act_allocate(struct req *r, struct resp *p, const struct session *s)
 	db_audit(s->who.id, "review-allocate", rv.child_ref);
 	db_review_get(rv.id, &rv);
 	reviews_page(p, s, &rv, "The IRO is allocated.", NULL, NULL);
+}
+
+/*
+ * POST /admin/review/contact?id=N (c=CID, contact): a consultation's
+ * new contact, sealed in place of the old.  While the form is still
+ * out, every message that never reached the old contact is queued again
+ * for the new one (outreach_recontact()).  Only a consultation Heard
+ * sends (one issued with a contact) has one to change.
+ */
+void
+act_contact(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+	struct db_consult c;
+	struct cal	 cal;
+	enum contact_kind k;
+	const char	*why;
+	char		 kind[16], old[CONTACT_MAX], contact[CONTACT_MAX];
+	char		 target[40], today[11];
+	int		 rc, open;
+
+	if (load_consult(p, s, r->in[CONTACT_ID], r->in[CONTACT_C], &rv,
+	    &c) == -1)
+		return;
+	rc = consult_contact(c.id, kind, old, sizeof(old));
+	cr_random(old, sizeof(old));
+	if (rc == DB_ERR) {
+		page_fail(p, __func__);
+		return;
+	}
+	if (rc == DB_NOTFOUND || c.returned_at != 0) {
+		reviews_page(p, s, &rv, rc == DB_NOTFOUND ? "That form was "
+		    "issued without a contact: Heard does not send it. Make "
+		    "a new link for it, or ask for views again with a "
+		    "contact." : "That form has come back: there is nothing "
+		    "to send.", NULL, NULL);
+		return;
+	}
+	snprintf(target, sizeof(target), "contact-%lld", (long long)c.id);
+	if (typed_contact(kv_get(&r->body, "contact"), r->in[CONTACT_VALUE],
+	    &k, contact, &why) == -1) {
+		reviews_page_kept(p, s, &rv, NULL, why, target, &r->body);
+		return;
+	}
+	open = c.withdrawn_at == 0 && c.link_id != 0 && !c.expired &&
+	    !vocab_flag(VOCAB_REVIEW_STATUS, rv.status, VW_ENDED);
+	adm_date_in(0, today);
+	rc = tt_cal(&cal) == 0 && db_begin() == DB_OK;
+	if (!rc || outreach_recontact(&cal, c.id, c.audience, rv.id, k,
+	    contact, open, today) != DB_OK || db_commit() != DB_OK) {
+		if (rc)
+			db_rollback();
+		cr_random(contact, sizeof(contact));
+		page_fail(p, __func__);
+		return;
+	}
+	cr_random(contact, sizeof(contact));
+	db_audit(s->who.id, "contact", rv.child_ref);
+	reviews_page(p, s, &rv, open ? "The contact is changed. Messages "
+	    "that had not reached the person go to the new contact." :
+	    "The contact is changed.", NULL, NULL);
 }

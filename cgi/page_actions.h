@@ -9,7 +9,8 @@
 
 #include "page.h"
 
-enum { ISSUE_ID, ISSUE_CHANNEL, ISSUE_TO, ISSUE__N };
+enum { ISSUE_ID, ISSUE_CHANNEL, ISSUE_TO, ISSUE_CONTACT, ISSUE__N };
+enum { CONTACT_ID, CONTACT_C, CONTACT_VALUE, CONTACT__N };
 enum { LINK_ID, LINK_C, LINK__N };	/* reissue, revoke */
 enum { RETURN_ID, RETURN_C, RETURN_DATE, RETURN_CHANNEL, RETURN__N };
 enum { PN_ID, PN_CODE, PN__N };
@@ -26,6 +27,7 @@ extern const struct field act_move_fields[MOVE__N];
 extern const struct field act_end_fields[END__N];
 extern const struct field act_held_fields[HELD__N];
 extern const struct field act_allocate_fields[ALLOC__N];
+extern const struct field act_contact_fields[CONTACT__N];
 
 void	 act_issue(struct req *, struct resp *, const struct session *);
 void	 act_reissue(struct req *, struct resp *, const struct session *);
@@ -38,5 +40,6 @@ void	 act_standdown(struct req *, struct resp *, const struct session *);
 void	 act_cancel(struct req *, struct resp *, const struct session *);
 void	 act_held(struct req *, struct resp *, const struct session *);
 void	 act_allocate(struct req *, struct resp *, const struct session *);
+void	 act_contact(struct req *, struct resp *, const struct session *);
 
 #endif

@@ -90,3 +90,38 @@ adm_load_review(struct resp *p, const struct session *s, const char *id,
 	}
 	return 0;
 }
+
+/*
+ * A value typed into a textarea, one line each (an address), as the
+ * one line contact.c reads: lines joined by '|', carriage returns and
+ * a trailing newline dropped.  Writes out (n bytes); returns 0, or -1
+ * when it does not fit.
+ */
+int
+adm_lines(const char *typed, char *out, size_t n)
+{
+	size_t	 i = 0;
+
+	for (; *typed != '\0'; typed++) {
+		if (*typed == '\r')
+			continue;
+		if (i + 1 >= n)
+			return -1;
+		out[i++] = *typed == '\n' ? '|' : *typed;
+	}
+	while (i > 0 && out[i - 1] == '|')
+		i--;
+	out[i] = '\0';
+	return 0;
+}
+
+/*
+ * A stored value with '|' between lines (an address) as lines for a
+ * textarea, appended to out.
+ */
+void
+adm_unlines(struct buf *out, const char *stored)
+{
+	for (; *stored != '\0'; stored++)
+		buf_putc(out, *stored == '|' ? '\n' : *stored);
+}

@@ -12,5 +12,7 @@ int	 adm_load_review(struct resp *, const struct session *, const char *,
 	    struct db_review *);
 void	 adm_options(struct buf *, enum vocab_list, unsigned, const char *);
 void	 adm_not_found(struct resp *, const struct session *, const char *);
+int	 adm_lines(const char *, char *, size_t);
+void	 adm_unlines(struct buf *, const char *);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "consult.h"
+#include "contact.h"
 #include "forms.h"
 #include "page_admin.h"
 #include "page_reviews.h"
@@ -223,12 +224,90 @@ iro_option(const void *row, void *arg)
 struct review_page {
 	const struct session	*s;
 	const struct db_review	*rv;
+	const struct kvlist	*kept;	/* a form sent back with a mistake */
+	const char		*error;
+	const char		*error_target;
 	struct buf		 rows;
+	struct buf		 msgs;
 	char			 review[24];
 	char			 today[11];
 	int			 child_back;
 	int			 any_back;
 };
+
+/*
+ * A message's state in words and the colour of its tag: waiting (with
+ * its day), sending, delivered, a failure as GOV.UK Notify reports it,
+ * not sent (with Notify's own words for a 400), or stopped (and why).
+ */
+static const char *
+msg_state(const struct db_outbox *o, const char **colour, struct buf *more)
+{
+	*colour = "grey";
+	if (strcmp(o->state, "queued") == 0) {
+		if (o->due_on[0] != '\0')
+			buf_printf(more, "due %s", o->due_on);
+		else
+			buf_puts(more, "due after the review is held");
+		if (o->error[0] != '\0')
+			buf_printf(more, "; %s", o->error);
+		return "waiting";
+	}
+	if (strcmp(o->state, "failed") == 0) {
+		*colour = "red";
+		buf_puts(more, o->error);
+		return "not sent";
+	}
+	if (strcmp(o->state, "stopped") == 0) {
+		buf_puts(more, o->error);
+		return "stopped";
+	}
+	*colour = "blue";
+	if (o->sent_on[0] != '\0')
+		buf_printf(more, "sent %s", o->sent_on);
+	/* GOV.UK Notify's own status words (notify.c reads them). */
+	if (strcmp(o->delivery, "delivered") == 0 ||
+	    strcmp(o->delivery, "received") == 0) {
+		*colour = "green";
+		return o->delivery;
+	}
+	if (strcmp(o->delivery, "permanent-failure") == 0) {
+		*colour = "red";
+		return "permanent failure (bad address)";
+	}
+	if (strcmp(o->delivery, "temporary-failure") == 0) {
+		*colour = "red";
+		return "temporary failure (inbox full or phone off)";
+	}
+	if (strcmp(o->delivery, "technical-failure") == 0) {
+		*colour = "red";
+		return "technical failure";
+	}
+	return "sending";
+}
+
+/* db_outbox_of_each() callback: one message of a consultation. */
+static int
+consult_msg(const void *row, void *arg)
+{
+	const struct db_outbox *o = row;
+	struct buf	*out = arg, more = { 0 };
+	const char	*colour, *st;
+	char		 what[32];
+
+	st = msg_state(o, &colour, &more);
+	if (o->kind[0] == 'r')
+		snprintf(what, sizeof(what), "%s %d",
+		    vocab_label(VOCAB_MESSAGE, o->kind), o->step);
+	else
+		snprintf(what, sizeof(what), "%s",
+		    vocab_label(VOCAB_MESSAGE, o->kind));
+	struct tvar	 v[] = { TV("what", what), TV("colour", colour),
+	    TV("state", st), TV("more", buf_str(&more)) };
+	tmpl_render(out, "admin_consult_msg", v, NVARS(v));
+	buf_free(&more);
+	return 0;
+}
 
 /* One consultation row on the review page. */
 static int
@@ -236,11 +315,38 @@ consult_row(const void *row, void *arg)
 {
 	const struct db_consult *c = row;
 	struct review_page *rp = arg;
-	struct buf	 returns = { 0 };
-	const char	*colour, *st;
-	char		 id[24];
+	struct buf	 returns = { 0 }, shown = { 0 }, typed = { 0 };
+	const char	*colour, *st, *err = NULL;
+	char		 id[24], kind[16] = "", contact[CONTACT_MAX] = "";
+	char		 target[40];
+	int		 admin = page_role(rp->s) == R_ADMIN, mine = 0, rc;
 
 	st = consult_status(c, rp->rv->date, &colour);
+	buf_reset(&rp->msgs);
+	/* Contacts and messages: admins only (IROs and managers never). */
+	if (admin) {
+		rc = consult_contact(c->id, kind, contact, sizeof(contact));
+		if (rc == DB_ERR || db_outbox_of_each(c->id, consult_msg,
+		    &rp->msgs) != DB_OK)
+			return -1;
+		snprintf(target, sizeof(target), "contact-%lld",
+		    (long long)c->id);
+		mine = rp->kept != NULL && kv_get(rp->kept, "c") != NULL &&
+		    atoll(kv_get(rp->kept, "c")) == c->id;
+		if (mine && rp->error_target != NULL &&
+		    strcmp(rp->error_target, target) == 0)
+			err = rp->error;
+		for (const char *q = contact; *q != '\0'; q++)
+			if (*q == '|')
+				buf_puts(&shown, ", ");
+			else
+				buf_putc(&shown, *q);
+		if (mine)
+			buf_puts(&typed, kv_get(rp->kept, "contact") ?
+			    kv_get(rp->kept, "contact") : "");
+		else
+			adm_unlines(&typed, contact);
+	}
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
 	if (c->returned_at != 0) {
 		rp->any_back = 1;
@@ -257,10 +363,18 @@ consult_row(const void *row, void *arg)
 		TV("returned", c->returned_at ? "1" : NULL),
 		TV("live", c->link_id ? "1" : NULL), TV("today", rp->today),
 		TM("returns", &returns),
+		TV("contact_kind", kind[0] ? vocab_label(VOCAB_CONTACT, kind) :
+		    NULL), TV("contact", buf_str(&shown)),
+		TV("typed", buf_str(&typed)), TM("msgs", &rp->msgs),
+		TV("open", mine ? "1" : NULL), TV("e_contact", err),
+		TV("contacts", admin ? "1" : NULL),
 	};
 	adm_options(&returns, VOCAB_RETURN_CHANNEL, VW_BY_STAFF, NULL);
 	tmpl_render(&rp->rows, "admin_consult_row", v, NVARS(v));
 	buf_free(&returns);
+	buf_free(&shown);
+	buf_free(&typed);
+	cr_random(contact, sizeof(contact));
 	return 0;
 }
 
@@ -270,6 +384,32 @@ reviews_page(struct resp *p, const struct session *s,
     const struct db_review *rv, const char *notice, const char *error,
     const char *error_target)
 {
+	reviews_page_kept(p, s, rv, notice, error, error_target, NULL);
+}
+
+/* Is value among the values of key in kept (a ticked box)? */
+static int
+ticked(const struct kvlist *kept, const char *key, const char *value)
+{
+	size_t	 i;
+
+	for (i = 0; kept != NULL && i < kept->n; i++)
+		if (strcmp(kept->v[i].key, key) == 0 &&
+		    strcmp(kept->v[i].val, value) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The review page as reviews_page(), with the issue form or one
+ * consultation's contact form (kept has "c") filled in as typed in
+ * kept, the request body that had a mistake (NULL: none).
+ */
+void
+reviews_page_kept(struct resp *p, const struct session *s,
+    const struct db_review *rv, const char *notice, const char *error,
+    const char *error_target, const struct kvlist *kept)
+{
 	const struct vocab_word *w;
 	struct review_page rp = { 0 };
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
@@ -278,6 +418,7 @@ reviews_page(struct resp *p, const struct session *s,
 	struct cal	 cal;
 	enum tt_state	 st;
 	char		 due[CAL_WORDS_LEN] = "", iro_id[24];
+	const struct kvlist *issue_kept;
 	unsigned	 role = page_role(s);
 	size_t		 i;
 
@@ -287,6 +428,10 @@ reviews_page(struct resp *p, const struct session *s,
 
 	rp.s = s;
 	rp.rv = rv;
+	rp.kept = kept;
+	rp.error = error;
+	rp.error_target = error_target;
+	issue_kept = kept != NULL && kv_get(kept, "c") == NULL ? kept : NULL;
 	snprintf(rp.review, sizeof(rp.review), "%lld", (long long)rv->id);
 	adm_date_in(0, rp.today);
 	if (db_consult_each(rv->id, consult_row, &rp) != DB_OK) {
@@ -296,7 +441,8 @@ reviews_page(struct resp *p, const struct session *s,
 	for (i = 0; i < vocab_count(VOCAB_AUDIENCE); i++) {
 		w = vocab_at(VOCAB_AUDIENCE, i);
 		struct tvar v[] = { TV("value", w->word),
-		    TV("text", w->label) };
+		    TV("text", w->label), TV("checked", ticked(issue_kept,
+		    "aud", w->word) ? "1" : NULL) };
 		tmpl_render(&auds, "admin_checkbox", v, NVARS(v));
 	}
 	for (i = 0; i < vocab_count(VOCAB_PARTICIPATION); i++) {
@@ -308,7 +454,8 @@ reviews_page(struct resp *p, const struct session *s,
 		    TV("selected", sel ? "1" : NULL) };
 		tmpl_render(&pns, "admin_option", v, NVARS(v));
 	}
-	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, NULL);
+	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, issue_kept != NULL ?
+	    kv_get(issue_kept, "channel") : NULL);
 	snprintf(iro_id, sizeof(iro_id), "%lld", (long long)rv->iro_id);
 	iros.selected = iro_id;
 	if (role == R_ADMIN && db_staff_each(vocab_at(VOCAB_ROLE,
@@ -351,13 +498,18 @@ reviews_page(struct resp *p, const struct session *s,
 		TV("held_default", rv->date), TV("today", rp.today),
 		TV("e_date", E("date")), TV("e_reason", E("reason")),
 		TV("e_held_on", E("held_on")), TV("e_iro", E("iro")),
-		TV("e_code", E("code")),
+		TV("e_code", E("code")), TV("e_contact", E("contact")),
+		TV("e_aud", E("aud-child")),
+		TV("kept_to", issue_kept ? kv_get(issue_kept, "to") : NULL),
+		TV("kept_contact", issue_kept ? kv_get(issue_kept, "contact") :
+		    NULL),
 	};
 	tmpl_render(&m, "admin_review", v, NVARS(v));
 	buf_printf(&title, "%s%s review", error ? "Error: " : "", rv->child_ref);
 	page_staff(p, s, buf_str(&title), &m);
 out:
 	buf_free(&rp.rows);
+	buf_free(&rp.msgs);
 	buf_free(&m);
 	buf_free(&auds);
 	buf_free(&pns);

@@ -20,5 +20,8 @@ void	 reviews_review(struct req *, struct resp *, const struct session *);
 void	 reviews_new(struct req *, struct resp *, const struct session *);
 void	 reviews_page(struct resp *, const struct session *,
 	    const struct db_review *, const char *, const char *, const char *);
+void	 reviews_page_kept(struct resp *, const struct session *,
+	    const struct db_review *, const char *, const char *, const char *,
+	    const struct kvlist *);
 
 #endif

@@ -14,6 +14,7 @@
 #include "page_public.h"
 #include "page_report.h"
 #include "page_reviews.h"
+#include "page_sending.h"
 #include "page_signin.h"
 #include "page_staff.h"
 #include "router.h"
@@ -53,6 +54,13 @@ enum page {
 	P_CHASE,
 	P_CHASE_REMIND,
 	P_CHASE_CSV,
+	P_SENDING,
+	P_SENDING_TEMPLATES,
+	P_SENDING_SERVICE,
+	P_SENDING_PLAN,
+	P_SENDING_REMINDERS,
+	P_SENDING_WORDING,
+	P_CONTACT,
 	P__COUNT
 };
 
@@ -91,6 +99,13 @@ static const char *const page_names[P__COUNT] = {
 	[P_CHASE] = "chase",
 	[P_CHASE_REMIND] = "chase-remind",
 	[P_CHASE_CSV] = "chase-csv",
+	[P_SENDING] = "sending",
+	[P_SENDING_TEMPLATES] = "sending-templates",
+	[P_SENDING_SERVICE] = "sending-service",
+	[P_SENDING_PLAN] = "sending-plan",
+	[P_SENDING_REMINDERS] = "sending-reminders",
+	[P_SENDING_WORDING] = "sending-wording",
+	[P_CONTACT] = "review-contact",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -161,6 +176,23 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, F(chase_fields), chase_remind },
 	[P_CHASE_CSV] = { "/admin/chase/csv", 0, M_POST, CSRF_STAFF, R_ADMIN,
 	    F(chase_fields), chase_csv },
+	/* The Sending page and its changes (admins only: see page_sending.c). */
+	[P_SENDING] = { "/admin/sending", 0, M_GET, CSRF_NONE, R_ADMIN, NULL,
+	    0, sending_page },
+	[P_SENDING_TEMPLATES] = { "/admin/sending/templates", 0, M_POST,
+	    CSRF_STAFF, R_ADMIN, F(sending_templates_fields),
+	    sending_templates },
+	[P_SENDING_SERVICE] = { "/admin/sending/service", 0, M_POST,
+	    CSRF_STAFF, R_ADMIN, F(sending_service_fields), sending_service },
+	[P_SENDING_PLAN] = { "/admin/sending/plan", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(sending_plan_fields), sending_plan },
+	[P_SENDING_REMINDERS] = { "/admin/sending/reminders", 0, M_POST,
+	    CSRF_STAFF, R_ADMIN, F(sending_reminders_fields),
+	    sending_reminders },
+	[P_SENDING_WORDING] = { "/admin/sending/wording", 0, M_POST,
+	    CSRF_STAFF, R_ADMIN, F(sending_wording_fields), sending_wording },
+	[P_CONTACT] = { "/admin/review/contact", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(act_contact_fields), act_contact },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -175,6 +207,9 @@ static const char *const templates[] = {
 	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_903", "report_903_item", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	"admin_chase", "admin_chase_row", "admin_chase_skip", "admin_chase_done",
+	"admin_sending", "admin_sending_due", "admin_sending_tpl",
+	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
+	"admin_consult_msg", "admin_sending_plan_row",
 	NULL
 };
 

@@ -133,6 +133,14 @@ MUTANTS = [
      "cgi/router.c", "[P_CHASE_CSV] = { \"/admin/chase/csv\", 0, M_POST, CSRF_STAFF, R_ADMIN,",
      "[P_CHASE_CSV] = { \"/admin/chase/csv\", 0, M_POST, CSRF_STAFF, R_STAFF,",
      ("e2e", "test_only_an_admin_reaches_the_chase_list")),
+    ("14 contacts", "contacts and messages are shown to IROs and managers",
+     "cgi/page_reviews.c", "int		 admin = page_role(rp->s) == R_ADMIN,",
+     "int		 admin = page_role(rp->s) != 0,",
+     ("e2e", "test_messages_and_contacts_on_the_review_page")),
+    ("14 contacts", "the Sending page is open to every member of staff",
+     "cgi/router.c", "R_ADMIN, NULL,\n\t    0, sending_page },",
+     "R_STAFF, NULL,\n\t    0, sending_page },",
+     ("e2e", "test_iro_and_manager_cannot_reach_sending")),
 ]
 
 

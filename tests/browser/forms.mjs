@@ -229,7 +229,8 @@ async function staffPages(browser) {
     '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
     '/admin/targets?year=2024', '/admin/staff',
     `/admin/typein?c=${spec.typein}`, '/admin/chase', '/admin/chase?all=1',
-    '/admin/chase?aud=parent&opened=0&failed=1']);
+    '/admin/chase?aud=parent&opened=0&failed=1', '/admin/sending',
+    `/admin/review?id=${spec.sendReview}`]);
   // The IRO records a participation code through the review page's own
   // form, which posts to its own route (/admin/review/participation).
   await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`], async (page) => {
@@ -416,6 +417,108 @@ async function chasePages(browser) {
     } finally {
       await context.close();
     }
+// The Sending page and a review whose forms Heard sends, as an admin
+// officer uses them with the keyboard: a bad template id refused next to
+// its field, a form issued with a bad contact then a good one, a contact
+// changed; then the Sending page without JavaScript.  Screenshots at
+// 320 px and 1280 px for a person to look at.
+async function sendingPages(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const shoot = async (name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
+    }
+  };
+  const signIn = async (p) => {
+    await goto(p, `${base}/admin`);
+    await p.fill('#username', 'admin1');
+    await p.fill('#password', spec.password);
+    await Promise.all([p.waitForNavigation(), p.press('#password', 'Enter')]);
+  };
+  try {
+    await signIn(page);
+    await goto(page, `${base}/admin/sending`);
+    let html = await page.content();
+    check(html.includes('Sending is not set up') && html.includes('BROWSER-2'), 'sending page: not set up, what would go');
+    check(!html.includes('sam.jones') && !html.includes('/c/'), 'sending page shows a contact or link');
+    await axe(page, 'sending');
+    await shoot('sending');
+    await page.focus('#invite_email');
+    await page.keyboard.type('not-a-template-id');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    html = await page.content();
+    check(html.includes('id="invite_email-error"'), 'bad template id not refused');
+    check(await page.inputValue('#invite_email') === 'not-a-template-id', 'typed template id lost');
+    await axe(page, 'sending with an error');
+    await shoot('sending-error');
+    await type(page, 'invite_email', '11111111-2222-3333-4444-555555555555');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    check((await page.content()).includes('The template ids are saved.'), 'template id not saved');
+    await page.focus('summary:has-text("Change the timetable")');
+    await page.keyboard.press('Enter');
+    await type(page, 'reminders-parent', '5, 12');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    check((await page.content()).includes('id="reminders-parent-error"'), 'bad timetable not refused');
+    await axe(page, 'sending with a timetable error');
+
+    const rv = spec.sendReview;
+    await goto(page, `${base}/admin/review?id=${rv}`);
+    html = await page.content();
+    check(html.includes('sam.jones@example.org') && html.includes('waiting'), 'contact and messages not shown');
+    await page.focus('#aud-carer');
+    await page.keyboard.press('Space');
+    await page.focus('#contact');
+    await page.keyboard.type('Flat 2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Northtown');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Ask for views")')]);
+    html = await page.content();
+    check(html.includes('id="contact-error"'), 'address without a postcode not refused');
+    check(await page.inputValue('#contact') === 'Flat 2\nNorthtown', 'typed contact lost');
+    check(await page.isChecked('#aud-carer'), 'ticked form lost');
+    await axe(page, 'review with a contact error');
+    await shoot('review-contact-error');
+    await page.focus('#contact');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Northshire');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('nt2 2bb');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Ask for views")')]);
+    html = await page.content();
+    check(html.includes('Heard will send the') && !html.includes('/c/'), 'issue with a contact');
+    await axe(page, 'review with contacts');
+    // Change a contact with the keyboard: open its details, type, save.
+    await page.focus('summary:has-text("Change contact")');
+    await page.keyboard.press('Enter');
+    await type(page, (await page.getAttribute('details[open] textarea', 'id')), 'sam.new@example.org');
+    await Promise.all([page.waitForNavigation(), page.click('details[open] button:has-text("Save contact")')]);
+    check((await page.content()).includes('The contact is changed.'), 'contact not changed');
+    await axe(page, 'review contact changed');
+    await shoot('review-contact');
+    cases['sending pages'] = { ok: true };
+  } catch (e) {
+    cases['sending pages'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+  // Without JavaScript: the Sending page's forms still work.
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await ctx.newPage();
+  try {
+    await signIn(p2);
+    await goto(p2, `${base}/admin/sending`);
+    await p2.fill('#a-1', 'We would still like to hear from you.');
+    await Promise.all([p2.waitForNavigation(), p2.press('#a-1', 'Enter')]);
+    check((await p2.content()).includes('The reminder&#39;s wordings are saved.') ||
+      (await p2.content()).includes("The reminder's wordings are saved."), 'wording not saved without JavaScript');
+    cases['sending page, no JavaScript'] = { ok: true };
+  } catch (e) {
+    cases['sending page, no JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
   }
 }
 
@@ -427,6 +530,7 @@ const browser = await chromium.launch({
 try {
   await otherPages(browser);
   await timetablePages(browser);
+  await sendingPages(browser);
   for (const [name, l] of Object.entries(spec.links)) {
     await runForm(browser, name, async page => { await goto(page, base + l.link); });
   }

@@ -59,6 +59,13 @@ def main():
                              ("carer", ["--phone", "07700 900123"]),
                              ("health", ["--address", "Surgery|1 High Street|Northtown|NT1 1AA"])):
             h.ctl("issue", "--review", str(chase), "--audience", aud, *contact)
+        # A review whose forms Heard sends itself (contacts), for the
+        # Sending page's list and the review page's contact column.
+        sent = h.review(child="BROWSER-2", iro="iro1")
+        h.ctl("issue", "--review", str(sent), "--audience", "parent", "--to", "Mum",
+              "--email", "sam.jones@example.org")
+        h.ctl("issue", "--review", str(sent), "--audience", "health", "--address",
+              "School Nurse|Northtown Health Centre|1 High Street|Northtown|NT1 1AA")
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         spec = os.path.join(h.dir, "spec.json")
@@ -66,7 +73,7 @@ def main():
         with open(spec, "w") as f:
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
-                       "review": rid, "typein": typein[0], "password": PASSWORD,
+                       "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
                            cwd=ROOT, timeout=1500)
