@@ -19,6 +19,7 @@
 #include "log.h"
 #include "outreach.h"
 #include "page_actions.h"
+#include "page_letters.h"
 #include "page_admin.h"
 #include "page_public.h"
 #include "page_reviews.h"
@@ -84,54 +85,6 @@ const struct field act_allocate_fields[ALLOC__N] = {
 const struct field act_end_fields[END__N] = {
 	[END_ID] = ID,
 };
-
-/*
- * A letter for the post: how to answer online, with the QR code of the
- * person's own link and the paper code, the reply-by date (the working
- * day before the review, from cal), and the whole form, blank, to answer
- * on paper instead (print styles show only these, one letter to a
- * page).  to may be NULL or empty (the greeting is then "Hello,");
- * date is the review's YYYY-MM-DD.  The link is drawn, never written:
- * the page shows it once, in the table above the letters.  The
- * service's name and return address are settings not yet kept, so they
- * are passed as NULL and the template leaves them out.  Appends to out.
- */
-static void
-letter(struct buf *out, const struct cal *cal, const char *aud,
-    const char *to, const char *date, const char *base, const char *link,
-    const char *code)
-{
-	const struct form *f = form_get(aud);
-	struct buf	 qs = { 0 }, none = { 0 }, qr = { 0 };
-	struct kvlist	 empty = { 0 };
-	char		 on[CAL_WORDS_LEN] = "", by[CAL_WORDS_LEN] = "";
-	int32_t		 day = cal_parse(date);
-	size_t		 i;
-
-	for (i = 0; f != NULL && i < f->npages; i++) {
-		struct tvar hv[] = { TV("heading", f->pages[i].heading) };
-		tmpl_render(&qs, "q_section", hv, NVARS(hv));
-		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
-	}
-	if (day != CAL_NONE) {
-		cal_words(day, on);
-		cal_words(cal_add_workdays(cal, day, -1), by);
-	}
-	/* Only a base address too long for a QR code fails: the letter
-	 * still has the code. */
-	if (qr_svg(link, "QR code: scan it with a phone's camera to open "
-	    "the form", &qr) == -1)
-		log_line("%s: no QR code for a link of %zu bytes", __func__,
-		    strlen(link));
-	struct tvar	 v[] = { TV("to", to), TV("date", *on ? on : date),
-	    TV("reply_by", by), TV("base", base), TV("code", code),
-	    TM("qr", &qr), TV("council", NULL), TV("return_address", NULL),
-	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
-	tmpl_render(out, "admin_letter", v, NVARS(v));
-	buf_free(&qs);
-	buf_free(&none);
-	buf_free(&qr);
-}
 
 /* Is a typed value empty, or only spaces and line breaks? */
 static int
@@ -293,8 +246,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		    TV("date", rv.date), TV("base", base) };
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
 		if (strcmp(channel, "post") == 0)
-			letter(&letters, &cal, kv->val, to, rv.date, base,
-			    link, sec.code);
+			letters_render(&letters, &cal, kv->val, to, rv.date,
+			    base, link, sec.code);
 	}
 	if (n == 0) {
 		reviews_page_kept(p, s, &rv, NULL, "Tick at least one form to "

@@ -24,6 +24,7 @@
 #include "outreach.h"
 #include "page_admin.h"
 #include "page_chase.h"
+#include "page_letters.h"
 #include "timetable.h"
 #include "vocab.h"
 
@@ -380,6 +381,75 @@ chase_remind(struct req *r, struct resp *p, const struct session *s)
 	chase_page(r, p, s, &notice, NULL);
 out:
 	buf_free(&notice);
+	buf_free(&skipped);
+	buf_free(&who);
+}
+
+/*
+ * POST /admin/chase/letters: a letter for each ticked consultation whose
+ * link Heard keeps (sealed, for one sent by Heard), to print; the ones
+ * without a kept link are listed with why.  Audited with the count.
+ */
+void
+chase_letters(struct req *r, struct resp *p, const struct session *s)
+{
+	struct consult_secret sec;
+	struct db_consult c;
+	struct cal	 cal;
+	struct buf	 m = { 0 }, letters = { 0 }, skipped = { 0 };
+	struct buf	 who = { 0 };
+	int64_t		 ids[CHASE_LIMIT];
+	char		 base[CONSULT_URL_BUF], link[CONSULT_URL_BUF + 64];
+	char		 what[64], cnt[24];
+	size_t		 n, i, made = 0, skips = 0;
+	int		 rc;
+
+	if ((n = ticked(r, ids)) == 0) {
+		chase_page(r, p, s, NULL, "Tick at least one consultation to "
+		    "print a letter for");
+		return;
+	}
+	if (consult_base_url(getenv("HEARD_BASE_URL"), base, sizeof(base)) ==
+	    NULL) {
+		page_fail(p, __func__);
+		return;
+	}
+	tt_cal(&cal);	/* on failure, the computed holidays */
+	for (i = 0; i < n; i++) {
+		if (db_consult_get(ids[i], &c) != DB_OK)
+			continue;
+		if ((rc = consult_secret_of(ids[i], &sec)) == DB_OK) {
+			snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
+			letters_render(&letters, &cal, c.audience, c.to_label,
+			    c.review_date, base, link, sec.code);
+			cr_random(&sec, sizeof(sec));
+			made++;
+			continue;
+		}
+		if (rc == DB_ERR) {
+			page_fail(p, __func__);
+			goto out;
+		}
+		skips++;
+		buf_reset(&who);
+		name_of(&c, &who);
+		struct tvar v[] = { TV("who", buf_str(&who)), TV("why", "Heard "
+		    "keeps no link for it (its link was shown once when it was "
+		    "issued): make a new link on the review page to print a "
+		    "new letter") };
+		tmpl_render(&skipped, "admin_chase_skip", v, NVARS(v));
+	}
+	snprintf(what, sizeof(what), "%zu letters", made);
+	db_audit(s->who.id, "chase-letters", what);
+	snprintf(cnt, sizeof(cnt), "%zu", made);
+	struct tvar	 v[] = { TV("count", cnt), TV("one", made == 1 ? "1" :
+	    NULL), TV("any", made > 0 ? "1" : NULL), TV("skips", skips > 0 ?
+	    "1" : NULL), TM("skipped", &skipped), TM("letters", &letters) };
+	tmpl_render(&m, "admin_chase_letters", v, NVARS(v));
+	page_staff(p, s, "Letters to print", &m);
+out:
+	buf_free(&m);
+	buf_free(&letters);
 	buf_free(&skipped);
 	buf_free(&who);
 }

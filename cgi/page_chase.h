@@ -28,6 +28,7 @@ extern const struct field chase_fields[CHASE__N];
 
 void	 chase_list(struct req *, struct resp *, const struct session *);
 void	 chase_remind(struct req *, struct resp *, const struct session *);
+void	 chase_letters(struct req *, struct resp *, const struct session *);
 void	 chase_csv(struct req *, struct resp *, const struct session *);
 
 #endif

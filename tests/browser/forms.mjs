@@ -417,6 +417,9 @@ async function chasePages(browser) {
     } finally {
       await context.close();
     }
+  }
+}
+
 // The Sending page and a review whose forms Heard sends, as an admin
 // officer uses them with the keyboard: a bad template id refused next to
 // its field, a form issued with a bad contact then a good one, a contact

@@ -1,0 +1,68 @@
+/*
+ * page_letters: a letter for the post.  The link is drawn as a QR code,
+ * never written out, and the letter carries the paper code, the reply-by
+ * date and the whole form, blank, to answer on paper instead.
+ */
+#include <string.h>
+
+#include "forms.h"
+#include "log.h"
+#include "outreach.h"
+#include "page_letters.h"
+#include "page_public.h"
+#include "qr.h"
+#include "tmpl.h"
+
+/*
+ * Append a letter to out: how to answer online, with the QR code of the
+ * person's own link and the paper code, the reply-by date (the working
+ * day before the review, from cal), the service's name and return
+ * address (settings, left out when not set), and the whole form, blank,
+ * to answer on paper (print styles show only letters, one to a page).
+ * to may be NULL or empty (the greeting is then "Hello,"); date is the
+ * review's YYYY-MM-DD.
+ */
+void
+letters_render(struct buf *out, const struct cal *cal, const char *aud,
+    const char *to, const char *date, const char *base, const char *link,
+    const char *code)
+{
+	const struct form *f = form_get(aud);
+	struct buf	 qs = { 0 }, none = { 0 }, qr = { 0 };
+	struct kvlist	 empty = { 0 };
+	char		 on[CAL_WORDS_LEN] = "", by[CAL_WORDS_LEN] = "";
+	char		 council[256], address[600];
+	int32_t		 day = cal_parse(date);
+	size_t		 i;
+
+	for (i = 0; f != NULL && i < f->npages; i++) {
+		struct tvar hv[] = { TV("heading", f->pages[i].heading) };
+		tmpl_render(&qs, "q_section", hv, NVARS(hv));
+		pub_questions(&qs, &none, f, i, &empty, NULL, 0, 1);
+	}
+	if (day != CAL_NONE) {
+		cal_words(day, on);
+		cal_words(cal_add_workdays(cal, day, -1), by);
+	}
+	/* Only a base address too long for a QR code fails: the letter
+	 * still has the code. */
+	if (qr_svg(link, "QR code: scan it with a phone's camera to open "
+	    "the form", &qr) == -1)
+		log_line("%s: no QR code for a link of %zu bytes", __func__,
+		    strlen(link));
+	outreach_setting("council", "", council, sizeof(council));
+	outreach_setting("return_address", "", address, sizeof(address));
+	/* Kept with '|' between lines (contact.c); printed one to a line. */
+	for (i = 0; address[i] != '\0'; i++)
+		if (address[i] == '|')
+			address[i] = '\n';
+	struct tvar	 v[] = { TV("to", to), TV("date", *on ? on : date),
+	    TV("reply_by", by), TV("base", base), TV("code", code),
+	    TM("qr", &qr), TV("council", *council ? council : NULL),
+	    TV("return_address", *address ? address : NULL),
+	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
+	tmpl_render(out, "admin_letter", v, NVARS(v));
+	buf_free(&qs);
+	buf_free(&none);
+	buf_free(&qr);
+}
