@@ -15,7 +15,7 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv notify forms \
-	   consult report session timetable outreach
+	   consult report session timetable outreach week
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
 SERVER	 = $(CORE) scribe $(PAGES) main
