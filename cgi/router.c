@@ -1,7 +1,8 @@
 /*
  * router: pages by enum, a handler table, and the order of checks:
  * method known (405), route (404), method allowed for the route (405),
- * body usable (413/415), POST from our own site with a valid CSRF token
+ * body usable (413/415; multipart only for routes that take uploads,
+ * then parsed strictly: 400), POST from our own site with a valid CSRF token
  * (403), declared fields validated, then the handler.
  */
 #include <string.h>
@@ -244,6 +245,28 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	if (r->method == HTTP_POST && r->body_bad) {
 		page_message(p, 415, "Sorry, we could not read that",
 		    "Please go back and try again.", NULL);
+		return page_names[pg];
+	}
+	/*
+	 * Uploads: a multipart body is parsed only for a route that
+	 * declares M_UPLOAD, and such a route takes nothing else; the
+	 * parsed fields (the CSRF token among them) land in r->body like
+	 * urlencoded ones, so every check below reads them the same way.
+	 */
+	if (r->method == HTTP_POST && (r->multipart !=
+	    ((d->methods & M_UPLOAD) != 0))) {
+		page_message(p, 415, "Sorry, we could not read that",
+		    r->multipart ? "This page does not take files." :
+		    "This page needs the file sent with its form.",
+		    "Go back, choose the file and send it again.");
+		return page_names[pg];
+	}
+	if (r->method == HTTP_POST && r->multipart &&
+	    http_parse_multipart(r->ctype, r->raw, r->rawlen, &r->body,
+	    &r->files) == -1) {
+		page_message(p, 400, "Sorry, we could not read that",
+		    "Your browser sent the file in a way Heard cannot read.",
+		    "Go back, choose the file and send it again.");
 		return page_names[pg];
 	}
 	/* Staff pages: signed in, with a role the page allows. */

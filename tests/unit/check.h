@@ -34,6 +34,8 @@ void	 test_http_fields(void);
 void	 test_http_validate(void);
 void	 test_http_head(void);
 void	 test_http_urlencode(void);
+void	 test_http_multipart_boundary(void);
+void	 test_http_multipart(void);
 void	 test_tmpl_escape(void);
 void	 test_tmpl_render(void);
 void	 test_tmpl_find(void);

@@ -21,6 +21,8 @@ static const struct {
 	{ "http_validate", test_http_validate },
 	{ "http_head", test_http_head },
 	{ "http_urlencode", test_http_urlencode },
+	{ "http_multipart_boundary", test_http_multipart_boundary },
+	{ "http_multipart", test_http_multipart },
 	{ "tmpl_escape", test_tmpl_escape },
 	{ "tmpl_render", test_tmpl_render },
 	{ "tmpl_find", test_tmpl_find },
