@@ -93,7 +93,7 @@ test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
-FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart
+FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart week
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
 	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

@@ -46,6 +46,8 @@ void	 test_tmpl_errors(void);
 void	 test_crypto_codes(void);
 void	 test_crypto_tokens(void);
 void	 test_crypto_seal(void);
+void	 test_crypto_carry(void);
+void	 test_week_parse(void);
 void	 test_crypto_keyfile(void);
 void	 test_crypto_hmac(void);
 void	 test_notify_key(void);

@@ -30,6 +30,8 @@ static const struct {
 	{ "crypto_codes", test_crypto_codes },
 	{ "crypto_tokens", test_crypto_tokens },
 	{ "crypto_seal", test_crypto_seal },
+	{ "crypto_carry", test_crypto_carry },
+	{ "week_parse", test_week_parse },
 	{ "crypto_keyfile", test_crypto_keyfile },
 	{ "crypto_hmac", test_crypto_hmac },
 	{ "notify_key", test_notify_key },
