@@ -17,7 +17,7 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv notify forms \
 	   consult report session timetable outreach week
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
-	   page_answers page_staff page_report router
+	   page_answers page_staff page_report page_week router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week
 HDRS	 = $(wildcard cgi/*.h)

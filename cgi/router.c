@@ -16,6 +16,7 @@
 #include "page_reviews.h"
 #include "page_signin.h"
 #include "page_staff.h"
+#include "page_week.h"
 #include "router.h"
 #include "session.h"
 
@@ -49,6 +50,9 @@ enum page {
 	P_REPORTS_HELD_CSV,
 	P_TARGETS,
 	P_AUDIT,
+	P_WEEK,
+	P_WEEK_CHECK,
+	P_WEEK_ISSUE,
 	P__COUNT
 };
 
@@ -83,6 +87,9 @@ static const char *const page_names[P__COUNT] = {
 	[P_REPORTS_HELD_CSV] = "reports-held-csv",
 	[P_TARGETS] = "targets",
 	[P_AUDIT] = "audit",
+	[P_WEEK] = "week",
+	[P_WEEK_CHECK] = "week-check",
+	[P_WEEK_ISSUE] = "week-issue",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -144,6 +151,13 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, NULL, 0, rep_targets },
 	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER, NULL, 0,
 	    rep_audit },
+	/* Issue a week: the check takes an upload (multipart, only). */
+	[P_WEEK] = { "/admin/week", 0, M_GET, CSRF_NONE, R_ADMIN, NULL, 0,
+	    week_page },
+	[P_WEEK_CHECK] = { "/admin/week/check", 0, M_POST | M_UPLOAD,
+	    CSRF_STAFF, R_ADMIN, NULL, 0, week_check_page },
+	[P_WEEK_ISSUE] = { "/admin/week/issue", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(week_issue_fields), week_issue_page },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -157,6 +171,9 @@ static const char *const templates[] = {
 	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "admin_staff",
 	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
+	"admin_week", "admin_week_upload", "admin_week_check",
+	"admin_week_review", "admin_week_form", "admin_week_sealed",
+	"admin_week_done", "admin_week_done_row",
 	NULL
 };
 
