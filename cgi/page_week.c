@@ -66,10 +66,10 @@ bind_of(const struct session *s, struct buf *b)
 /* The upload form into out, with an error and a label of its own. */
 static void
 upload_form(struct buf *out, const struct session *s, const char *err,
-    const char *label, int secondary)
+    const char *label)
 {
 	struct tvar	 v[] = { TV("csrf", s->csrf), TV("error", err),
-	    TV("label", label), TV("secondary", secondary ? "1" : NULL) };
+	    TV("label", label) };
 
 	tmpl_render(out, "admin_week_upload", v, NVARS(v));
 }
@@ -80,7 +80,7 @@ show_start(struct resp *p, const struct session *s, const char *err)
 {
 	struct buf	 m = { 0 }, up = { 0 };
 
-	upload_form(&up, s, err, "The week's file", 0);
+	upload_form(&up, s, err, "The week's file");
 	struct tvar	 v[] = { TV("error", err), TM("upload", &up) };
 	tmpl_render(&m, "admin_week", v, NVARS(v));
 	page_staff(p, s, err != NULL ? "Error: Issue a week" :
@@ -200,7 +200,7 @@ show_check(struct resp *p, const struct session *s, struct week_plan *pl,
 		}
 	} else
 		upload_form(&up, s, "Correct the file and check it again",
-		    "The corrected file", 1);
+		    "The corrected file");
 	summary(sum, sizeof(sum), pl, "This file will create");
 	snprintf(issue, sizeof(issue), "Issue %zu review%s and %d form%s",
 	    pl->n, pl->n == 1 ? "" : "s", pl->nforms,
@@ -298,6 +298,7 @@ week_issue_page(struct req *r, struct resp *p, const struct session *s)
 	struct week_plan pl = { 0 };
 	struct cal	 cal;
 	char		 today[11], line[16], id[24], forms[16], sum[200];
+	char		 date[CAL_WORDS_LEN];
 	size_t		 i, k;
 	int		 a, n, ended = 0;
 
@@ -339,10 +340,11 @@ week_issue_page(struct req *r, struct resp *p, const struct session *s)
 		snprintf(line, sizeof(line), "%d", pl.rv[i].lineno);
 		snprintf(id, sizeof(id), "%lld", (long long)pl.rv[i].rid);
 		snprintf(forms, sizeof(forms), "%d", n);
+		cal_words(cal_parse(pl.rv[i].date), date);
 		struct tvar rv[] = { TV("line", line), TV("id", id),
 		    TV("ref", pl.rv[i].ref), TV("type",
 		    vocab_label(VOCAB_REVIEW_TYPE, pl.rv[i].type)),
-		    TV("date", pl.rv[i].date), TV("forms", forms) };
+		    TV("date", date), TV("forms", forms) };
 		tmpl_render(&rows, "admin_week_done_row", rv, NVARS(rv));
 	}
 	summary(sum, sizeof(sum), &pl, "Created");
