@@ -248,6 +248,12 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		    "do.", "Go back and try again.");
 		return page_names[pg];
 	}
+	if (read_status == 413 && (d->methods & M_UPLOAD)) {
+		page_message(p, 413, "That file is too large",
+		    "Please go back and send a smaller file, or split it in "
+		    "two and send each.", NULL);
+		return page_names[pg];
+	}
 	if (read_status == 413) {
 		page_message(p, 413, "That was too much to send in one go",
 		    "Please go back, shorten your longest answers and send "

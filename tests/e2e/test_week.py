@@ -222,4 +222,7 @@ def test_week_upload_needs_multipart_and_csrf(h):
     assert len(big) > 160 * 1024
     r = upload(c, big)
     assert r.status == 200 and "larger than 160 KB" in text_of(r.body)
+    # Over HEARD_MAX_BODY (256 KB), under nginx's 512 KB: Heard's own 413.
+    r = upload(c, big * 2)
+    assert r.status == 413 and "That file is too large" in r.body
     assert count(h, "review") == 0
