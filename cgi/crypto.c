@@ -17,6 +17,7 @@
 
 #define KDF_CONTEXT	"heard_v1"	/* exactly 8 bytes */
 #define AEAD_BASE	1000		/* subkey id of key version 0 */
+#define CARRY_SUBKEY	900		/* subkey id for cr_carry_seal() */
 
 static unsigned char	 master[crypto_kdf_KEYBYTES];
 static unsigned char	 hashkey[8][crypto_generichash_KEYBYTES];
@@ -123,7 +124,7 @@ cr_init(const char *keyfile, char *err, size_t errlen)
 	}
 	if (cr_keyfile_check(keyfile, master, err, errlen) == -1)
 		return -1;
-	for (i = CR_LINK; i <= CR_CSRF; i++)
+	for (i = CR_LINK; i <= CR_CARRY; i++)
 		crypto_kdf_derive_from_key(hashkey[i], sizeof(hashkey[i]),
 		    (uint64_t)i, KDF_CONTEXT, master);
 	return 0;
@@ -400,6 +401,86 @@ cr_csrf_ok(const char *cookie, const char *token)
 		return 0;
 	cr_csrf(cookie, want);
 	return cr_equal(want, token, CR_TOKEN_LEN);
+}
+
+/*
+ * Seal pt[0..n) for a page to carry through the browser and back (a
+ * hidden field): out receives base64url text of nonce || ciphertext ||
+ * tag under a subkey of its own.  The associated data is a keyed hash
+ * of bind (say, what the box is for and the staff session's cookie), so
+ * the box opens only for that same purpose and session: the browser
+ * can neither read it nor change a byte of it, and another session
+ * cannot replay it.
+ */
+void
+cr_carry_seal(const char *bind, const void *pt, size_t n, struct buf *out)
+{
+	unsigned char	 k[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+	unsigned char	 ad[CR_HASH_LEN];
+	unsigned char	*box;
+	unsigned long long clen;
+	size_t		 bn, tn;
+	char		*text;
+
+	crypto_kdf_derive_from_key(k, sizeof(k), CARRY_SUBKEY, KDF_CONTEXT,
+	    master);
+	cr_hash(CR_CARRY, bind, strlen(bind), ad);
+	randombytes_buf(nonce, sizeof(nonce));
+	bn = sizeof(nonce) + n + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+	box = xmalloc(bn);
+	memcpy(box, nonce, sizeof(nonce));
+	crypto_aead_xchacha20poly1305_ietf_encrypt(box + sizeof(nonce), &clen,
+	    pt, n, ad, sizeof(ad), NULL, nonce, k);
+	sodium_memzero(k, sizeof(k));
+	tn = sodium_base64_ENCODED_LEN(bn,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	text = xmalloc(tn);
+	sodium_bin2base64(text, tn, box, bn,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	buf_reset(out);
+	buf_puts(out, text);
+	free(text);
+	free(box);
+}
+
+/*
+ * Open what cr_carry_seal made for the same bind.  Returns 0 with the
+ * plain text in out, or -1 (out empty) for anything altered, cut,
+ * sealed for another purpose or session, or not base64url at all.
+ */
+int
+cr_carry_open(const char *bind, const char *text, struct buf *out)
+{
+	unsigned char	 k[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char	 ad[CR_HASH_LEN];
+	unsigned char	*box, *pt;
+	unsigned long long plen;
+	size_t		 tn = strlen(text), bn, nb;
+	int		 rc;
+
+	buf_reset(out);
+	nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+	box = xmalloc(tn + 1);
+	if (sodium_base642bin(box, tn + 1, text, tn, NULL, &bn, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    bn < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+		free(box);
+		return -1;
+	}
+	crypto_kdf_derive_from_key(k, sizeof(k), CARRY_SUBKEY, KDF_CONTEXT,
+	    master);
+	cr_hash(CR_CARRY, bind, strlen(bind), ad);
+	pt = xmalloc(bn);
+	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &plen, NULL,
+	    box + nb, bn - nb, ad, sizeof(ad), box, k);
+	sodium_memzero(k, sizeof(k));
+	if (rc == 0)
+		buf_add(out, pt, (size_t)plen);
+	sodium_memzero(pt, bn);
+	free(pt);
+	free(box);
+	return rc == 0 ? 0 : -1;
 }
 
 /*

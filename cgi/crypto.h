@@ -25,6 +25,7 @@ enum cr_purpose {
 	CR_VISIT = 3,
 	CR_SESSION = 4,
 	CR_CSRF = 5,
+	CR_CARRY = 6,	/* what a sealed hidden field is bound to */
 };
 
 /* Result of reading a typed paper code. */
@@ -55,6 +56,8 @@ uint32_t cr_uniform(uint32_t);
 int	 cr_equal(const void *, const void *, size_t);
 void	 cr_csrf(const char *, char [CR_TOKEN_LEN + 1]);
 int	 cr_csrf_ok(const char *, const char *);
+void	 cr_carry_seal(const char *, const void *, size_t, struct buf *);
+int	 cr_carry_open(const char *, const char *, struct buf *);
 void	 cr_hmac_sha256(const void *, size_t, const void *, size_t,
 	    unsigned char [32]);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 
@@ -187,6 +188,304 @@ http_parse_cookies(const char *s, struct kvlist *l)
 		p = end;
 	}
 	return bad;
+}
+
+/* Is c a character RFC 2046 allows in a boundary? */
+static int
+bchar(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || (c != '\0' && strchr("'()+_,-./:=? ",
+	    c) != NULL);
+}
+
+/* Is c a character of an RFC 7230 token? */
+static int
+tchar(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || (c != '\0' &&
+	    strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/*
+ * Read one header parameter at *sp ("; name=value" or "; name="value""),
+ * within end.  Copies the name (lower case) into name[0..nn) and the
+ * value into val[0..vn); a quoted value may not hold a backslash, a
+ * quote, CR, LF or NUL (browsers percent-encode those in names).
+ * Returns 1 with *sp past it, 0 at the end, -1 when malformed.
+ */
+static int
+param_next(const char **sp, const char *end, char *name, size_t nn,
+    char *val, size_t vn)
+{
+	const char	*s = *sp;
+	size_t		 i;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == end)
+		return 0;
+	if (*s++ != ';')
+		return -1;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	for (i = 0; s < end && tchar((unsigned char)*s); s++) {
+		if (i + 1 >= nn)
+			return -1;
+		name[i++] = (char)tolower((unsigned char)*s);
+	}
+	name[i] = '\0';
+	if (i == 0 || s == end || *s++ != '=')
+		return -1;
+	i = 0;
+	if (s < end && *s == '"') {
+		for (s++; s < end && *s != '"'; s++) {
+			if (*s == '\\' || *s == '\r' || *s == '\n' ||
+			    *s == '\0' || i + 1 >= vn)
+				return -1;
+			val[i++] = *s;
+		}
+		if (s == end)
+			return -1;
+		s++;
+	} else
+		for (; s < end && tchar((unsigned char)*s); s++) {
+			if (i + 1 >= vn)
+				return -1;
+			val[i++] = *s;
+		}
+	val[i] = '\0';
+	*sp = s;
+	return 1;
+}
+
+/*
+ * Find the boundary in a Content-Type of multipart/form-data: 1 to 70
+ * characters RFC 2046 allows, not ending in a space, given once.
+ * Copies it into out[0..n).  Returns 0, or -1 for any other type or a
+ * missing, repeated or malformed boundary.
+ */
+int
+http_multipart_boundary(const char *ctype, char *out, size_t n)
+{
+	static const char mt[] = "multipart/form-data";
+	const char	*s = ctype, *end = ctype + strlen(ctype);
+	char		 name[32], val[HTTP_MAX_BOUNDARY + 2];
+	size_t		 i;
+	int		 rc, found = 0;
+
+	if (strncasecmp(s, mt, sizeof(mt) - 1) != 0)
+		return -1;
+	s += sizeof(mt) - 1;
+	while ((rc = param_next(&s, end, name, sizeof(name), val,
+	    sizeof(val))) == 1) {
+		if (strcmp(name, "boundary") != 0)
+			continue;
+		if (found++ || val[0] == '\0' ||
+		    strlen(val) > HTTP_MAX_BOUNDARY ||
+		    val[strlen(val) - 1] == ' ')
+			return -1;
+		for (i = 0; val[i] != '\0'; i++)
+			if (!bchar((unsigned char)val[i]))
+				return -1;
+		if (strlen(val) >= n)
+			return -1;
+		memcpy(out, val, strlen(val) + 1);
+	}
+	return rc == 0 && found == 1 ? 0 : -1;
+}
+
+/* What one part's headers said. */
+struct part_head {
+	char	 name[65];
+	char	 filename[256];
+	int	 has_filename;
+};
+
+/*
+ * Read one part header line s[0..n) (no CRLF) into h.  Only
+ * Content-Disposition (form-data, a name, perhaps a filename) and a
+ * Content-Type that is not multipart are allowed; *seen counts them so
+ * each comes once.  Returns 0 or -1.
+ */
+static int
+part_header(const char *s, size_t n, struct part_head *h, unsigned *seen)
+{
+	static const char cd[] = "content-disposition:";
+	static const char ct[] = "content-type:";
+	const char	*end = s + n, *v;
+	char		 name[32], val[256];
+	int		 rc, names = 0, files = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+		    s[i] == 0x7f)
+			return -1;	/* no lone CR or LF, no controls */
+	if (!http_utf8_valid(s, n))
+		return -1;
+	if (n >= sizeof(ct) - 1 && strncasecmp(s, ct, sizeof(ct) - 1) == 0) {
+		if (*seen & 2)
+			return -1;
+		*seen |= 2;
+		for (v = s + sizeof(ct) - 1; v < end && (*v == ' ' ||
+		    *v == '\t'); v++)
+			;
+		if ((size_t)(end - v) >= 10 && strncasecmp(v, "multipart/",
+		    10) == 0)
+			return -1;	/* nothing nested */
+		return 0;
+	}
+	if (n < sizeof(cd) - 1 || strncasecmp(s, cd, sizeof(cd) - 1) != 0 ||
+	    (*seen & 1))
+		return -1;	/* any other header is refused */
+	*seen |= 1;
+	for (v = s + sizeof(cd) - 1; v < end && (*v == ' ' || *v == '\t');
+	    v++)
+		;
+	if ((size_t)(end - v) < 9 || strncasecmp(v, "form-data", 9) != 0)
+		return -1;
+	v += 9;
+	while ((rc = param_next(&v, end, name, sizeof(name), val,
+	    sizeof(val))) == 1) {
+		if (strcmp(name, "name") == 0) {
+			if (names++ || val[0] == '\0' || strlen(val) >=
+			    sizeof(h->name))
+				return -1;
+			memcpy(h->name, val, strlen(val) + 1);
+		} else if (strcmp(name, "filename") == 0) {
+			if (files++)
+				return -1;
+			memcpy(h->filename, val, strlen(val) + 1);
+			h->has_filename = 1;
+		} else
+			return -1;	/* filename*= and the like */
+	}
+	return rc == 0 && names == 1 ? 0 : -1;
+}
+
+/* Find needle[0..nn) in hay[0..hn), or NULL. */
+static const char *
+find(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	return memmem(hay, hn, needle, nn);
+}
+
+/* Free the files a multipart body held. */
+void
+http_files_free(struct http_files *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].name);
+		free(f->v[i].filename);
+		free(f->v[i].data);
+	}
+	memset(f, 0, sizeof(*f));
+}
+
+/* The first file sent as field name, or NULL. */
+const struct http_file *
+http_file_get(const struct http_files *f, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].name, name) == 0)
+			return &f->v[i];
+	return NULL;
+}
+
+/*
+ * Parse a multipart/form-data body (RFC 7578) of Content-Type ctype,
+ * strictly: the body opens with its first delimiter (no preamble), each
+ * part has CRLF-ended headers (Content-Disposition: form-data with a
+ * name and perhaps a filename, perhaps a Content-Type that is not
+ * multipart; nothing else), a blank line and its bytes; the last
+ * delimiter is followed by nothing or one CRLF.  Parts with a filename
+ * go into files (at most HTTP_MAX_FILES of HTTP_MAX_FILE bytes); the
+ * others into fields like urlencoded pairs (a value past
+ * HTTP_MAX_VALUE or not UTF-8 kept and marked bad).  Returns 0, or -1
+ * with fields and files emptied: a body that breaks a rule is refused
+ * whole, never half read.
+ */
+int
+http_parse_multipart(const char *ctype, const char *body, size_t n,
+    struct kvlist *fields, struct http_files *files)
+{
+	char		 b[HTTP_MAX_BOUNDARY + 1], delim[HTTP_MAX_BOUNDARY + 5];
+	const char	*s = body, *end = body + n, *eol, *next;
+	struct part_head h;
+	struct http_file *f;
+	size_t		 dn, len, parts = 0;
+	unsigned	 seen;
+	enum kv_bad	 vb;
+
+	memset(fields, 0, sizeof(*fields));
+	memset(files, 0, sizeof(*files));
+	if (http_multipart_boundary(ctype, b, sizeof(b)) == -1)
+		return -1;
+	dn = (size_t)snprintf(delim, sizeof(delim), "\r\n--%s", b);
+	/* The first delimiter has no CRLF before it. */
+	if (n < dn - 2 || memcmp(s, delim + 2, dn - 2) != 0)
+		return -1;
+	s += dn - 2;
+	for (;;) {
+		/* After a delimiter: "--" closes, CRLF opens a part. */
+		if (end - s >= 2 && s[0] == '-' && s[1] == '-') {
+			s += 2;
+			if (parts > 0 && (s == end || (end - s == 2 &&
+			    s[0] == '\r' && s[1] == '\n')))
+				return 0;
+			goto bad;
+		}
+		if (end - s < 2 || s[0] != '\r' || s[1] != '\n' ||
+		    ++parts > HTTP_MAX_PARTS)
+			goto bad;
+		s += 2;
+		memset(&h, 0, sizeof(h));
+		seen = 0;
+		for (;;) {
+			eol = find(s, (size_t)(end - s), "\r\n", 2);
+			if (eol == NULL || eol - s > HTTP_PART_HEAD)
+				goto bad;
+			if (eol == s)
+				break;
+			if (part_header(s, (size_t)(eol - s), &h, &seen) == -1)
+				goto bad;
+			s = eol + 2;
+		}
+		s = eol + 2;
+		if ((seen & 1) == 0)
+			goto bad;
+		if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)
+			goto bad;
+		len = (size_t)(next - s);
+		if (h.has_filename) {
+			if (files->n == HTTP_MAX_FILES || len > HTTP_MAX_FILE)
+				goto bad;
+			f = &files->v[files->n++];
+			f->name = xstrdup(h.name);
+			f->filename = xstrdup(h.filename);
+			f->data = xmalloc(len + 1);	/* may hold NULs */
+			memcpy(f->data, s, len);
+			f->data[len] = '\0';
+			f->len = len;
+		} else {
+			if (fields->n >= HTTP_MAX_FIELDS)
+				goto bad;
+			vb = len > HTTP_MAX_VALUE ? KV_TOO_LONG :
+			    !http_utf8_valid(s, len) ? KV_BAD_UTF8 : KV_OK;
+			kv_add(fields, h.name, strlen(h.name), s, len, vb);
+		}
+		s = next + dn;
+	}
+bad:
+	kv_free(fields);
+	http_files_free(files);
+	return -1;
 }
 
 /* The first good value for key, or NULL. */
@@ -383,6 +682,8 @@ req_free(struct req *r)
 	kv_free(&r->query);
 	kv_free(&r->body);
 	kv_free(&r->cookies);
+	http_files_free(&r->files);
+	free(r->raw);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -502,7 +803,9 @@ param(FCGX_Request *f, const char *name)
  * Read a request's parameters and body into r, bounded by maxbody.
  * Returns 0 when the request is usable, or the status to answer
  * with: 413 for a body over the limit, 400 for a short body.  A POST
- * whose type is not urlencoded is usable but has r->body_bad set.
+ * whose type is neither urlencoded nor multipart is usable but has
+ * r->body_bad set; a multipart body is kept raw in r->raw (r->multipart
+ * set) for the router to parse if the route takes uploads.
  */
 int
 http_read(FCGX_Request *f, struct req *r, size_t maxbody)
@@ -538,7 +841,10 @@ http_read(FCGX_Request *f, struct req *r, size_t maxbody)
 		return 413;
 	if (len > maxbody)
 		return 413;
-	if (strncmp(r->ctype, "application/x-www-form-urlencoded", 33) != 0) {
+	if (strncasecmp(r->ctype, "multipart/form-data", 19) == 0)
+		r->multipart = 1;
+	else if (strncmp(r->ctype, "application/x-www-form-urlencoded",
+	    33) != 0) {
 		r->body_bad = 1;
 		return 0;
 	}
@@ -547,6 +853,13 @@ http_read(FCGX_Request *f, struct req *r, size_t maxbody)
 	if (got < 0 || (size_t)got != len) {
 		free(body);
 		return 400;
+	}
+	if (r->multipart) {
+		/* Parsed by the router, for a route that takes uploads. */
+		body[len] = '\0';
+		r->raw = body;
+		r->rawlen = len;
+		return 0;
 	}
 	http_parse_urlencoded(body, len, &r->body);
 	free(body);

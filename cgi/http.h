@@ -3,8 +3,9 @@
  * validate inputs through declared field tables, and write responses
  * with the security headers every response carries.
  *
- * The parsing functions are pure (no FastCGI) so that unit tests and
- * fuzz targets drive them directly; http_read(), http_send() and
+ * The parsing functions (urlencoded, cookies, and multipart/form-data
+ * for the routes that declare uploads) are pure (no FastCGI) so that
+ * unit tests and fuzz targets drive them directly; http_read(), http_send() and
  * http_finish() are the only code that touches libfcgi's request streams.
  */
 #ifndef HEARD_HTTP_H
@@ -19,6 +20,11 @@
 
 #define HTTP_MAX_FIELDS	256	/* most key=value pairs in one body */
 #define HTTP_MAX_VALUE	20000	/* most bytes in one decoded value */
+#define HTTP_MAX_PARTS	16	/* most parts in one multipart body */
+#define HTTP_MAX_FILES	2	/* most file parts in one multipart body */
+#define HTTP_MAX_FILE	(1024 * 1024)	/* most bytes in one uploaded file */
+#define HTTP_MAX_BOUNDARY 70	/* RFC 2046 */
+#define HTTP_PART_HEAD	1024	/* most bytes in one part's header line */
 
 enum http_method {
 	HTTP_GET,
@@ -59,6 +65,19 @@ enum field_type {
 	FT_VOCAB,	/* one word of the field's vocabulary (vocab.h) */
 };
 
+/* One uploaded file of a multipart/form-data body. */
+struct http_file {
+	char		*name;		/* the form field's name */
+	char		*filename;	/* as the browser sent it; may be "" */
+	char		*data;		/* the bytes, NUL-terminated for ease */
+	size_t		 len;
+};
+
+struct http_files {
+	struct http_file v[HTTP_MAX_FILES];
+	size_t		 n;
+};
+
 enum field_src {
 	FS_QUERY,
 	FS_BODY,
@@ -97,6 +116,10 @@ struct req {
 	struct kvlist	 body;
 	struct kvlist	 cookies;
 	int		 body_bad;	/* wrong content type or bad read */
+	int		 multipart;	/* a multipart/form-data POST: raw */
+	char		*raw;		/* its body, unparsed, for the router */
+	size_t		 rawlen;
+	struct http_files files;	/* a multipart body's files */
 	/* Filled by http_validate() from a page's field table. */
 	const char	*in[FIELD_MAX];
 	enum field_err	 in_err[FIELD_MAX];
@@ -112,6 +135,12 @@ struct resp {
 int	 http_utf8_valid(const char *, size_t);
 int	 http_parse_urlencoded(const char *, size_t, struct kvlist *);
 int	 http_parse_cookies(const char *, struct kvlist *);
+int	 http_multipart_boundary(const char *, char *, size_t);
+int	 http_parse_multipart(const char *, const char *, size_t,
+	    struct kvlist *, struct http_files *);
+void	 http_files_free(struct http_files *);
+const struct http_file *http_file_get(const struct http_files *,
+	    const char *);
 void	 kv_add(struct kvlist *, const char *, size_t, const char *,
 	    size_t, enum kv_bad);
 const char *kv_get(const struct kvlist *, const char *);

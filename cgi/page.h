@@ -13,6 +13,7 @@
 /* Methods a page answers, as a bit set. */
 #define M_GET	0x1	/* GET and HEAD */
 #define M_POST	0x2
+#define M_UPLOAD 0x4	/* its POSTs are multipart/form-data, and only */
 
 /* How a page's POSTs prove they came from our own form. */
 enum page_csrf {

@@ -1,7 +1,8 @@
 /*
  * router: pages by enum, a handler table, and the order of checks:
  * method known (405), route (404), method allowed for the route (405),
- * body usable (413/415), POST from our own site with a valid CSRF token
+ * body usable (413/415; multipart only for routes that take uploads,
+ * then parsed strictly: 400), POST from our own site with a valid CSRF token
  * (403), declared fields validated, then the handler.
  */
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "page_sending.h"
 #include "page_signin.h"
 #include "page_staff.h"
+#include "page_week.h"
 #include "router.h"
 #include "session.h"
 
@@ -62,6 +64,9 @@ enum page {
 	P_SENDING_REMINDERS,
 	P_SENDING_WORDING,
 	P_CONTACT,
+	P_WEEK,
+	P_WEEK_CHECK,
+	P_WEEK_ISSUE,
 	P__COUNT
 };
 
@@ -108,6 +113,9 @@ static const char *const page_names[P__COUNT] = {
 	[P_SENDING_REMINDERS] = "sending-reminders",
 	[P_SENDING_WORDING] = "sending-wording",
 	[P_CONTACT] = "review-contact",
+	[P_WEEK] = "week",
+	[P_WEEK_CHECK] = "week-check",
+	[P_WEEK_ISSUE] = "week-issue",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -197,6 +205,13 @@ static const struct page_def pages[P__COUNT] = {
 	    CSRF_STAFF, R_ADMIN, F(sending_wording_fields), sending_wording },
 	[P_CONTACT] = { "/admin/review/contact", 0, M_POST, CSRF_STAFF,
 	    R_ADMIN, F(act_contact_fields), act_contact },
+	/* Issue a week: the check takes an upload (multipart, only). */
+	[P_WEEK] = { "/admin/week", 0, M_GET, CSRF_NONE, R_ADMIN, NULL, 0,
+	    week_page },
+	[P_WEEK_CHECK] = { "/admin/week/check", 0, M_POST | M_UPLOAD,
+	    CSRF_STAFF, R_ADMIN, NULL, 0, week_check_page },
+	[P_WEEK_ISSUE] = { "/admin/week/issue", 0, M_POST, CSRF_STAFF, R_ADMIN,
+	    F(week_issue_fields), week_issue_page },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -214,6 +229,9 @@ static const char *const templates[] = {
 	"admin_sending", "admin_sending_due", "admin_sending_tpl",
 	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
 	"admin_consult_msg", "admin_sending_plan_row",
+	"admin_week", "admin_week_upload", "admin_week_check",
+	"admin_week_review", "admin_week_form", "admin_week_sealed",
+	"admin_week_done", "admin_week_done_row",
 	NULL
 };
 
@@ -288,6 +306,12 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		    "do.", "Go back and try again.");
 		return page_names[pg];
 	}
+	if (read_status == 413 && (d->methods & M_UPLOAD)) {
+		page_message(p, 413, "That file is too large",
+		    "Please go back and send a smaller file, or split it in "
+		    "two and send each.", NULL);
+		return page_names[pg];
+	}
 	if (read_status == 413) {
 		page_message(p, 413, "That was too much to send in one go",
 		    "Please go back, shorten your longest answers and send "
@@ -302,6 +326,28 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	if (r->method == HTTP_POST && r->body_bad) {
 		page_message(p, 415, "Sorry, we could not read that",
 		    "Please go back and try again.", NULL);
+		return page_names[pg];
+	}
+	/*
+	 * Uploads: a multipart body is parsed only for a route that
+	 * declares M_UPLOAD, and such a route takes nothing else; the
+	 * parsed fields (the CSRF token among them) land in r->body like
+	 * urlencoded ones, so every check below reads them the same way.
+	 */
+	if (r->method == HTTP_POST && (r->multipart !=
+	    ((d->methods & M_UPLOAD) != 0))) {
+		page_message(p, 415, "Sorry, we could not read that",
+		    r->multipart ? "This page does not take files." :
+		    "This page needs the file sent with its form.",
+		    "Go back, choose the file and send it again.");
+		return page_names[pg];
+	}
+	if (r->method == HTTP_POST && r->multipart &&
+	    http_parse_multipart(r->ctype, r->raw, r->rawlen, &r->body,
+	    &r->files) == -1) {
+		page_message(p, 400, "Sorry, we could not read that",
+		    "Your browser sent the file in a way Heard cannot read.",
+		    "Go back, choose the file and send it again.");
 		return page_names[pg];
 	}
 	/* Staff pages: signed in, with a role the page allows. */

@@ -141,6 +141,18 @@ MUTANTS = [
      "cgi/router.c", "R_ADMIN, NULL,\n\t    0, sending_page },",
      "R_STAFF, NULL,\n\t    0, sending_page },",
      ("e2e", "test_iro_and_manager_cannot_reach_sending")),
+    ("14 send and chase", "a week's sealed file is issued from another staff session",
+     "cgi/page_week.c", "\tbuf_puts(b, WEEK_BIND);\n\tbuf_puts(b, s->cookie);\n",
+     "\tbuf_puts(b, WEEK_BIND);\n\t(void)s;\n",
+     ("e2e", "test_week_tampered_or_foreign_file_is_refused")),
+    ("14 send and chase", "issue goes on with a sealed file that did not open",
+     "cgi/page_week.c", "buf_str(&box), &text) == -1) {\n\t\trefuse(p, s);",
+     "buf_str(&box), &text) == -2) {\n\t\trefuse(p, s);",
+     ("e2e", "test_week_tampered_or_foreign_file_is_refused")),
+    ("3 hostile input", "the multipart parser takes a part that never ends",
+     "cgi/http.c", "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\tgoto bad;",
+     "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\treturn 0;",
+     ("unit", "http_multipart")),
 ]
 
 

@@ -525,6 +525,82 @@ async function sendingPages(browser) {
   }
 }
 
+// Issue a week as an admin officer does: the page that explains the
+// file, an upload with a bad line (every error by line, nothing written),
+// the corrected file's check (what will be created), and issuing it;
+// axe on each, screenshots at 320 px and 1280 px.  Then the same upload
+// and issue with JavaScript off.
+const WEEK_HEAD = 'child_ref,review_date,review_type,iro,first_name,dob,child_contact,parent_contact,parent_name,carer_contact\n';
+const weekFile = (refs, bad) => ({
+  name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(WEEK_HEAD +
+    `${refs[0]},2027-03-17,cic,iro1,Sam,2016-05-01,sam@example.org,07700 900111,Mum,"2 Low Road|Northtown|NT2 2BB"\n` +
+    `${refs[1]},2027-03-18,pathway,iro1,,,,,,carer@example.org\n` +
+    (bad ? `${refs[0]}-X,2027-02-30,respite,nobody,,,,01632 960000,,1 Road|Town\n` : '')),
+});
+async function weekPages(browser) {
+  const signIn = async (page) => {
+    await goto(page, `${base}/admin`);
+    await page.fill('#username', 'admin1');
+    await page.fill('#password', spec.password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+  };
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  const shoot = async (name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
+    }
+  };
+  const check_ = async (file) => {
+    await page.setInputFiles('#file', file);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Check the file")')]);
+    check(new URL(page.url()).pathname === '/admin/week/check', `check went to ${page.url()}`);
+    return page.content();
+  };
+  try {
+    await signIn(page);
+    await page.click('nav a:has-text("Issue a week")');
+    check(new URL(page.url()).pathname === '/admin/week', `menu went to ${page.url()}`);
+    await axe(page, 'issue a week');
+    await shoot('week');
+    let html = await check_(weekFile(['WEEK-1', 'WEEK-2'], true));
+    for (const want of ['5 errors to correct', 'Line 4: review_date', 'Line 4: review_type',
+      'no IRO called', 'Line 4: parent_contact']) {
+      check(html.includes(want), `errors page lacks ${want}`);
+    }
+    check(!html.includes('/admin/week/issue'), 'a file with errors can be issued');
+    await axe(page, 'issue a week, errors');
+    await shoot('week-errors');
+    html = await check_(weekFile(['WEEK-1', 'WEEK-2'], false));
+    check(html.includes('This file will create 2 reviews and 8 forms'), 'no summary of what will be created');
+    check(!html.includes('sam@example.org') && html.includes('s***@example.org'), 'contact not masked');
+    await axe(page, 'issue a week, check');
+    await shoot('week-check');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Issue 2 reviews and 8 forms")')]);
+    check((await page.content()).includes('Week issued'), 'not issued');
+    await axe(page, 'issue a week, done');
+    await shoot('week-done');
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("WEEK-1")')]);
+    check(new URL(page.url()).pathname === '/admin/review', `review link went to ${page.url()}`);
+    await context.close();
+    // Without JavaScript: the upload, the check and the issue still work.
+    context = await browser.newContext({ javaScriptEnabled: false });
+    page = await context.newPage();
+    await signIn(page);
+    await goto(page, `${base}/admin/week`);
+    html = await check_(weekFile(['WEEK-3', 'WEEK-4'], false));
+    check(html.includes('Check what will be created'), 'no check without JavaScript');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Issue 2 reviews")')]);
+    check((await page.content()).includes('Week issued'), 'not issued without JavaScript');
+    cases['week pages'] = { ok: true };
+  } catch (e) {
+    cases['week pages'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -564,6 +640,7 @@ try {
   await staffPages(browser);
   await chasePages(browser);
   await letterPages(browser);
+  await weekPages(browser);
 } finally {
   await browser.close();
   writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation, letterLink }));

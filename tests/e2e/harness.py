@@ -80,6 +80,23 @@ class Client:
     def post(self, path, body, **kw):
         return self.request("POST", path, body=body, **kw)
 
+    def post_multipart(self, path, fields, files, **kw):
+        """POST multipart/form-data as a browser does: fields is
+        {name: value}, files is {name: (filename, bytes, type)}."""
+        boundary = "----HeardTestBoundary" + os.urandom(8).hex()
+        out = []
+        for k, v in fields.items():
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"'
+                       f'\r\n\r\n'.encode() + v.encode() + b"\r\n")
+        for k, (fn, data, typ) in files.items():
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; '
+                       f'filename="{fn}"\r\nContent-Type: {typ}\r\n\r\n'.encode()
+                       + data + b"\r\n")
+        out.append(f"--{boundary}--\r\n".encode())
+        headers = dict(kw.pop("headers", None) or {})
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        return self.request("POST", path, raw_body=b"".join(out), headers=headers, **kw)
+
 
 class FormParser(html.parser.HTMLParser):
     """Collects a page's form fields: hidden values, text boxes, choices."""

@@ -3,6 +3,7 @@
  * mistakes), tokens, sealing (tamper, swap, wrong version), key files.
  */
 #include <sys/stat.h>
+#include <ctype.h>
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -244,4 +245,33 @@ test_crypto_hmac(void)
 	hex32(mac, hex);
 	CHECK(strcmp(hex, "60e431591ee0b67f0d8a26aacbf5b77f"
 	    "8e0bc6213728c5140546040f0ee37f54") != 0);
+}
+
+void
+test_crypto_carry(void)
+{
+	struct buf	 box = { 0 }, out = { 0 };
+	const char	*csv = "child_ref,review_date\nW-1,2026-12-15,mum@example.org\n";
+	size_t		 i;
+
+	init_key();
+	cr_carry_seal("week\nsession-a", csv, strlen(csv), &box);
+	CHECK(strstr(box.data, "example") == NULL);
+	for (i = 0; i < box.len; i++)
+		CHECK(isalnum((unsigned char)box.data[i]) ||
+		    box.data[i] == '-' || box.data[i] == '_');
+	CHECK(cr_carry_open("week\nsession-a", box.data, &out) == 0);
+	CHECK_STR(out.data, csv);
+	/* Another session or purpose: refused. */
+	CHECK(cr_carry_open("week\nsession-b", box.data, &out) == -1);
+	CHECK(out.len == 0);
+	CHECK(cr_carry_open("chase\nsession-a", box.data, &out) == -1);
+	/* One character changed, cut short, or not base64url: refused. */
+	box.data[40] = box.data[40] == 'A' ? 'B' : 'A';
+	CHECK(cr_carry_open("week\nsession-a", box.data, &out) == -1);
+	CHECK(cr_carry_open("week\nsession-a", "AAAA", &out) == -1);
+	CHECK(cr_carry_open("week\nsession-a", "", &out) == -1);
+	CHECK(cr_carry_open("week\nsession-a", "!!!*", &out) == -1);
+	buf_free(&box);
+	buf_free(&out);
 }

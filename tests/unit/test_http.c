@@ -235,3 +235,146 @@ test_http_urlencode(void)
 	buf_free(&b);
 	kv_free(&l);
 }
+
+/* A multipart body of parts joined with boundary "XyZ". */
+#define MP_CT	"multipart/form-data; boundary=XyZ"
+
+void
+test_http_multipart_boundary(void)
+{
+	static const struct {
+		const char	*ct;
+		const char	*want;	/* NULL: refused */
+	} t[] = {
+		{ "multipart/form-data; boundary=abc", "abc" },
+		{ "Multipart/Form-Data;boundary=abc", "abc" },
+		{ "multipart/form-data; boundary=\"a b:c\"", "a b:c" },
+		{ "multipart/form-data; charset=utf-8; boundary=----WebKitFormBoundaryx7", "----WebKitFormBoundaryx7" },
+		{ "multipart/form-data", NULL },		/* none */
+		{ "multipart/form-data; boundary=", NULL },	/* empty */
+		{ "multipart/form-data; boundary=a; boundary=b", NULL },
+		{ "multipart/form-data; boundary=\"ab \"", NULL }, /* ends in space */
+		{ "multipart/form-data; boundary=\"a<b\"", NULL }, /* not a bchar */
+		{ "multipart/form-data; boundary=\"abc", NULL },	/* unclosed */
+		{ "multipart/form-data; boundary=\"a\\\"b\"", NULL }, /* escape */
+		{ "multipart/form-data; boundary=12345678901234567890123456789012345678901234567890123456789012345678901", NULL },	/* 71 */
+		{ "multipart/mixed; boundary=abc", NULL },
+		{ "application/x-www-form-urlencoded", NULL },
+		{ "multipart/form-data boundary=abc", NULL },	/* no ';' */
+		{ "", NULL },
+	};
+	char	 b[HTTP_MAX_BOUNDARY + 1];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (t[i].want == NULL)
+			CHECK(http_multipart_boundary(t[i].ct, b, sizeof(b)) == -1);
+		else {
+			CHECK(http_multipart_boundary(t[i].ct, b, sizeof(b)) == 0);
+			CHECK_STR(b, t[i].want);
+		}
+	}
+}
+
+/* Parse a body with MP_CT; returns the parser's result. */
+static int
+mp(const char *body, struct kvlist *l, struct http_files *f)
+{
+	return http_parse_multipart(MP_CT, body, strlen(body), l, f);
+}
+
+void
+test_http_multipart(void)
+{
+	struct kvlist	 l;
+	struct http_files f;
+	const struct http_file *file;
+	static const char *const bad[] = {
+		"",						/* empty */
+		"--XyZ--\r\n",					/* no parts */
+		"preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1",	/* no close */
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--\r\nepilogue",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\n\n1\r\n--XyZ--",	/* LF only */
+		"--XyZ\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n--XyZ--",	/* no name */
+		"--XyZ\r\nContent-Disposition: form-data; name=\"\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=a; name=b\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"; filename*=UTF-8''x\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Transfer-Encoding: base64\r\n\r\nMQ==\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Type: multipart/mixed; boundary=Q\r\n\r\n--Q--\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\r\n\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n1\r\n--XyZ--",	/* no blank line */
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\x01\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"\xc3\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZx\r\n",	/* no delimiter */
+		"--XyZ",
+		"--XyZ\r\n",
+	};
+	static const char nul[] = "--XyZ\r\nContent-Disposition: form-data; "
+	    "name=f; filename=x\r\n\r\na\0b--XyZ\r\n--XyZ--";
+	char	 many[4096];
+	size_t	 i, k;
+
+	CHECK(mp("--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "tok\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"week.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+	    "a,b\r\n1,2\r\n\r\n--XyZ--\r\n", &l, &f) == 0);
+	CHECK(l.n == 1);
+	CHECK_STR(kv_get(&l, "csrf"), "tok");
+	CHECK(f.n == 1);
+	file = http_file_get(&f, "file");
+	CHECK(file != NULL && file->len == 10 &&
+	    memcmp(file->data, "a,b\r\n1,2\r\n", 10) == 0);
+	CHECK_STR(file != NULL ? file->filename : NULL, "week.csv");
+	CHECK(http_file_get(&f, "csrf") == NULL);
+	kv_free(&l);
+	http_files_free(&f);
+
+	/* No file chosen: an empty filename and no bytes; no final CRLF. */
+	CHECK(mp("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+	    "\r\n--XyZ--", &l, &f) == 0);
+	CHECK(f.n == 1 && f.v[0].len == 0 && f.v[0].filename[0] == '\0');
+	kv_free(&l);
+	http_files_free(&f);
+
+	/* A file may hold NUL bytes and "--XyZ" not after a CRLF. */
+	CHECK(http_parse_multipart(MP_CT, nul, sizeof(nul) - 1, &l, &f) == 0);
+	CHECK(f.n == 1 && f.v[0].len == 8 && memcmp(f.v[0].data, "a\0b--XyZ",
+	    8) == 0);
+	kv_free(&l);
+	http_files_free(&f);
+
+	/* A text field that is not UTF-8 is kept and marked bad. */
+	CHECK(mp("--XyZ\r\ncontent-disposition: form-data; name=\"a\"\r\n\r\n"
+	    "\xff\r\n--XyZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n"
+	    "ok\r\n--XyZ--", &l, &f) == 0);
+	CHECK(l.n == 2 && kv_get(&l, "a") == NULL && kv_count(&l, "a") == 1);
+	CHECK_STR(kv_get(&l, "b"), "ok");
+	kv_free(&l);
+	http_files_free(&f);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		l.n = 99;
+		CHECK(mp(bad[i], &l, &f) == -1);
+		CHECK(l.n == 0 && f.n == 0 && l.v == NULL);
+	}
+	CHECK(http_parse_multipart("text/plain", "--XyZ--", 7, &l, &f) == -1);
+
+	/* Too many parts, too many files. */
+	for (k = 0, i = 0; i < HTTP_MAX_PARTS + 1; i++)
+		k += (size_t)snprintf(many + k, sizeof(many) - k, "--XyZ\r\n"
+		    "Content-Disposition: form-data; name=\"p\"\r\n\r\nv\r\n");
+	snprintf(many + k, sizeof(many) - k, "--XyZ--");
+	CHECK(mp(many, &l, &f) == -1);
+	for (k = 0, i = 0; i < HTTP_MAX_FILES + 1; i++)
+		k += (size_t)snprintf(many + k, sizeof(many) - k, "--XyZ\r\n"
+		    "Content-Disposition: form-data; name=\"f\"; filename=\"x\""
+		    "\r\n\r\nv\r\n");
+	snprintf(many + k, sizeof(many) - k, "--XyZ--");
+	CHECK(mp(many, &l, &f) == -1);
+	CHECK(f.n == 0);
+}
