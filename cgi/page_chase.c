@@ -439,7 +439,8 @@ chase_letters(struct req *r, struct resp *p, const struct session *s)
 		    "new letter") };
 		tmpl_render(&skipped, "admin_chase_skip", v, NVARS(v));
 	}
-	snprintf(what, sizeof(what), "%zu letters", made);
+	snprintf(what, sizeof(what), "%zu letter%s", made, made == 1 ? "" :
+	    "s");
 	db_audit(s->who.id, "chase-letters", what);
 	snprintf(cnt, sizeof(cnt), "%zu", made);
 	struct tvar	 v[] = { TV("count", cnt), TV("one", made == 1 ? "1" :

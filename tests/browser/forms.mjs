@@ -326,7 +326,7 @@ async function letterPages(browser) {
     await page.check('#aud-parent');
     await page.check('#aud-carer');
     await page.selectOption('#channel', 'post');
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Create links and codes")')]);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Ask for views")')]);
     check(new URL(page.url()).pathname === '/admin/review/issue', `issue went to ${page.url()}`);
     const links = await page.$$eval('tbody tr td:nth-child(3) code', cs => cs.map(c => c.textContent));
     check(links.length === 2 && links.every(l => l.includes('/c/')), `links shown: ${links}`);

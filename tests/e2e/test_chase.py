@@ -222,3 +222,32 @@ def test_the_csv_is_notifys_upload_format_formula_safe_and_audited(h):
         audit = sqlite3.connect(h.db).execute(
             "SELECT subject FROM audit WHERE action = 'chase-csv' ORDER BY id").fetchall()
         assert [s for (s,) in audit] == ["2 rows by email", "1 rows by sms", "1 rows by letter"]
+
+
+def test_letters_for_the_ticked_ones_carry_their_own_link(h):
+    w = world(h)
+    c, _ = sign_in(h, "ann")
+    csrf = csrf_of(c.get("/admin/chase").body)
+    r = c.post("/admin/chase/letters", {"csrf": csrf, "c": [w["letter"], w["hand"]]})
+    assert r.status == 200 and "Letters to print" in r.body
+    # One letter (the one Heard keeps a link for), with its QR code and its
+    # code, and never the link written out.
+    assert r.body.count('class="letter"') == 1 and "<svg" in r.body
+    code = re.search(r'class="letter__code">([0-9A-Z-]{14})<', r.body).group(1)
+    assert "/c/" not in r.body
+    # The code on the letter opens the same form as Heard's sealed link.
+    pub = Client(h, source="127.0.0.40")
+    csrf_pub = csrf_of(pub.get("/code").body)
+    assert pub.post("/code", {"csrf": csrf_pub, "code": code}).status == 303
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT opened_at IS NOT NULL FROM consultation WHERE id = ?",
+                      (w["letter"],)).fetchone() == (1,)
+    # The form handed over by hand: its link was shown once, so no letter.
+    assert "REF-A: education professionals" in r.body and "make a new link" in r.body
+    assert db.execute("SELECT subject FROM audit WHERE action = 'chase-letters'").fetchone() == \
+        ("1 letter",)
+    # Admins only.
+    staff(h, "boss", "manager")
+    m, _ = sign_in(h, "boss")
+    assert m.post("/admin/chase/letters", {"csrf": csrf_of(m.get("/admin/reviews").body),
+                                           "c": [w["letter"]]}).status in (403, 404)
