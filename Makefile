@@ -18,6 +18,7 @@ CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
 	   forms consult report session timetable outreach
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report router
+PAGES	+= page_audit
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export
 HDRS	 = $(wildcard cgi/*.h)

@@ -62,7 +62,6 @@ enum stmt_id {
 	S_DRAFT_RESEAL,
 	S_CHILD_RESEAL,
 	S_AUDIT,
-	S_AUDIT_LIST,
 	S_STAFF_BY_SESSION,
 	S_STAFF_IRO_GET,
 	S_STAFF_IRO_ADD,
@@ -144,7 +143,9 @@ enum stmt_id {
 	S_CONSULT_UNWITHDRAW,
 	S_SSDA903,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
-	S__COUNT = S_HELD + DB_HELD__COUNT
+	/* The audit log, 2 * DB_AUDIT__N: by driver, older then newer. */
+	S_AUDIT_PAGE = S_HELD + DB_HELD__COUNT,
+	S__COUNT = S_AUDIT_PAGE + 2 * DB_AUDIT__N
 };
 
 /*
@@ -210,6 +211,40 @@ enum stmt_id {
 	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE r.status = 'held' AND " \
 	"r.held_on BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
+
+/* The actions whose subject is a child's reference. */
+#define AUDIT_CHILD_ACTIONS \
+	"'issue', 'participation', 'rearrange', 'standdown', 'cancel', " \
+	"'review-held', 'review-allocate', 'review-add', 'child-add', " \
+	"'child-left'"
+
+/*
+ * A page of the audit log: ?1 the cursor (an id: older pages read ids
+ * below it newest first, newer pages ids above it oldest first), ?2 a
+ * child's reference, ?3 a review id, ?4 a user name ('heardctl' for the
+ * command line), ?5 an action, ?6 and ?7 the first second and the
+ * second after the last, ?8 the most rows (-1: all); NULL: any.  Each
+ * filter is written twice for the filter that leads (k): the planner
+ * cannot use an index through "?N IS NULL OR", so the leading filter
+ * is also written plainly, and its index is read in id order.
+ */
+#define AUDIT_SELECT \
+	"SELECT a.id, a.at, COALESCE(s.username, 'heardctl'), a.action, " \
+	"a.subject, COALESCE(c.ref, ''), COALESCE(a.review_id, 0) FROM " \
+	"audit a LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN child c " \
+	"ON c.id = a.child_id WHERE "
+#define AUDIT_FILTERS \
+	" AND (?2 IS NULL OR a.child_id = (SELECT id FROM child WHERE " \
+	"ref = ?2)) AND (?3 IS NULL OR a.review_id = ?3) AND (?4 IS NULL " \
+	"OR CASE WHEN ?4 = 'heardctl' THEN a.staff_id IS NULL ELSE " \
+	"a.staff_id = (SELECT id FROM staff WHERE username = ?4) END) AND " \
+	"(?5 IS NULL OR a.action = ?5) AND (?6 IS NULL OR a.at >= ?6) AND " \
+	"(?7 IS NULL OR a.at < ?7)"
+#define AUDIT_PAGE(d, k) \
+	[S_AUDIT_PAGE + 2 * (d)] = AUDIT_SELECT "a.id < ?1" k AUDIT_FILTERS \
+	    " ORDER BY a.id DESC LIMIT ?8", \
+	[S_AUDIT_PAGE + 2 * (d) + 1] = AUDIT_SELECT "a.id > ?1" k \
+	    AUDIT_FILTERS " ORDER BY a.id ASC LIMIT ?8"
 
 /* The columns of an outbox row, in the order fill_outbox() reads them. */
 #define OUTBOX_COLS \
@@ -302,11 +337,22 @@ static const char *const sql[S__COUNT] = {
 	    "WHERE consultation_id = ?",
 	[S_CHILD_RESEAL] = "UPDATE child SET key_version = ?, "
 	    "first_name = ? WHERE id = ?",
-	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject) "
-	    "VALUES (?, ?, ?, ?)",
-	[S_AUDIT_LIST] = "SELECT a.at, COALESCE(s.username, 'heardctl'), "
-	    "a.action, a.subject FROM audit a LEFT JOIN staff s ON "
-	    "s.id = a.staff_id ORDER BY a.id DESC LIMIT 500",
+	/*
+	 * An entry keeps the review and the child its subject names, so the
+	 * audit page can find them: "consultation N ..." (reading views) and
+	 * "review N" (a refused reach) name a review; a review's changes
+	 * name the child by reference (010-audit-index.sql does the same for
+	 * the entries before it).
+	 */
+	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject, "
+	    "review_id, child_id) SELECT ?1, ?2, ?3, ?4, x.rid, "
+	    "COALESCE((SELECT r.child_id FROM review r WHERE r.id = x.rid), "
+	    "CASE WHEN ?3 IN (" AUDIT_CHILD_ACTIONS ") THEN (SELECT c.id "
+	    "FROM child c WHERE c.ref = ?4) END) FROM (SELECT CASE "
+	    "WHEN ?4 LIKE 'consultation %' THEN (SELECT c.review_id FROM "
+	    "consultation c WHERE c.id = CAST(substr(?4, 14) AS INTEGER)) "
+	    "WHEN ?4 LIKE 'review %' THEN (SELECT r.id FROM review r WHERE "
+	    "r.id = CAST(substr(?4, 8) AS INTEGER)) END AS rid) x",
 	[S_STAFF_BY_SESSION] = "SELECT s.id, s.username, s.role, '', "
 	    "s.disabled_at IS NOT NULL, x.created_at, x.seen_at FROM session x "
 	    "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?",
@@ -508,6 +554,13 @@ static const char *const sql[S__COUNT] = {
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
+	AUDIT_PAGE(DB_AUDIT_ANY, ""),
+	AUDIT_PAGE(DB_AUDIT_REVIEW, " AND a.review_id = ?3"),
+	AUDIT_PAGE(DB_AUDIT_CHILD, " AND a.child_id = (SELECT id FROM child "
+	    "WHERE ref = ?2)"),
+	AUDIT_PAGE(DB_AUDIT_PERSON, " AND a.staff_id = (SELECT id FROM staff "
+	    "WHERE username = ?4)"),
+	AUDIT_PAGE(DB_AUDIT_ACTION, " AND a.action = ?5"),
 };
 
 static sqlite3		*db;
@@ -1371,20 +1424,56 @@ fill_audit(sqlite3_stmt *s, void *p)
 {
 	struct db_audit_row *a = p;
 
-	a->at = sqlite3_column_int64(s, 0);
-	col_text(s, 1, a->who, sizeof(a->who));
-	col_text(s, 2, a->action, sizeof(a->action));
-	col_text(s, 3, a->subject, sizeof(a->subject));
+	a->id = sqlite3_column_int64(s, 0);
+	a->at = sqlite3_column_int64(s, 1);
+	col_text(s, 2, a->who, sizeof(a->who));
+	col_text(s, 3, a->action, sizeof(a->action));
+	col_text(s, 4, a->subject, sizeof(a->subject));
+	col_text(s, 5, a->child, sizeof(a->child));
+	a->review = sqlite3_column_int64(s, 6);
 }
 
-/* The newest 500 audit entries, newest first. */
+/*
+ * The audit entries that pass filter f, a page at a time by id (a
+ * keyset: never OFFSET, so a page costs the same however deep): older
+ * than f->cursor newest first, or with f->newer newer than it oldest
+ * first; f->limit rows at most (-1: all).  The most selective filter
+ * given leads, through its index.
+ */
 int
-db_audit_each(db_row_fn fn, void *arg)
+db_audit_page(const struct db_audit_filter *f, db_row_fn fn, void *arg)
 {
 	struct db_audit_row a;
+	enum db_audit_lead d = DB_AUDIT_ANY;
+	enum stmt_id	 id;
+	int64_t		 cursor = f->cursor;
 
-	return each(S_AUDIT_LIST, bind(S_AUDIT_LIST, ""), fill_audit, &a,
-	    fn, arg);
+	if (f->review > 0)
+		d = DB_AUDIT_REVIEW;
+	else if (f->child != NULL)
+		d = DB_AUDIT_CHILD;
+	else if (f->person != NULL && strcmp(f->person, "heardctl") != 0)
+		d = DB_AUDIT_PERSON;
+	else if (f->action != NULL)
+		d = DB_AUDIT_ACTION;
+	if (cursor <= 0)
+		cursor = f->newer ? 0 : INT64_MAX;
+	id = S_AUDIT_PAGE + 2 * d + (f->newer ? 1 : 0);
+	if (bind(id, "itntt", cursor, f->child, (const char *)NULL, f->person,
+	    f->action) == NULL)
+		return DB_ERR;
+	/* bind() cannot say "NULL or a number": these three by hand. */
+	if ((f->review > 0 ? sqlite3_bind_int64(st[id], 3, f->review) :
+	    sqlite3_bind_null(st[id], 3)) != SQLITE_OK ||
+	    (f->at_from > 0 ? sqlite3_bind_int64(st[id], 6, f->at_from) :
+	    sqlite3_bind_null(st[id], 6)) != SQLITE_OK ||
+	    (f->at_to > 0 ? sqlite3_bind_int64(st[id], 7, f->at_to) :
+	    sqlite3_bind_null(st[id], 7)) != SQLITE_OK ||
+	    sqlite3_bind_int64(st[id], 8, f->limit) != SQLITE_OK) {
+		db_log(__func__, id);
+		return DB_ERR;
+	}
+	return each(id, st[id], fill_audit, &a, fn, arg);
 }
 
 /*

@@ -1,8 +1,8 @@
 /*
  * page_report: the return-rate report as a page (a table and a bar
  * chart drawn as inline SVG on the server) and as CSV, targets, and
- * the audit log.  The numbers come from report.c, the same code that
- * heardctl report uses.
+ * the SSDA903 export (the audit log is page_audit.c).  The numbers
+ * come from report.c, the same code that heardctl report uses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,43 +360,6 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 	    TV("saved", r->method == HTTP_POST && err == NULL ? "1" : NULL) };
 	tmpl_render(&m, "report_targets", tv, NVARS(tv));
 	page_staff(p, s, err ? "Error: Targets" : "Targets", &m);
-out:
-	buf_free(&rows);
-	buf_free(&m);
-}
-
-/* One audit entry as a table row. */
-static int
-audit_row(const void *row, void *arg)
-{
-	const struct db_audit_row *a = row;
-	struct buf	*rows = arg;
-	char		 when[32];
-	time_t		 t = (time_t)a->at;
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-	struct tvar	 v[] = { TV("when", when), TV("who", a->who),
-	    TV("action", a->action), TV("subject", a->subject) };
-	tmpl_render(rows, "audit_row", v, NVARS(v));
-	return 0;
-}
-
-/* GET /admin/audit: who read what, and when (managers). */
-void
-rep_audit(struct req *r, struct resp *p, const struct session *s)
-{
-	struct buf	 rows = { 0 }, m = { 0 };
-
-	(void)r;
-	if (db_audit_each(audit_row, &rows) != DB_OK) {
-		page_fail(p, __func__);
-		goto out;
-	}
-	struct tvar	 v[] = { TM("rows", &rows) };
-	tmpl_render(&m, "audit", v, NVARS(v));
-	page_staff(p, s, "Audit log", &m);
 out:
 	buf_free(&rows);
 	buf_free(&m);

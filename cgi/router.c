@@ -10,6 +10,7 @@
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
+#include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
 #include "page_reviews.h"
@@ -49,6 +50,7 @@ enum page {
 	P_TARGETS,
 	P_AUDIT,
 	P_SSDA903,
+	P_AUDIT_CSV,
 	P__COUNT
 };
 
@@ -84,6 +86,7 @@ static const char *const page_names[P__COUNT] = {
 	[P_TARGETS] = "targets",
 	[P_AUDIT] = "audit",
 	[P_SSDA903] = "reports-ssda903",
+	[P_AUDIT_CSV] = "audit-csv",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -143,10 +146,12 @@ static const struct page_def pages[P__COUNT] = {
 	    CSRF_NONE, R_ADMIN | R_MANAGER, F(rep_fields), rep_held_csv },
 	[P_TARGETS] = { "/admin/targets", 0, M_GET | M_POST, CSRF_STAFF,
 	    R_ADMIN, NULL, 0, rep_targets },
-	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER, NULL, 0,
-	    rep_audit },
+	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER,
+	    F(audit_fields), audit_page },
 	[P_SSDA903] = { "/admin/reports/ssda903.csv", 0, M_GET, CSRF_NONE,
 	    R_MANAGER, F(rep_fields), rep_ssda903 },
+	[P_AUDIT_CSV] = { "/admin/audit.csv", 0, M_GET, CSRF_NONE, R_MANAGER,
+	    F(audit_fields), audit_csv },
 };
 
 /* Every template the pages use: checked at start-up. */

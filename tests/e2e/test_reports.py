@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sqlite3
+import time
 
 from harness import Client
 from test_admin import csrf_of, sign_in, staff, write
@@ -281,3 +282,160 @@ def test_ssda903_reviews_export(h):
     assert r.body.startswith("CHILD,DOB,REVIEW,REVIEW_CODE\r\nC-OLD,01/06/2015,10/06/2025,PN1\r\n")
     db = sqlite3.connect(h.db)
     assert db.execute("SELECT count(*) FROM audit WHERE action = 'export'").fetchone()[0] == 2
+
+
+# Item 9: the audit log, paged by id and filtered --------------------------
+
+def audit_rows(body):
+    """The audit table's rows as lists of cell texts (tags stripped)."""
+    tbody = re.search(r"<tbody>(.*?)</tbody>", body, re.S)
+    if tbody is None:
+        return []
+    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", tbody.group(1), re.S)]
+
+
+def link_of(body, text):
+    m = re.search(r'<a href="([^"]+)"[^>]*>' + text + "</a>", body)
+    return m.group(1).replace("&amp;", "&") if m else None
+
+
+def audit_setup(h):
+    """A read of a child's views buried under 650 refused requests."""
+    staff(h, "iro1", "iro")
+    staff(h, "iro2", "iro")
+    staff(h, "boss", "manager")
+    staff(h, "admin1", "admin")
+    rid = h.review(child="AUD-1", iro="iro1")
+    other = h.review(child="AUD-2", iro="iro2")
+    cid, _, _ = h.issue(rid, "child")
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper")
+    boss, _ = sign_in(h, "boss")
+    assert boss.get(f"/admin/answers?review={rid}").status == 200
+    h.ctl("answers", "--consultation", str(cid), check=False)
+    iro2, _ = sign_in(h, "iro2")
+    assert iro2.get(f"/admin/review?id={rid}").status == 404
+    db = sqlite3.connect(h.db)
+    iro2_id = db.execute("SELECT id FROM staff WHERE username = 'iro2'").fetchone()[0]
+    # Three sign-ins in 2020, for the dates.
+    db.executemany("INSERT INTO audit (at, staff_id, action, subject) VALUES (?, ?, 'sign-in', 'iro2')",
+                   [(1583020800 + i * 86400, iro2_id) for i in range(3)])  # 2020-03-01..03
+    db.executemany("INSERT INTO audit (at, staff_id, action, subject) VALUES (?, ?, 'refused', 'audit')",
+                   [(int(time.time()), iro2_id)] * 650)
+    # A subject a spreadsheet would run as a formula, naming the review.
+    db.execute("INSERT INTO audit (at, staff_id, action, subject, review_id) "
+               "VALUES (?, ?, 'refused', '=HYPERLINK(\"http://x\")', ?)", (int(time.time()) - 5, iro2_id, rid))
+    db.commit()
+    assert db.execute("SELECT count(*) FROM audit").fetchone()[0] > 600
+    return boss, rid, other, cid
+
+
+def test_audit_pages_back_to_a_read_of_views(h):
+    boss, rid, _, cid = audit_setup(h)
+    r = boss.get("/admin/audit")
+    assert r.status == 200
+    rows = audit_rows(r.body)
+    assert len(rows) == 50 and all(row[2] == "Refused a page" for row in rows)
+    assert f"consultation {cid} (child, review {rid})" not in r.body
+    assert link_of(r.body, "Newer entries") is None
+    # Older, page by page, until the read is reached: every page 50 new rows.
+    seen, page, pages = [], r.body, 0
+    while f"consultation {cid} (child, review {rid})" not in page:
+        nxt = link_of(page, "Older entries")
+        assert nxt and "before=" in nxt, page[-2000:]
+        page = boss.get(nxt).body
+        pages += 1
+        rows = audit_rows(page)
+        assert rows and len(rows) <= 50
+        seen += ["|".join(x) for x in rows]
+        assert pages < 20
+    assert pages >= 12
+    read = [x for x in audit_rows(page) if x[2] == "Read the views" and x[1] == "boss"]
+    assert read == [[read[0][0], "boss", "Read the views", f"consultation {cid} (child, review {rid})",
+                     "AUD-1", str(rid)]], read
+    # Newer goes back the way it came: the page before this one.
+    back = boss.get(link_of(page, "Newer entries")).body
+    assert link_of(back, "Older entries") is not None and audit_rows(back)
+    assert set("|".join(x) for x in audit_rows(back)) <= set(seen)
+
+
+def test_audit_filters(h):
+    boss, rid, other, cid = audit_setup(h)
+    # Child: the web read, the CLI read (by its consultation), the refused
+    # reach (by its review), the issue (names the child), not AUD-2's.
+    rows = audit_rows(boss.get("/admin/audit?child=AUD-1").body)
+    what = sorted((x[1], x[2]) for x in rows)
+    assert ("boss", "Read the views") in what and ("heardctl", "Read the views") in what, what
+    assert ("iro2", "Refused a page") in what
+    assert all(x[4] == "AUD-1" for x in rows), rows
+    assert all(x[4] == "AUD-2" for x in audit_rows(boss.get("/admin/audit?child=AUD-2").body))
+    # Review: the same reads and the refused reach; the other review's none.
+    rows = audit_rows(boss.get(f"/admin/audit?review={rid}").body)
+    assert {x[3] for x in rows} >= {f"consultation {cid} (child, review {rid})",
+                                    f"consultation {cid}", f"review {rid}"}, rows
+    assert all(x[5] == str(rid) for x in rows)
+    # Person and action together: exactly boss's read.
+    rows = audit_rows(boss.get("/admin/audit?person=boss&action=read-answers").body)
+    assert [(x[1], x[3]) for x in rows] == [("boss", f"consultation {cid} (child, review {rid})")]
+    rows = audit_rows(boss.get("/admin/audit?person=heardctl&action=read-answers").body)
+    assert [(x[1], x[3]) for x in rows] == [("heardctl", f"consultation {cid}")]
+    # Action alone pages too.
+    r = boss.get("/admin/audit?action=refused")
+    assert len(audit_rows(r.body)) == 50 and "action=refused" in link_of(r.body, "Older entries")
+    assert 'value="refused" selected' in r.body
+    # Dates, whole days: only the three 2020 sign-ins.
+    rows = audit_rows(boss.get("/admin/audit?from=2020-03-01&to=2020-03-02").body)
+    assert [x[0] for x in rows] == ["2020-03-02 00:00 UTC", "2020-03-01 00:00 UTC"]
+    assert len(audit_rows(boss.get("/admin/audit?to=2020-12-31").body)) == 3
+    r = boss.get("/admin/audit?from=2020-03-04&to=2020-03-31")
+    assert audit_rows(r.body) == [] and "No entries match" in r.body
+
+
+def test_audit_bad_filters_are_explained_and_kept(h):
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/audit?from=2026-02-30&review=12x&action=steal&child=ok")
+    assert r.status == 400
+    assert "There is a problem" in r.body
+    assert re.search(r'id="from-error">.*Enter a real date', r.body)
+    assert 'value="2026-02-30"' in r.body and 'value="12x"' in r.body and 'value="ok"' in r.body
+    assert re.search(r'id="review-error">.*review number', r.body)
+    assert re.search(r'id="action-error">.*Choose an action', r.body)
+    assert "<tbody>" not in r.body
+    r = boss.get("/admin/audit?child=%3Cb%3E&to=2026-01-01")
+    assert r.status == 200 and 'value="&lt;b&gt;"' in r.body
+
+
+def test_audit_csv_of_the_filtered_rows(h):
+    boss, rid, _, cid = audit_setup(h)
+    r = boss.get(f"/admin/audit.csv?review={rid}")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    assert re.match(r'attachment; filename="audit-log-\d{4}-\d\d-\d\d\.csv"',
+                    r.header("Content-Disposition"))
+    rows = list(csv.DictReader(io.StringIO(r.body)))
+    assert rows and all(x["review"] == str(rid) for x in rows)
+    assert {x["subject"] for x in rows} >= {f"consultation {cid} (child, review {rid})", f"review {rid}"}
+    # Formula-safe: the subject starting '=' is neutralised.
+    assert "'=HYPERLINK" in r.body and '"=HYPERLINK' not in r.body
+    assert all(x["child"] in ("AUD-1", "") for x in rows)
+    # Every row, not a page: all 650 refusals of 'audit'.
+    r = boss.get("/admin/audit.csv?action=refused&person=iro2")
+    assert len(list(csv.DictReader(io.StringIO(r.body)))) == 652
+    # The download is audited, with its filters.
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT subject FROM audit a JOIN staff s ON s.id = a.staff_id WHERE "
+                      "a.action = 'audit-export' AND s.username = 'boss' ORDER BY a.id").fetchall() == \
+        [(f"review={rid}",), ("person=iro2&action=refused",)]
+    # A bad filter gets the page and its explanation, not a CSV.
+    r = boss.get("/admin/audit.csv?from=yesterday")
+    assert r.status == 400 and "Enter a real date" in r.body
+
+
+def test_audit_is_for_managers_only(h):
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    for who in ("admin1", "iro1"):
+        c, _ = sign_in(h, who)
+        for path in ("/admin/audit", "/admin/audit.csv", "/admin/audit?action=refused"):
+            r = c.get(path)
+            assert r.status == 404 and "text/csv" not in (r.header("Content-Type") or ""), (who, path)
