@@ -81,7 +81,9 @@ enum stmt_id {
 	S_CONSULT_EACH,
 	S_CONSULT_IMPORT,
 	S_RATES,	/* DB_BY__COUNT statements, one per grouping */
-	S_TARGET_SET = S_RATES + DB_BY__COUNT,
+	S_OPEN = S_RATES + DB_BY__COUNT,	/* as many again */
+	S_AUD_MONTH = S_OPEN + DB_BY__COUNT,
+	S_TARGET_SET,
 	S_TARGET_GET,
 	S_PURGE_RESPONSES,
 	S_PURGE_DRAFTS,
@@ -189,6 +191,23 @@ enum stmt_id {
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on BETWEEN ? AND ? " \
 	"AND r.status <> 'cancelled' AND c.withdrawn_at IS NULL " \
 	"GROUP BY 1 ORDER BY 1"
+
+/*
+ * Forms still open, grouped by g: counted as sent (as RATES), not
+ * returned, the link's last day (as CONSULT_COLS works it out) not
+ * past on ?3, today, and for a consultation before the review, the
+ * review still to come (not held or stood down, its date not past).
+ */
+#define OPEN(g) \
+	"SELECT " g ", count(*) FROM consultation c JOIN review r ON " \
+	"r.id = c.review_id JOIN child ch ON ch.id = r.child_id LEFT JOIN " \
+	"staff s ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on " \
+	"BETWEEN ?1 AND ?2 AND r.status <> 'cancelled' AND c.withdrawn_at " \
+	"IS NULL AND c.returned_on IS NULL AND COALESCE(c.expires_on, CASE " \
+	"WHEN c.audience LIKE 'feedback%' THEN date(c.sent_on, '+28 days') " \
+	"ELSE date(r.review_date, '+14 days') END) >= ?3 AND (c.audience " \
+	"LIKE 'feedback%' OR (r.review_date >= ?3 AND r.status IN " \
+	"('scheduled', 'rearranged'))) GROUP BY 1"
 
 /*
  * The same counts grouped by audience or month, from the per-day summary
@@ -400,6 +419,20 @@ static const char *const sql[S__COUNT] = {
 	    "'not returned')"),
 	[S_RATES + DB_BY_WORDING] = RATES("COALESCE('wording ' || c.wording, "
 	    "'no reminders')"),
+	[S_OPEN + DB_BY_AUDIENCE] = OPEN("c.audience"),
+	[S_OPEN + DB_BY_IRO] = OPEN("COALESCE(s.username, '(no IRO)')"),
+	[S_OPEN + DB_BY_MONTH] = OPEN("substr(c.sent_on, 1, 7)"),
+	[S_OPEN + DB_BY_CHANNEL] = OPEN("c.channel"),
+	[S_OPEN + DB_BY_REVIEW] = OPEN("printf('%s %s #%d', ch.ref, "
+	    "r.review_date, r.id)"),
+	[S_OPEN + DB_BY_RETURN_CHANNEL] = OPEN("'not returned'"),
+	[S_OPEN + DB_BY_WORDING] = OPEN("COALESCE('wording ' || c.wording, "
+	    "'no reminders')"),
+	/* Each audience's month, from the per-day summary (migration 2). */
+	[S_AUD_MONTH] = "SELECT audience || ' ' || substr(day, 1, 7), "
+	    "sum(sent), sum(returned), sum(late) FROM rate_day WHERE day "
+	    "BETWEEN ? AND ? GROUP BY audience, substr(day, 1, 7) HAVING "
+	    "sum(sent) <> 0 ORDER BY 1",
 		/* Targets by financial year, carried forward (migration 8). */
 	[S_TARGET_SET] = "INSERT INTO target_year (audience, year, percent) "
 	    "VALUES (?, ?, ?) ON CONFLICT (audience, year) DO UPDATE SET "
@@ -1680,6 +1713,48 @@ db_rates(enum db_group g, const char *from, const char *to,
 	memset(&r, 0, sizeof(r));
 	return each(id, bind(id, "tt", from, to), fill_rate, &r,
 	    fn, arg);
+}
+
+/* One group's count of open forms. */
+static void
+fill_open(sqlite3_stmt *s, void *p)
+{
+	struct db_rate	*r = p;
+
+	memset(r, 0, sizeof(*r));
+	col_text(s, 0, r->group, sizeof(r->group));
+	r->open = sqlite3_column_int64(s, 1);
+}
+
+/*
+ * Forms sent from..to still open on today (see OPEN), grouped by g:
+ * each row's group and open; the other counts are 0.
+ */
+int
+db_rates_open(enum db_group g, const char *from, const char *to,
+    const char *today, db_row_fn fn, void *arg)
+{
+	struct db_rate	 r;
+	enum stmt_id	 id = (enum stmt_id)(S_OPEN + g);
+
+	return each(id, bind(id, "ttt", from, to, today), fill_open, &r,
+	    fn, arg);
+}
+
+/*
+ * Return rates for consultations sent from..to by audience and month:
+ * each row's group is "AUDIENCE YYYY-MM", months with none sent left
+ * out.
+ */
+int
+db_rates_audience_month(const char *from, const char *to, db_row_fn fn,
+    void *arg)
+{
+	struct db_rate	 r;
+
+	memset(&r, 0, sizeof(r));
+	return each(S_AUD_MONTH, bind(S_AUD_MONTH, "tt", from, to), fill_rate,
+	    &r, fn, arg);
 }
 
 /*

@@ -122,6 +122,7 @@ struct db_rate {
 	int64_t	 sent;
 	int64_t	 returned;
 	int64_t	 late;
+	int64_t	 open;		/* db_rates_open only */
 };
 
 /* What a report is grouped by. */
@@ -301,6 +302,10 @@ int	 db_consult_each(int64_t, db_row_fn,
 int	 db_consult_import(int64_t, const char *, const char *, const char *,
 	    const char *, int64_t *);
 
+int	 db_rates_open(enum db_group, const char *, const char *, const char *,
+	    db_row_fn, void *);
+int	 db_rates_audience_month(const char *, const char *, db_row_fn,
+	    void *);
 int	 db_rates(enum db_group, const char *, const char *,
 	    db_row_fn, void *);
 int	 db_target_set(const char *, int, int);

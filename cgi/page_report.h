@@ -16,6 +16,7 @@ void	 rep_page(struct req *, struct resp *, const struct session *);
 void	 rep_held_csv(struct req *, struct resp *, const struct session *);
 void	 rep_ssda903(struct req *, struct resp *, const struct session *);
 void	 rep_csv(struct req *, struct resp *, const struct session *);
+void	 rep_svg(struct req *, struct resp *, const struct session *);
 void	 rep_targets(struct req *, struct resp *, const struct session *);
 
 #endif

@@ -51,6 +51,7 @@ enum page {
 	P_AUDIT,
 	P_SSDA903,
 	P_AUDIT_CSV,
+	P_REPORTS_SVG,
 	P__COUNT
 };
 
@@ -87,6 +88,7 @@ static const char *const page_names[P__COUNT] = {
 	[P_AUDIT] = "audit",
 	[P_SSDA903] = "reports-ssda903",
 	[P_AUDIT_CSV] = "audit-csv",
+	[P_REPORTS_SVG] = "reports-svg",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -152,6 +154,8 @@ static const struct page_def pages[P__COUNT] = {
 	    R_MANAGER, F(rep_fields), rep_ssda903 },
 	[P_AUDIT_CSV] = { "/admin/audit.csv", 0, M_GET, CSRF_NONE, R_MANAGER,
 	    F(audit_fields), audit_csv },
+	[P_REPORTS_SVG] = { "/admin/reports.svg", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, F(rep_fields), rep_svg },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -165,6 +169,8 @@ static const char *const templates[] = {
 	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "admin_staff",
 	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_903", "report_903_item", "report_bar",
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
+	"report_legend", "report_svg", "report_am", "report_am_head",
+	"report_am_row", "report_am_cell",
 	NULL
 };
 

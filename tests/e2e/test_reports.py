@@ -439,3 +439,144 @@ def test_audit_is_for_managers_only(h):
         for path in ("/admin/audit", "/admin/audit.csv", "/admin/audit?action=refused"):
             r = c.get(path)
             assert r.status == 404 and "text/csv" not in (r.header("Content-Type") or ""), (who, path)
+
+
+# Item 10: reports a committee paper can use -------------------------------
+
+def today_plus(days):
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + days * 86400))
+
+
+def test_report_csv_carries_labels_targets_previous_and_open(h):
+    h.ctl("import", write(h, TWO_YEARS))
+    db = sqlite3.connect(h.db)
+    db.execute("INSERT INTO target_year (audience, year, percent) VALUES ('parent', 2025, 40), "
+               "('carer', 2025, 100), ('feedback_attendee', 2025, 100)")
+    db.commit()
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    web = boss.get("/admin/reports.csv?from=2025-04-01&to=2026-03-31&by=audience").body
+    cli = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--by", "audience",
+                "--format", "csv").stdout
+    assert web.replace("\r\n", "\n") == cli, (web, cli)
+    rows = list(csv.reader(io.StringIO(web)))
+    assert rows[0] == ["group", "sent", "returned", "late", "rate_percent", "label",
+                       "target_percent", "target_met", "previous_sent", "previous_returned",
+                       "previous_rate_percent", "open", "not_returned"]
+    got = {r[0]: r for r in rows[1:]}
+    assert got["parent"] == ["parent", "1", "1", "0", "100", "Consultation form for parents",
+                             "40", "yes", "2", "2", "100", "0", "0"]
+    assert got["carer"] == ["carer", "1", "1", "0", "100", "Consultation form for carers",
+                            "100", "yes", "1", "0", "0", "0", "0"]
+    assert got["all"] == ["all", "3", "3", "0", "100", "All forms", "", "", "3", "2", "67", "0", "0"]
+    assert rows[-1][0] == "all"
+    # By month, the label is the month and there is no target.
+    rows = list(csv.reader(io.StringIO(h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31",
+                                             "--by", "month", "--format", "csv").stdout)))
+    may = [r for r in rows if r[0] == "2025-05"][0]
+    assert may == ["2025-05", "3", "3", "0", "100", "2025-05", "", "", "2", "1", "50", "0", "0"]
+
+
+def test_open_forms_apart_from_those_not_returned(h):
+    """Open: sent, not returned, link not expired, review still to come
+    (a feedback form: link not expired).  Not returned: the rest."""
+    ahead = h.review(child="OPEN-1", date=today_plus(20))
+    past = h.review(child="OPEN-2", date=today_plus(-2))
+    h.issue(ahead, "parent", "--sent", today_plus(-1))                # open
+    back, _, _ = h.issue(ahead, "health", "--sent", today_plus(-1))   # returned
+    h.ctl("return", "--consultation", str(back), "--channel", "phone", "--date", today_plus(0))
+    h.issue(past, "carer", "--sent", today_plus(-10))                 # review gone: closed
+    h.issue(past, "feedback_attendee", "--sent", today_plus(-1))      # link lasts 28 days: open
+    old = h.review(child="OPEN-3", date=today_plus(-30))
+    h.issue(old, "feedback_leaver_parent", "--sent", today_plus(-29))  # 28 days gone: closed
+    frm, to = today_plus(-40), today_plus(0)
+    p = h.ctl("report", "--from", frm, "--to", to, "--by", "audience", "--format", "csv")
+    got = {r["group"]: (r["sent"], r["returned"], r["open"], r["not_returned"])
+           for r in csv.DictReader(io.StringIO(p.stdout))}
+    assert got == {"parent": ("1", "0", "1", "0"), "carer": ("1", "0", "0", "1"),
+                   "health": ("1", "1", "0", "0"), "feedback_attendee": ("1", "0", "1", "0"),
+                   "feedback_leaver_parent": ("1", "0", "0", "1"),
+                   "all": ("5", "1", "2", "2")}, got
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get(f"/admin/reports?from={frm}&to={to}").body
+    total = [t for t in re.findall(r'<tr class="table__total">.*?</tr>', body, re.S)
+             if "Still open" in t][0]
+    assert 'data-label="Still open">2<' in total and 'data-label="Not returned">2<' in total, total
+    assert "<strong>Still open</strong>:" in body and "<strong>Not returned</strong>:" in body
+
+
+def test_chart_as_svg_with_legend_and_escaped_names(h):
+    import xml.etree.ElementTree as ET
+    staff(h, "<script>", "iro")
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    a = h.review(child="SVG-1", date="2025-09-01", iro="<script>")
+    b = h.review(child="SVG-2", date="2025-09-01", iro="iro1")
+    c1, _, _ = h.issue(a, "parent", "--sent", "2025-08-01")
+    h.issue(b, "parent", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(c1), "--channel", "paper", "--date", "2025-08-10")
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/reports.svg?from=2025-04-01&to=2026-03-31&by=iro")
+    assert r.status == 200 and r.header("Content-Type").startswith("image/svg+xml")
+    assert r.header("Content-Disposition") == \
+        'attachment; filename="return-rates-2025-04-01-to-2026-03-31-by-iro.svg"'
+    assert "<script>" not in r.body and "&lt;script&gt;" in r.body
+    root = ET.fromstring(r.body.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == ns + "svg"
+    assert root.find(ns + "title").text == "Return rates by iro, 2025-04-01 to 2026-03-31"
+    texts = [t.text for t in root.iter(ns + "text")]
+    assert "<script>" in texts and "iro1" in texts and "100%" in texts and "0%" in texts
+    # The legend names both periods.
+    assert "2025-04-01 to 2026-03-31" in texts and "2024-04-01 to 2025-03-31" in texts
+    # By audience: a target mark and the previous period's marks.
+    db = sqlite3.connect(h.db)
+    db.execute("INSERT INTO target_year (audience, year, percent) VALUES ('parent', 2025, 30)")
+    db.commit()
+    h.ctl("import", write(h, TWO_YEARS))
+    svg = boss.get("/admin/reports.svg?from=2025-04-01&to=2026-03-31&by=audience").body
+    root = ET.fromstring(svg.encode())
+    assert "Target" in [t.text for t in root.iter(ns + "text")]
+    dashed = [ln for ln in root.iter(ns + "line") if ln.get("stroke-dasharray")]
+    prev = [ln for ln in root.iter(ns + "line") if ln.get("stroke") == "#0b0c0c"]
+    assert len(dashed) == 2 and len(prev) >= 3   # legend + parent; legend + two audiences
+    # The page escapes the name too, and links the download.
+    page = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31&by=iro").body
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "/admin/reports.svg?from=2025-04-01&amp;to=2026-03-31&amp;by=iro" in page
+    iro, _ = sign_in(h, "iro1")
+    assert iro.get("/admin/reports.svg").status == 404
+
+
+AUD_MONTHS = """child_ref,review_date,review_type,iro,audience,channel,sent_on,returned_on
+M1,2025-05-20,cic,iro1,parent,post,2025-04-28,2025-05-02
+M1,2025-05-20,cic,iro1,parent,post,2025-05-02,
+M1,2025-05-20,cic,iro1,carer,post,2025-05-03,2025-05-04
+M2,2025-07-10,cic,iro1,parent,post,2025-06-20,2025-06-25
+M2,2025-07-10,cic,iro1,parent,post,2025-06-21,2025-06-22
+M2,2025-07-10,cic,iro1,health,post,2025-06-22,
+M2,2025-07-10,cic,iro1,health,post,2025-06-23,
+M3,2025-08-10,cic,iro1,carer,post,2025-07-01,2025-07-30
+"""
+
+
+def test_audience_by_month_against_hand_counts(h):
+    h.ctl("import", write(h, AUD_MONTHS))
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2025-07-31&by=audience").body
+    table = re.search(r'<table class="table table--stack table--months">.*?</table>', body, re.S).group(0)
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    assert heads == ["Audience", "2025-04", "2025-05", "2025-06", "2025-07", "Whole period"]
+    got = {}
+    for label, cells in re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table, re.S):
+        got[label] = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
+    # Counted by hand from AUD_MONTHS, by the month each form was sent.
+    assert got == {
+        "Consultation form for parents": ["1 of 1 (100%)", "0 of 1 (0%)", "2 of 2 (100%)", "-",
+                                          "3 of 4 (75%)"],
+        "Consultation form for carers": ["-", "1 of 1 (100%)", "-", "1 of 1 (100%)", "2 of 2 (100%)"],
+        "Consultation form for health professionals": ["-", "-", "0 of 2 (0%)", "-", "0 of 2 (0%)"],
+    }, got
+    assert 'data-label="2025-06">2 of 2 (100%)' in table
