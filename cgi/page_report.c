@@ -118,28 +118,38 @@ held_section(struct buf *out, enum db_group by, const char *from,
 	return DB_OK;
 }
 
-/* A group's name on the chart: an audience without "Consultation form for ". */
+/*
+ * A group's name on the chart, short enough for its 270 units: an
+ * audience without "Consultation form for ", a feedback form as
+ * "Feedback: ...".  Returns l or label, which holds it.
+ */
 static const char *
-chart_label(const struct report *rep, const struct report_row *row)
+chart_label(const struct report *rep, const struct report_row *row,
+    char label[128])
 {
 	const char	*l = report_label(rep, row);
 
-	if (rep->by == DB_BY_AUDIENCE &&
-	    strncmp(l, "Consultation form for ", 22) == 0)
+	if (rep->by != DB_BY_AUDIENCE)
+		return l;
+	if (strncmp(l, "Consultation form for ", 22) == 0)
 		return l + 22;
+	if (strncmp(l, "Feedback form for ", 18) == 0) {
+		snprintf(label, 128, "Feedback: %s", l + 18);
+		return label;
+	}
 	return l;
 }
 
 /*
  * The bar chart's legend and bars (one per group: 0-100% across 400
- * units, the period before as a black mark, a target as a red dashed
+ * units from x = 280, the period before as a black mark, a target as a red dashed
  * one), drawn from y = top down, into out.  Returns the height used.
  */
 static size_t
 chart(struct buf *out, const struct report *rep, size_t top)
 {
 	const struct report_row *row;
-	char		 n[10][24], r1[8];
+	char		 n[10][24], r1[8], label[128];
 	size_t		 i, y;
 	int		 targets = 0;
 
@@ -159,15 +169,15 @@ chart(struct buf *out, const struct report *rep, size_t top)
 		snprintf(n[1], sizeof(n[1]), "%zu", y + 16);
 		snprintf(n[2], sizeof(n[2]), "%d", row->rate < 0 ? 0 :
 		    row->rate * 4);
-		snprintf(n[3], sizeof(n[3]), "%d", 226 + (row->rate < 0 ? 0 :
+		snprintf(n[3], sizeof(n[3]), "%d", 286 + (row->rate < 0 ? 0 :
 		    row->rate * 4));
-		snprintf(n[4], sizeof(n[4]), "%d", row->prev_rate * 4 + 220);
-		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 220);
+		snprintf(n[4], sizeof(n[4]), "%d", row->prev_rate * 4 + 280);
+		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 280);
 		snprintf(n[6], sizeof(n[6]), "%zu", y - 3);
 		snprintf(n[7], sizeof(n[7]), "%zu", y + 23);
 		struct tvar bv[] = { TV("y", n[0]), TV("ty", n[1]),
 		    TV("w", n[2]), TV("vx", n[3]),
-		    TV("label", chart_label(rep, row)),
+		    TV("label", chart_label(rep, row, label)),
 		    TV("rate", pct(row->rate, r1)),
 		    TV("px", row->prev_rate >= 0 ? n[4] : NULL),
 		    TV("tx", row->target >= 0 ? n[5] : NULL),
