@@ -119,7 +119,7 @@ held_section(struct buf *out, enum db_group by, const char *from,
 }
 
 /*
- * A group's name on the chart, short enough for its 270 units: an
+ * A group's name on the chart, short enough for its 290 units: an
  * audience without "Consultation form for ", a feedback form as
  * "Feedback: ...".  Returns l or label, which holds it.
  */
@@ -142,8 +142,9 @@ chart_label(const struct report *rep, const struct report_row *row,
 
 /*
  * The bar chart's legend and bars (one per group: 0-100% across 400
- * units from x = 280, the period before as a black mark, a target as a red dashed
- * one), drawn from y = top down, into out.  Returns the height used.
+ * units from x = 300, the period before as a black mark, a target as a
+ * red dashed one), drawn from y = top down, into out.  Returns the
+ * height used.
  */
 static size_t
 chart(struct buf *out, const struct report *rep, size_t top)
@@ -169,10 +170,10 @@ chart(struct buf *out, const struct report *rep, size_t top)
 		snprintf(n[1], sizeof(n[1]), "%zu", y + 16);
 		snprintf(n[2], sizeof(n[2]), "%d", row->rate < 0 ? 0 :
 		    row->rate * 4);
-		snprintf(n[3], sizeof(n[3]), "%d", 286 + (row->rate < 0 ? 0 :
+		snprintf(n[3], sizeof(n[3]), "%d", 306 + (row->rate < 0 ? 0 :
 		    row->rate * 4));
-		snprintf(n[4], sizeof(n[4]), "%d", row->prev_rate * 4 + 280);
-		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 280);
+		snprintf(n[4], sizeof(n[4]), "%d", row->prev_rate * 4 + 300);
+		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 300);
 		snprintf(n[6], sizeof(n[6]), "%zu", y - 3);
 		snprintf(n[7], sizeof(n[7]), "%zu", y + 23);
 		struct tvar bv[] = { TV("y", n[0]), TV("ty", n[1]),
