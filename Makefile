@@ -17,7 +17,7 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
 	   forms consult report session timetable outreach week
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
-	   page_answers page_staff page_report page_chase page_sending \
+	   page_answers page_staff page_report page_audit page_chase page_sending \
 	   page_letters page_week router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export

@@ -62,7 +62,6 @@ enum stmt_id {
 	S_DRAFT_RESEAL,
 	S_CHILD_RESEAL,
 	S_AUDIT,
-	S_AUDIT_LIST,
 	S_STAFF_BY_SESSION,
 	S_STAFF_IRO_GET,
 	S_STAFF_IRO_ADD,
@@ -82,7 +81,9 @@ enum stmt_id {
 	S_CONSULT_EACH,
 	S_CONSULT_IMPORT,
 	S_RATES,	/* DB_BY__COUNT statements, one per grouping */
-	S_TARGET_SET = S_RATES + DB_BY__COUNT,
+	S_OPEN = S_RATES + DB_BY__COUNT,	/* as many again */
+	S_AUD_MONTH = S_OPEN + DB_BY__COUNT,
+	S_TARGET_SET,
 	S_TARGET_GET,
 	S_PURGE_RESPONSES,
 	S_PURGE_DRAFTS,
@@ -147,7 +148,9 @@ enum stmt_id {
 	/* The chase list (page_chase.c). */
 	S_CHASE,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
-	S__COUNT = S_HELD + DB_HELD__COUNT
+	/* The audit log, 2 * DB_AUDIT__N: by driver, older then newer. */
+	S_AUDIT_PAGE = S_HELD + DB_HELD__COUNT,
+	S__COUNT = S_AUDIT_PAGE + 2 * DB_AUDIT__N
 };
 
 /*
@@ -193,6 +196,23 @@ enum stmt_id {
 	"GROUP BY 1 ORDER BY 1"
 
 /*
+ * Forms still open, grouped by g: counted as sent (as RATES), not
+ * returned, the link's last day (as CONSULT_COLS works it out) not
+ * past on ?3, today, and for a consultation before the review, the
+ * review still to come (not held or stood down, its date not past).
+ */
+#define OPEN(g) \
+	"SELECT " g ", count(*) FROM consultation c JOIN review r ON " \
+	"r.id = c.review_id JOIN child ch ON ch.id = r.child_id LEFT JOIN " \
+	"staff s ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE c.sent_on " \
+	"BETWEEN ?1 AND ?2 AND r.status <> 'cancelled' AND c.withdrawn_at " \
+	"IS NULL AND c.returned_on IS NULL AND COALESCE(c.expires_on, CASE " \
+	"WHEN c.audience LIKE 'feedback%' THEN date(c.sent_on, '+28 days') " \
+	"ELSE date(r.review_date, '+14 days') END) >= ?3 AND (c.audience " \
+	"LIKE 'feedback%' OR (r.review_date >= ?3 AND r.status IN " \
+	"('scheduled', 'rearranged'))) GROUP BY 1"
+
+/*
  * The same counts grouped by audience or month, from the per-day summary
  * that triggers keep (db/migrations/002-rate-day.sql): the cost follows
  * the number of days in the period, not of consultations.
@@ -213,6 +233,40 @@ enum stmt_id {
 	"JOIN child ch ON ch.id = r.child_id LEFT JOIN staff s ON " \
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE r.status = 'held' AND " \
 	"r.held_on BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
+
+/* The actions whose subject is a child's reference. */
+#define AUDIT_CHILD_ACTIONS \
+	"'issue', 'participation', 'rearrange', 'standdown', 'cancel', " \
+	"'review-held', 'review-allocate', 'review-add', 'child-add', " \
+	"'child-left'"
+
+/*
+ * A page of the audit log: ?1 the cursor (an id: older pages read ids
+ * below it newest first, newer pages ids above it oldest first), ?2 a
+ * child's reference, ?3 a review id, ?4 a user name ('heardctl' for the
+ * command line), ?5 an action, ?6 and ?7 the first second and the
+ * second after the last, ?8 the most rows (-1: all); NULL: any.  Each
+ * filter is written twice for the filter that leads (k): the planner
+ * cannot use an index through "?N IS NULL OR", so the leading filter
+ * is also written plainly, and its index is read in id order.
+ */
+#define AUDIT_SELECT \
+	"SELECT a.id, a.at, COALESCE(s.username, 'heardctl'), a.action, " \
+	"a.subject, COALESCE(c.ref, ''), COALESCE(a.review_id, 0) FROM " \
+	"audit a LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN child c " \
+	"ON c.id = a.child_id WHERE "
+#define AUDIT_FILTERS \
+	" AND (?2 IS NULL OR a.child_id = (SELECT id FROM child WHERE " \
+	"ref = ?2)) AND (?3 IS NULL OR a.review_id = ?3) AND (?4 IS NULL " \
+	"OR CASE WHEN ?4 = 'heardctl' THEN a.staff_id IS NULL ELSE " \
+	"a.staff_id = (SELECT id FROM staff WHERE username = ?4) END) AND " \
+	"(?5 IS NULL OR a.action = ?5) AND (?6 IS NULL OR a.at >= ?6) AND " \
+	"(?7 IS NULL OR a.at < ?7)"
+#define AUDIT_PAGE(d, k) \
+	[S_AUDIT_PAGE + 2 * (d)] = AUDIT_SELECT "a.id < ?1" k AUDIT_FILTERS \
+	    " ORDER BY a.id DESC LIMIT ?8", \
+	[S_AUDIT_PAGE + 2 * (d) + 1] = AUDIT_SELECT "a.id > ?1" k \
+	    AUDIT_FILTERS " ORDER BY a.id ASC LIMIT ?8"
 
 /* The columns of an outbox row, in the order fill_outbox() reads them. */
 #define OUTBOX_COLS \
@@ -305,11 +359,22 @@ static const char *const sql[S__COUNT] = {
 	    "WHERE consultation_id = ?",
 	[S_CHILD_RESEAL] = "UPDATE child SET key_version = ?, "
 	    "first_name = ? WHERE id = ?",
-	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject) "
-	    "VALUES (?, ?, ?, ?)",
-	[S_AUDIT_LIST] = "SELECT a.at, COALESCE(s.username, 'heardctl'), "
-	    "a.action, a.subject FROM audit a LEFT JOIN staff s ON "
-	    "s.id = a.staff_id ORDER BY a.id DESC LIMIT 500",
+	/*
+	 * An entry keeps the review and the child its subject names, so the
+	 * audit page can find them: "consultation N ..." (reading views) and
+	 * "review N" (a refused reach) name a review; a review's changes
+	 * name the child by reference (010-audit-index.sql does the same for
+	 * the entries before it).
+	 */
+	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject, "
+	    "review_id, child_id) SELECT ?1, ?2, ?3, ?4, x.rid, "
+	    "COALESCE((SELECT r.child_id FROM review r WHERE r.id = x.rid), "
+	    "CASE WHEN ?3 IN (" AUDIT_CHILD_ACTIONS ") THEN (SELECT c.id "
+	    "FROM child c WHERE c.ref = ?4) END) FROM (SELECT CASE "
+	    "WHEN ?4 LIKE 'consultation %' THEN (SELECT c.review_id FROM "
+	    "consultation c WHERE c.id = CAST(substr(?4, 14) AS INTEGER)) "
+	    "WHEN ?4 LIKE 'review %' THEN (SELECT r.id FROM review r WHERE "
+	    "r.id = CAST(substr(?4, 8) AS INTEGER)) END AS rid) x",
 	[S_STAFF_BY_SESSION] = "SELECT s.id, s.username, s.role, '', "
 	    "s.disabled_at IS NOT NULL, x.created_at, x.seen_at FROM session x "
 	    "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?",
@@ -357,6 +422,20 @@ static const char *const sql[S__COUNT] = {
 	    "'not returned')"),
 	[S_RATES + DB_BY_WORDING] = RATES("COALESCE('wording ' || c.wording, "
 	    "'no reminders')"),
+	[S_OPEN + DB_BY_AUDIENCE] = OPEN("c.audience"),
+	[S_OPEN + DB_BY_IRO] = OPEN("COALESCE(s.username, '(no IRO)')"),
+	[S_OPEN + DB_BY_MONTH] = OPEN("substr(c.sent_on, 1, 7)"),
+	[S_OPEN + DB_BY_CHANNEL] = OPEN("c.channel"),
+	[S_OPEN + DB_BY_REVIEW] = OPEN("printf('%s %s #%d', ch.ref, "
+	    "r.review_date, r.id)"),
+	[S_OPEN + DB_BY_RETURN_CHANNEL] = OPEN("'not returned'"),
+	[S_OPEN + DB_BY_WORDING] = OPEN("COALESCE('wording ' || c.wording, "
+	    "'no reminders')"),
+	/* Each audience's month, from the per-day summary (migration 2). */
+	[S_AUD_MONTH] = "SELECT audience || ' ' || substr(day, 1, 7), "
+	    "sum(sent), sum(returned), sum(late) FROM rate_day WHERE day "
+	    "BETWEEN ? AND ? GROUP BY audience, substr(day, 1, 7) HAVING "
+	    "sum(sent) <> 0 ORDER BY 1",
 		/* Targets by financial year, carried forward (migration 8). */
 	[S_TARGET_SET] = "INSERT INTO target_year (audience, year, percent) "
 	    "VALUES (?, ?, ?) ON CONFLICT (audience, year) DO UPDATE SET "
@@ -549,6 +628,13 @@ static const char *const sql[S__COUNT] = {
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
+	AUDIT_PAGE(DB_AUDIT_ANY, ""),
+	AUDIT_PAGE(DB_AUDIT_REVIEW, " AND a.review_id = ?3"),
+	AUDIT_PAGE(DB_AUDIT_CHILD, " AND a.child_id = (SELECT id FROM child "
+	    "WHERE ref = ?2)"),
+	AUDIT_PAGE(DB_AUDIT_PERSON, " AND a.staff_id = (SELECT id FROM staff "
+	    "WHERE username = ?4)"),
+	AUDIT_PAGE(DB_AUDIT_ACTION, " AND a.action = ?5"),
 };
 
 static sqlite3		*db;
@@ -1412,20 +1498,56 @@ fill_audit(sqlite3_stmt *s, void *p)
 {
 	struct db_audit_row *a = p;
 
-	a->at = sqlite3_column_int64(s, 0);
-	col_text(s, 1, a->who, sizeof(a->who));
-	col_text(s, 2, a->action, sizeof(a->action));
-	col_text(s, 3, a->subject, sizeof(a->subject));
+	a->id = sqlite3_column_int64(s, 0);
+	a->at = sqlite3_column_int64(s, 1);
+	col_text(s, 2, a->who, sizeof(a->who));
+	col_text(s, 3, a->action, sizeof(a->action));
+	col_text(s, 4, a->subject, sizeof(a->subject));
+	col_text(s, 5, a->child, sizeof(a->child));
+	a->review = sqlite3_column_int64(s, 6);
 }
 
-/* The newest 500 audit entries, newest first. */
+/*
+ * The audit entries that pass filter f, a page at a time by id (a
+ * keyset: never OFFSET, so a page costs the same however deep): older
+ * than f->cursor newest first, or with f->newer newer than it oldest
+ * first; f->limit rows at most (-1: all).  The most selective filter
+ * given leads, through its index.
+ */
 int
-db_audit_each(db_row_fn fn, void *arg)
+db_audit_page(const struct db_audit_filter *f, db_row_fn fn, void *arg)
 {
 	struct db_audit_row a;
+	enum db_audit_lead d = DB_AUDIT_ANY;
+	enum stmt_id	 id;
+	int64_t		 cursor = f->cursor;
 
-	return each(S_AUDIT_LIST, bind(S_AUDIT_LIST, ""), fill_audit, &a,
-	    fn, arg);
+	if (f->review > 0)
+		d = DB_AUDIT_REVIEW;
+	else if (f->child != NULL)
+		d = DB_AUDIT_CHILD;
+	else if (f->person != NULL && strcmp(f->person, "heardctl") != 0)
+		d = DB_AUDIT_PERSON;
+	else if (f->action != NULL)
+		d = DB_AUDIT_ACTION;
+	if (cursor <= 0)
+		cursor = f->newer ? 0 : INT64_MAX;
+	id = S_AUDIT_PAGE + 2 * d + (f->newer ? 1 : 0);
+	if (bind(id, "itntt", cursor, f->child, (const char *)NULL, f->person,
+	    f->action) == NULL)
+		return DB_ERR;
+	/* bind() cannot say "NULL or a number": these three by hand. */
+	if ((f->review > 0 ? sqlite3_bind_int64(st[id], 3, f->review) :
+	    sqlite3_bind_null(st[id], 3)) != SQLITE_OK ||
+	    (f->at_from > 0 ? sqlite3_bind_int64(st[id], 6, f->at_from) :
+	    sqlite3_bind_null(st[id], 6)) != SQLITE_OK ||
+	    (f->at_to > 0 ? sqlite3_bind_int64(st[id], 7, f->at_to) :
+	    sqlite3_bind_null(st[id], 7)) != SQLITE_OK ||
+	    sqlite3_bind_int64(st[id], 8, f->limit) != SQLITE_OK) {
+		db_log(__func__, id);
+		return DB_ERR;
+	}
+	return each(id, st[id], fill_audit, &a, fn, arg);
 }
 
 /*
@@ -1632,6 +1754,48 @@ db_rates(enum db_group g, const char *from, const char *to,
 	memset(&r, 0, sizeof(r));
 	return each(id, bind(id, "tt", from, to), fill_rate, &r,
 	    fn, arg);
+}
+
+/* One group's count of open forms. */
+static void
+fill_open(sqlite3_stmt *s, void *p)
+{
+	struct db_rate	*r = p;
+
+	memset(r, 0, sizeof(*r));
+	col_text(s, 0, r->group, sizeof(r->group));
+	r->open = sqlite3_column_int64(s, 1);
+}
+
+/*
+ * Forms sent from..to still open on today (see OPEN), grouped by g:
+ * each row's group and open; the other counts are 0.
+ */
+int
+db_rates_open(enum db_group g, const char *from, const char *to,
+    const char *today, db_row_fn fn, void *arg)
+{
+	struct db_rate	 r;
+	enum stmt_id	 id = (enum stmt_id)(S_OPEN + g);
+
+	return each(id, bind(id, "ttt", from, to, today), fill_open, &r,
+	    fn, arg);
+}
+
+/*
+ * Return rates for consultations sent from..to by audience and month:
+ * each row's group is "AUDIENCE YYYY-MM", months with none sent left
+ * out.
+ */
+int
+db_rates_audience_month(const char *from, const char *to, db_row_fn fn,
+    void *arg)
+{
+	struct db_rate	 r;
+
+	memset(&r, 0, sizeof(r));
+	return each(S_AUD_MONTH, bind(S_AUD_MONTH, "tt", from, to), fill_rate,
+	    &r, fn, arg);
 }
 
 /*

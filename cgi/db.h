@@ -122,6 +122,7 @@ struct db_rate {
 	int64_t	 sent;
 	int64_t	 returned;
 	int64_t	 late;
+	int64_t	 open;		/* db_rates_open only */
 };
 
 /* What a report is grouped by. */
@@ -137,10 +138,36 @@ enum db_group {
 };
 
 struct db_audit_row {
+	int64_t	 id;
 	int64_t	 at;
 	char	 who[64];
 	char	 action[32];
 	char	 subject[128];
+	char	 child[64];	/* the child's reference it names, or "" */
+	int64_t	 review;	/* the review it names, or 0 */
+};
+
+/* Which filter leads an audit query (db_audit_page). */
+enum db_audit_lead {
+	DB_AUDIT_ANY,
+	DB_AUDIT_REVIEW,
+	DB_AUDIT_CHILD,
+	DB_AUDIT_PERSON,
+	DB_AUDIT_ACTION,
+	DB_AUDIT__N
+};
+
+/* What the audit page asks for; NULL or 0: any. */
+struct db_audit_filter {
+	int64_t		 cursor;	/* an id; 0: the newest (or oldest) */
+	int		 newer;		/* ids above cursor, oldest first */
+	const char	*child;		/* a child's reference */
+	int64_t		 review;
+	const char	*person;	/* a user name, or "heardctl" */
+	const char	*action;
+	int64_t		 at_from;	/* first second, Unix time */
+	int64_t		 at_to;		/* the second after the last */
+	int64_t		 limit;		/* -1: every row */
 };
 
 struct db_staff {
@@ -284,7 +311,7 @@ int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
 int	 db_audit(int64_t, const char *, const char *);
-int	 db_audit_each(db_row_fn, void *);
+int	 db_audit_page(const struct db_audit_filter *, db_row_fn, void *);
 
 int	 db_staff_by_session(const unsigned char *, struct db_staff *,
 	    int64_t *, int64_t *);
@@ -308,6 +335,10 @@ int	 db_consult_each(int64_t, db_row_fn,
 int	 db_consult_import(int64_t, const char *, const char *, const char *,
 	    const char *, int64_t *);
 
+int	 db_rates_open(enum db_group, const char *, const char *, const char *,
+	    db_row_fn, void *);
+int	 db_rates_audience_month(const char *, const char *, db_row_fn,
+	    void *);
 int	 db_rates(enum db_group, const char *, const char *,
 	    db_row_fn, void *);
 int	 db_target_set(const char *, int, int);

@@ -1,14 +1,15 @@
 /*
  * page_report: the return-rate report as a page (a table and a bar
  * chart drawn as inline SVG on the server) and as CSV, targets, and
- * the audit log.  The numbers come from report.c, the same code that
- * heardctl report uses.
+ * the SSDA903 export (the audit log is page_audit.c).  The numbers
+ * come from report.c, the same code that heardctl report uses.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "cal.h"
 #include "forms.h"
 #include "page_report.h"
 #include "report.h"
@@ -117,6 +118,188 @@ held_section(struct buf *out, enum db_group by, const char *from,
 	return DB_OK;
 }
 
+/*
+ * A group's name on the chart, short enough for its 290 units: an
+ * audience without "Consultation form for ", a feedback form as
+ * "Feedback: ...".  Returns l or label, which holds it.
+ */
+static const char *
+chart_label(const struct report *rep, const struct report_row *row,
+    char label[128])
+{
+	const char	*l = report_label(rep, row);
+
+	if (rep->by != DB_BY_AUDIENCE)
+		return l;
+	if (strncmp(l, "Consultation form for ", 22) == 0)
+		return l + 22;
+	if (strncmp(l, "Feedback form for ", 18) == 0) {
+		snprintf(label, 128, "Feedback: %s", l + 18);
+		return label;
+	}
+	return l;
+}
+
+/*
+ * The bar chart's legend and bars (one per group: 0-100% across 400
+ * units from x = 300, the period before as a black mark, a target as a
+ * red dashed one), drawn from y = top down, into out.  Returns the
+ * height used.
+ */
+static size_t
+chart(struct buf *out, const struct report *rep, size_t top)
+{
+	const struct report_row *row;
+	char		 n[10][24], r1[8], label[128];
+	size_t		 i, y;
+	int		 targets = 0;
+
+	for (i = 0; i < rep->n; i++)
+		targets |= rep->rows[i].target >= 0;
+	snprintf(n[0], sizeof(n[0]), "%zu", top);
+	snprintf(n[1], sizeof(n[1]), "%zu", top + 13);
+	snprintf(n[2], sizeof(n[2]), "%zu", top + 16);
+	struct tvar	 lv[] = { TV("y", n[0]), TV("ty", n[1]), TV("y2", n[2]),
+	    TV("from", rep->from), TV("to", rep->to), TV("pfrom", rep->pfrom),
+	    TV("pto", rep->pto), TV("targets", targets ? "1" : NULL) };
+	tmpl_render(out, "report_legend", lv, NVARS(lv));
+	for (i = 0; i < rep->n; i++) {
+		row = &rep->rows[i];
+		y = top + 32 + i * 28;
+		snprintf(n[0], sizeof(n[0]), "%zu", y);
+		snprintf(n[1], sizeof(n[1]), "%zu", y + 16);
+		snprintf(n[2], sizeof(n[2]), "%d", row->rate < 0 ? 0 :
+		    row->rate * 4);
+		snprintf(n[3], sizeof(n[3]), "%d", 306 + (row->rate < 0 ? 0 :
+		    row->rate * 4));
+		snprintf(n[4], sizeof(n[4]), "%d", row->prev_rate * 4 + 300);
+		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 300);
+		snprintf(n[6], sizeof(n[6]), "%zu", y - 3);
+		snprintf(n[7], sizeof(n[7]), "%zu", y + 23);
+		struct tvar bv[] = { TV("y", n[0]), TV("ty", n[1]),
+		    TV("w", n[2]), TV("vx", n[3]),
+		    TV("label", chart_label(rep, row, label)),
+		    TV("rate", pct(row->rate, r1)),
+		    TV("px", row->prev_rate >= 0 ? n[4] : NULL),
+		    TV("tx", row->target >= 0 ? n[5] : NULL),
+		    TV("py1", n[6]), TV("py2", n[7]) };
+		tmpl_render(out, "report_bar", bv, NVARS(bv));
+	}
+	return 32 + rep->n * 28 + 4;
+}
+
+/* The months from..to ("YYYY-MM"), at most max; returns how many. */
+static size_t
+months_of(const char *from, const char *to, char (*m)[8], size_t max)
+{
+	int32_t	 d = cal_parse(from), end = cal_parse(to);
+	int	 y, mo, dd;
+	size_t	 n = 0;
+	char	 day[CAL_YMD_LEN];
+
+	cal_ymd_of(d, &y, &mo, &dd);
+	d = cal_day(y, mo, 1);
+	for (; d <= end && n < max; d = cal_add_months(d, 1)) {
+		cal_format(d, day);
+		memcpy(m[n], day, 7);
+		m[n++][7] = '\0';
+	}
+	return n;
+}
+
+#define AM_MONTHS	24	/* most months the audience-by-month table shows */
+
+struct am {
+	char		 months[AM_MONTHS][8];
+	size_t		 nm;
+	int64_t		 sent[FORM_NAUDIENCES][AM_MONTHS + 1];
+	int64_t		 returned[FORM_NAUDIENCES][AM_MONTHS + 1];
+};
+
+/* Put one audience's month in its cell (db_rates_audience_month). */
+static int
+am_add(const void *rate, void *arg)
+{
+	const struct db_rate *d = rate;
+	struct am	*a = arg;
+	const char	*sp = strchr(d->group, ' ');
+	char		 aud[64];
+	int		 i;
+	size_t		 j;
+
+	if (sp == NULL)
+		return 0;
+	snprintf(aud, sizeof(aud), "%.*s", (int)(sp - d->group), d->group);
+	if ((i = form_audience_index(aud)) < 0)
+		return 0;
+	for (j = 0; j < a->nm; j++)
+		if (strcmp(a->months[j], sp + 1) == 0) {
+			a->sent[i][j] += d->sent;
+			a->returned[i][j] += d->returned;
+			a->sent[i][a->nm] += d->sent;
+			a->returned[i][a->nm] += d->returned;
+		}
+	return 0;
+}
+
+/*
+ * The audience-by-month table (rows audiences with anything sent,
+ * columns the months of from..to and the whole period; each cell
+ * "returned of sent (rate)") into out.  Returns DB_OK or DB_ERR.
+ */
+static int
+audience_months(struct buf *out, const char *from, const char *to)
+{
+	struct am	*a = xcalloc(1, sizeof(*a));
+	struct buf	 head = { 0 }, rows = { 0 }, cells = { 0 }, cell = { 0 };
+	char		 r1[8];
+	size_t		 i, j;
+	int		 rc = DB_ERR;
+
+	a->nm = months_of(from, to, a->months, AM_MONTHS);
+	if (db_rates_audience_month(from, to, am_add, a) != DB_OK)
+		goto out;
+	for (j = 0; j < a->nm; j++) {
+		struct tvar hv[] = { TV("text", a->months[j]) };
+		tmpl_render(&head, "report_am_head", hv, NVARS(hv));
+	}
+	for (i = 0; i < FORM_NAUDIENCES; i++) {
+		if (a->sent[i][a->nm] == 0)
+			continue;
+		buf_reset(&cells);
+		for (j = 0; j <= a->nm; j++) {
+			buf_reset(&cell);
+			if (a->sent[i][j] > 0)
+				buf_printf(&cell, "%lld of %lld (%s)",
+				    (long long)a->returned[i][j],
+				    (long long)a->sent[i][j],
+				    pct(report_rate(a->returned[i][j],
+				    a->sent[i][j]), r1));
+			struct tvar cv[] = { TV("month", j < a->nm ?
+			    a->months[j] : "Whole period"),
+			    TV("text", cell.len > 0 ? buf_str(&cell) : "-"),
+			    TV("total", j == a->nm ? "1" : NULL) };
+			tmpl_render(&cells, "report_am_cell", cv, NVARS(cv));
+		}
+		struct tvar rv[] = { TV("label", form_audience_name(
+		    vocab_at(VOCAB_AUDIENCE, i)->word)), TM("cells", &cells) };
+		tmpl_render(&rows, "report_am_row", rv, NVARS(rv));
+	}
+	struct tvar	 v[] = { TM("head", &head), TM("rows", &rows),
+	    TV("cut", a->nm == AM_MONTHS && strncmp(a->months[AM_MONTHS - 1],
+	    to, 7) < 0 ? a->months[AM_MONTHS - 1] : NULL),
+	    TV("any", rows.len > 0 ? "1" : NULL) };
+	tmpl_render(out, "report_am", v, NVARS(v));
+	rc = DB_OK;
+out:
+	free(a);
+	buf_free(&head);
+	buf_free(&rows);
+	buf_free(&cells);
+	buf_free(&cell);
+	return rc;
+}
+
 /* GET /admin/reports: the table, the chart and the breakdowns. */
 void
 rep_page(struct req *r, struct resp *p, const struct session *s)
@@ -125,19 +308,24 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 	    "channel", "return_channel", "review" };
 	struct report	 rep;
 	struct buf	 rows = { 0 }, bars = { 0 }, m = { 0 }, links = { 0 };
-	struct buf	 held = { 0 };
+	struct buf	 held = { 0 }, am = { 0 };
 	char		 from[11], to[11], n[6][24], r1[8], r2[8], t1[8];
-	char		 y[24], w[24], tx[24], height[24];
+	char		 y[24], height[24];
 	enum db_group	 by;
 	size_t		 i;
 	const struct report_row *row;
 
-	char		 key[48];
+	char		 key[48], today[11];
 	int64_t		 stamp;
+	time_t		 t = time(NULL);
+	struct tm	 tm;
 
 	memset(&rep, 0, sizeof(rep));
 	period(r, from, to, &by);
-	snprintf(key, sizeof(key), "%s %s %d", from, to, (int)by);
+	/* Today too: a form stops being open when a day passes. */
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	snprintf(key, sizeof(key), "%s %s %d %s", from, to, (int)by, today);
 	stamp = db_stamp();
 	if (stamp != -1 && stamp == cache.stamp && strcmp(key, cache.key) == 0) {
 		page_staff(p, s, "Reports", &cache.html);
@@ -155,9 +343,10 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 		snprintf(n[3], sizeof(n[3]), "%lld", (long long)row->prev_sent);
 		snprintf(n[4], sizeof(n[4]), "%lld",
 		    (long long)row->prev_returned);
+		snprintf(n[5], sizeof(n[5]), "%lld", (long long)row->open);
+		snprintf(y, sizeof(y), "%lld", (long long)row->not_returned);
 		struct tvar v[] = {
-			TV("group", by == DB_BY_AUDIENCE && i < rep.n ?
-			    form_audience_name(row->group) : row->group),
+			TV("group", report_label(&rep, row)),
 			TV("sent", n[0]), TV("returned", n[1]),
 			TV("late", n[2]), TV("rate", pct(row->rate, r1)),
 			TV("target", row->target >= 0 ? pct(row->target, t1) :
@@ -168,41 +357,30 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 			    row->target ? "1" : NULL),
 			TV("prev_sent", n[3]), TV("prev_returned", n[4]),
 			TV("prev_rate", pct(row->prev_rate, r2)),
+			TV("open", n[5]), TV("not_returned", y),
 			TV("all", i == rep.n ? "1" : NULL),
 		};
 		tmpl_render(&rows, "report_row", v, NVARS(v));
-		if (i == rep.n)
-			break;
-		/* One bar per group: 0-100% across 400 units. */
-		snprintf(y, sizeof(y), "%zu", i * 28 + 4);
-		snprintf(tx, sizeof(tx), "%zu", i * 28 + 20);
-		snprintf(w, sizeof(w), "%d", row->rate < 0 ? 0 : row->rate * 4);
-		snprintf(n[5], sizeof(n[5]), "%d", row->target * 4 + 220);
-		struct tvar bv[] = { TV("y", y), TV("ty", tx), TV("w", w),
-		    TV("label", by == DB_BY_AUDIENCE ?
-		    form_audience_name(row->group) + (strncmp(
-		    form_audience_name(row->group), "Consultation form for ",
-		    22) == 0 ? 22 : 0) : row->group),
-		    TV("rate", pct(row->rate, r1)),
-		    TV("tx", row->target >= 0 ? n[5] : NULL) };
-		tmpl_render(&bars, "report_bar", bv, NVARS(bv));
 	}
+	snprintf(height, sizeof(height), "%zu", chart(&bars, &rep, 0));
 	for (i = 0; i < sizeof(bys) / sizeof(bys[0]); i++) {
 		struct tvar lv[] = { TV("from", from), TV("to", to),
 		    TV("by", bys[i]), TV("current", strcmp(bys[i],
 		    report_group_name(by)) == 0 ? "1" : NULL) };
 		tmpl_render(&links, "report_by", lv, NVARS(lv));
 	}
-	if (held_section(&held, by, from, to) != DB_OK) {
+	if (held_section(&held, by, from, to) != DB_OK ||
+	    (by == DB_BY_AUDIENCE && audience_months(&am, from, to) !=
+	    DB_OK)) {
 		page_fail(p, __func__);
 		goto out;
 	}
-	snprintf(height, sizeof(height), "%zu", rep.n * 28 + 8);
 	struct tvar	 v[] = { TM("held", &held), TV("from", from), TV("to", to),
 	    TV("pfrom", rep.pfrom), TV("pto", rep.pto),
 	    TV("basis", report_previous_words(rep.prev_kind)),
 	    TV("by", report_group_name(by)), TM("rows", &rows),
 	    TM("bars", &bars), TV("height", height), TM("links", &links),
+	    TM("am", &am), TV("bymonth", by == DB_BY_MONTH ? "1" : NULL),
 	    TV("any", rep.n > 0 ? "1" : NULL) };
 	tmpl_render(&m, "report", v, NVARS(v));
 	page_staff(p, s, "Reports", &m);
@@ -216,6 +394,7 @@ out:
 	buf_free(&bars);
 	buf_free(&links);
 	buf_free(&held);
+	buf_free(&am);
 	buf_free(&m);
 }
 
@@ -240,6 +419,47 @@ rep_csv(struct req *r, struct resp *p, const struct session *s)
 	resp_header(p, "Content-Disposition", disp);
 	report_csv(&rep, &p->body);
 	report_free(&rep);
+}
+
+/*
+ * GET /admin/reports.svg: the report's chart as a standalone SVG file,
+ * with its own title, the period and the one it is compared with, and
+ * a legend; every word in it escaped by tmpl.
+ */
+void
+rep_svg(struct req *r, struct resp *p, const struct session *s)
+{
+	struct report	 rep;
+	struct buf	 bars = { 0 }, title = { 0 }, desc = { 0 };
+	char		 from[11], to[11], disp[96], height[24];
+	enum db_group	 by;
+
+	(void)s;
+	period(r, from, to, &by);
+	if (report_build(&rep, by, from, to) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	snprintf(height, sizeof(height), "%zu", 60 + chart(&bars, &rep, 60));
+	buf_printf(&title, "Return rates by %s, %s to %s",
+	    report_group_name(by), from, to);
+	buf_printf(&desc, "Returned as a share of sent (%lld of %lld in all). "
+	    "Black marks: %s to %s, %s.", (long long)rep.all.returned,
+	    (long long)rep.all.sent, rep.pfrom, rep.pto,
+	    report_previous_words(rep.prev_kind));
+	struct tvar	 v[] = { TV("title", buf_str(&title)),
+	    TV("desc", buf_str(&desc)), TV("height", height),
+	    TM("chart", &bars) };
+	tmpl_render(&p->body, "report_svg", v, NVARS(v));
+	p->ctype = "image/svg+xml; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"return-rates-"
+	    "%s-to-%s-by-%s.svg\"", from, to, report_group_name(by));
+	resp_header(p, "Content-Disposition", disp);
+out:
+	report_free(&rep);
+	buf_free(&bars);
+	buf_free(&title);
+	buf_free(&desc);
 }
 
 /*
@@ -360,43 +580,6 @@ rep_targets(struct req *r, struct resp *p, const struct session *s)
 	    TV("saved", r->method == HTTP_POST && err == NULL ? "1" : NULL) };
 	tmpl_render(&m, "report_targets", tv, NVARS(tv));
 	page_staff(p, s, err ? "Error: Targets" : "Targets", &m);
-out:
-	buf_free(&rows);
-	buf_free(&m);
-}
-
-/* One audit entry as a table row. */
-static int
-audit_row(const void *row, void *arg)
-{
-	const struct db_audit_row *a = row;
-	struct buf	*rows = arg;
-	char		 when[32];
-	time_t		 t = (time_t)a->at;
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-	struct tvar	 v[] = { TV("when", when), TV("who", a->who),
-	    TV("action", a->action), TV("subject", a->subject) };
-	tmpl_render(rows, "audit_row", v, NVARS(v));
-	return 0;
-}
-
-/* GET /admin/audit: who read what, and when (managers). */
-void
-rep_audit(struct req *r, struct resp *p, const struct session *s)
-{
-	struct buf	 rows = { 0 }, m = { 0 };
-
-	(void)r;
-	if (db_audit_each(audit_row, &rows) != DB_OK) {
-		page_fail(p, __func__);
-		goto out;
-	}
-	struct tvar	 v[] = { TM("rows", &rows) };
-	tmpl_render(&m, "audit", v, NVARS(v));
-	page_staff(p, s, "Audit log", &m);
 out:
 	buf_free(&rows);
 	buf_free(&m);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "csv.h"
 #include "forms.h"
@@ -195,6 +196,22 @@ add_rate(const void *rate, void *arg)
 	return 0;
 }
 
+/* Add one group's open forms to the report (this period only). */
+static int
+add_open(const void *rate, void *arg)
+{
+	const struct db_rate *d = rate;
+	struct report	*r = arg;
+	size_t		 i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].group, d->group) == 0) {
+			r->rows[i].open = d->open;
+			r->all.open += d->open;
+		}
+	return 0;
+}
+
 /* Order groups: audiences in the domain's order, others by name. */
 static int
 cmp_rows(const void *a, const void *b)
@@ -219,6 +236,9 @@ report_build(struct report *r, enum db_group g, const char *from,
 	struct collect	 c = { r, 0, 0 };
 	size_t		 i;
 	int		 t;
+	char		 today[11];
+	time_t		 t0;
+	struct tm	 tm;
 
 	memset(r, 0, sizeof(*r));
 	r->by = g;
@@ -233,6 +253,11 @@ report_build(struct report *r, enum db_group g, const char *from,
 	c.shift = month_shift(from, r->pfrom);
 	if (db_rates(g, r->pfrom, r->pto, add_rate, &c) != DB_OK)
 		return DB_ERR;
+	t0 = time(NULL);
+	gmtime_r(&t0, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (db_rates_open(g, from, to, today, add_open, r) != DB_OK)
+		return DB_ERR;
 	if (r->n > 0)
 		qsort(r->rows, r->n, sizeof(*r->rows), cmp_rows);
 	for (i = 0; i < r->n; i++) {
@@ -243,7 +268,10 @@ report_build(struct report *r, enum db_group g, const char *from,
 		r->rows[i].target = g == DB_BY_AUDIENCE &&
 		    db_target_get(r->rows[i].group, report_fy(from), &t) ==
 		    DB_OK ? t : -1;
+		r->rows[i].not_returned = r->rows[i].sent -
+		    r->rows[i].returned - r->rows[i].open;
 	}
+	r->all.not_returned = r->all.sent - r->all.returned - r->all.open;
 	r->all.rate = report_rate(r->all.returned, r->all.sent);
 	r->all.prev_rate = report_rate(r->all.prev_returned, r->all.prev_sent);
 	r->all.target = -1;
@@ -259,28 +287,68 @@ report_free(struct report *r)
 	r->n = 0;
 }
 
-/* One CSV row of counts. */
-static void
-csv_row(struct buf *out, const struct report_row *row)
+/*
+ * What a row is called where people read it: an audience's label (from
+ * vocab.c), "All forms" for the total, else the group itself (a month,
+ * a user name, a review).  Not to be freed.
+ */
+const char *
+report_label(const struct report *r, const struct report_row *row)
 {
-	csv_field(out, row->group);
-	buf_printf(out, ",%lld,%lld,%lld,", (long long)row->sent,
-	    (long long)row->returned, (long long)row->late);
-	if (row->rate >= 0)
-		buf_printf(out, "%d", row->rate);
-	buf_puts(out, "\r\n");
+	if (row == &r->all)
+		return "All forms";
+	if (r->by == DB_BY_AUDIENCE)
+		return form_audience_name(row->group);
+	return row->group;
 }
 
-/* The report as CSV: group,sent,returned,late,rate_percent; 'all' last. */
+/* A CSV field of a percent, empty when there is none. */
+static void
+csv_pct(struct buf *out, int v)
+{
+	buf_putc(out, ',');
+	if (v >= 0)
+		buf_printf(out, "%d", v);
+}
+
+/* One CSV row of counts (the columns of report_csv). */
+static void
+csv_row(struct buf *out, const struct report *r, const struct report_row *row)
+{
+	csv_field(out, row->group);
+	buf_printf(out, ",%lld,%lld,%lld", (long long)row->sent,
+	    (long long)row->returned, (long long)row->late);
+	csv_pct(out, row->rate);
+	buf_putc(out, ',');
+	csv_field(out, report_label(r, row));
+	csv_pct(out, row->target);
+	buf_printf(out, ",%s", row->target < 0 || row->rate < 0 ? "" :
+	    row->rate >= row->target ? "yes" : "no");
+	buf_printf(out, ",%lld,%lld", (long long)row->prev_sent,
+	    (long long)row->prev_returned);
+	csv_pct(out, row->prev_rate);
+	buf_printf(out, ",%lld,%lld\r\n", (long long)row->open,
+	    (long long)row->not_returned);
+}
+
+/*
+ * The report as CSV, 'all' last.  The first five columns are those
+ * spreadsheets were built on (group,sent,returned,late,rate_percent);
+ * then the group's label, its target and whether the rate met it
+ * (yes, no, or empty without a target), the period before's counts and
+ * rate, and the forms not returned split into still open and closed.
+ */
 void
 report_csv(const struct report *r, struct buf *out)
 {
 	size_t	 i;
 
-	buf_puts(out, "group,sent,returned,late,rate_percent\r\n");
+	buf_puts(out, "group,sent,returned,late,rate_percent,label,"
+	    "target_percent,target_met,previous_sent,previous_returned,"
+	    "previous_rate_percent,open,not_returned\r\n");
 	for (i = 0; i < r->n; i++)
-		csv_row(out, &r->rows[i]);
-	csv_row(out, &r->all);
+		csv_row(out, r, &r->rows[i]);
+	csv_row(out, r, &r->all);
 }
 
 /* A JSON string (the groups are ours, but escape properly anyway). */
@@ -315,8 +383,10 @@ json_row(struct buf *out, const struct report_row *row)
 		buf_puts(out, "null");
 	if (row->target >= 0)
 		buf_printf(out, ",\"target_percent\":%d", row->target);
-	buf_printf(out, ",\"previous\":{\"sent\":%lld,\"returned\":%lld}}",
-	    (long long)row->prev_sent, (long long)row->prev_returned);
+	buf_printf(out, ",\"previous\":{\"sent\":%lld,\"returned\":%lld},"
+	    "\"open\":%lld,\"not_returned\":%lld}", (long long)row->prev_sent,
+	    (long long)row->prev_returned, (long long)row->open,
+	    (long long)row->not_returned);
 }
 
 /* The report as JSON. */

@@ -23,6 +23,8 @@ struct report_row {
 	int64_t	 prev_sent;
 	int64_t	 prev_returned;
 	int	 prev_rate;
+	int64_t	 open;		/* not returned, and may still be */
+	int64_t	 not_returned;	/* not returned, and closed */
 };
 
 /* What a period is compared with (report_previous). */
@@ -53,6 +55,7 @@ int	 report_build(struct report *, enum db_group, const char *,
 	    const char *);
 void	 report_free(struct report *);
 void	 report_csv(const struct report *, struct buf *);
+const char *report_label(const struct report *, const struct report_row *);
 void	 report_json(const struct report *, struct buf *);
 void	 report_table(const struct report *, struct buf *);
 void	 report_text(const struct report *, struct buf *);

@@ -12,6 +12,7 @@
 #include "page_admin.h"
 #include "page_answers.h"
 #include "page_chase.h"
+#include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
 #include "page_reviews.h"
@@ -67,6 +68,8 @@ enum page {
 	P_WEEK,
 	P_WEEK_CHECK,
 	P_WEEK_ISSUE,
+	P_AUDIT_CSV,
+	P_REPORTS_SVG,
 	P__COUNT
 };
 
@@ -116,6 +119,8 @@ static const char *const page_names[P__COUNT] = {
 	[P_WEEK] = "week",
 	[P_WEEK_CHECK] = "week-check",
 	[P_WEEK_ISSUE] = "week-issue",
+	[P_AUDIT_CSV] = "audit-csv",
+	[P_REPORTS_SVG] = "reports-svg",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -175,8 +180,8 @@ static const struct page_def pages[P__COUNT] = {
 	    CSRF_NONE, R_ADMIN | R_MANAGER, F(rep_fields), rep_held_csv },
 	[P_TARGETS] = { "/admin/targets", 0, M_GET | M_POST, CSRF_STAFF,
 	    R_ADMIN, NULL, 0, rep_targets },
-	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER, NULL, 0,
-	    rep_audit },
+	[P_AUDIT] = { "/admin/audit", 0, M_GET, CSRF_NONE, R_MANAGER,
+	    F(audit_fields), audit_page },
 	[P_SSDA903] = { "/admin/reports/ssda903.csv", 0, M_GET, CSRF_NONE,
 	    R_MANAGER, F(rep_fields), rep_ssda903 },
 	/* The chase list and its actions on the ticked ones (admins). */
@@ -212,6 +217,10 @@ static const struct page_def pages[P__COUNT] = {
 	    CSRF_STAFF, R_ADMIN, NULL, 0, week_check_page },
 	[P_WEEK_ISSUE] = { "/admin/week/issue", 0, M_POST, CSRF_STAFF, R_ADMIN,
 	    F(week_issue_fields), week_issue_page },
+	[P_AUDIT_CSV] = { "/admin/audit.csv", 0, M_GET, CSRF_NONE, R_MANAGER,
+	    F(audit_fields), audit_csv },
+	[P_REPORTS_SVG] = { "/admin/reports.svg", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, F(rep_fields), rep_svg },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -232,6 +241,8 @@ static const char *const templates[] = {
 	"admin_week", "admin_week_upload", "admin_week_check",
 	"admin_week_review", "admin_week_form", "admin_week_sealed",
 	"admin_week_done", "admin_week_done_row",
+	"report_legend", "report_svg", "report_am", "report_am_head",
+	"report_am_row", "report_am_cell",
 	NULL
 };
 

@@ -22,6 +22,7 @@ enum vocab_list {
 	VOCAB_MESSAGE,		/* plan.kind, outbox.kind */
 	VOCAB_WORDING,		/* consultation.wording */
 	VOCAB_OUTBOX_STATE,	/* outbox.state */
+	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
 	VOCAB__N
 };
 
@@ -46,7 +47,8 @@ struct vocab_word {
 };
 
 struct vocab {
-	const char		*column;	/* table.column holding it, or several */
+	const char		*column;	/* table.column holding it, or several;
+					   NULL: a list no CHECK holds */
 	const struct vocab_word	*words;
 	size_t			 n;
 };

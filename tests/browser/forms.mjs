@@ -244,7 +244,8 @@ async function staffPages(browser) {
   // The reports a committee reads (issue 13): a year to date by month,
   // with what each figure means; screenshots at 320 and 1280 px.
   await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit',
-    '/admin/reports?from=2026-04-01&to=2026-11-10&by=month'], async (page) => {
+    '/admin/reports?from=2026-04-01&to=2026-11-10&by=month', '/admin/audit?action=read-answers',
+    '/admin/audit?child=BROWSER-1&person=boss', '/admin/reports?by=audience'], async (page) => {
     await goto(page, `${base}/admin/reports?from=2026-04-01&to=2026-11-10&by=month`);
     const body = await page.content();
     check(body.includes('the same part of the financial year before'), 'year to date compared with the same span');
@@ -252,6 +253,29 @@ async function staffPages(browser) {
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `tests/out/reports-${width}.png`, fullPage: true });
+    }
+    // Issue 13 item 10: the chart's legend, each audience by month, and
+    // forms still open apart from those not returned.
+    await goto(page, `${base}/admin/reports?by=audience`);
+    const rep = await page.content();
+    check(rep.includes('Still open') && rep.includes('Download the chart as an SVG file'), 'open forms and SVG link');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/reports-audience-${width}.png`, fullPage: true });
+    }
+    // Item 9: the audit log, a page at a time, and a bad filter explained.
+    await goto(page, `${base}/admin/audit`);
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/audit-${width}.png`, fullPage: true });
+    }
+    const r = await page.goto(`${base}/admin/audit?from=2026-02-30&action=refused`);
+    check(r.status() === 400, `bad audit filter: ${r.status()}`);
+    check(await page.inputValue('#from') === '2026-02-30', 'the date typed was lost');
+    await axe(page, 'audit log with a bad filter');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/audit-error-${width}.png`, fullPage: true });
     }
   });
 }

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sqlite3
+import time
 
 from harness import Client
 from test_admin import csrf_of, sign_in, staff, write
@@ -281,3 +282,301 @@ def test_ssda903_reviews_export(h):
     assert r.body.startswith("CHILD,DOB,REVIEW,REVIEW_CODE\r\nC-OLD,01/06/2015,10/06/2025,PN1\r\n")
     db = sqlite3.connect(h.db)
     assert db.execute("SELECT count(*) FROM audit WHERE action = 'export'").fetchone()[0] == 2
+
+
+# Item 9: the audit log, paged by id and filtered --------------------------
+
+def audit_rows(body):
+    """The audit table's rows as lists of cell texts (tags stripped)."""
+    tbody = re.search(r"<tbody>(.*?)</tbody>", body, re.S)
+    if tbody is None:
+        return []
+    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", tbody.group(1), re.S)]
+
+
+def link_of(body, text):
+    m = re.search(r'<a href="([^"]+)"[^>]*>' + text + "</a>", body)
+    return m.group(1).replace("&amp;", "&") if m else None
+
+
+def audit_setup(h):
+    """A read of a child's views buried under 650 refused requests."""
+    staff(h, "iro1", "iro")
+    staff(h, "iro2", "iro")
+    staff(h, "boss", "manager")
+    staff(h, "admin1", "admin")
+    rid = h.review(child="AUD-1", iro="iro1")
+    other = h.review(child="AUD-2", iro="iro2")
+    cid, _, _ = h.issue(rid, "child")
+    h.ctl("return", "--consultation", str(cid), "--channel", "paper")
+    boss, _ = sign_in(h, "boss")
+    assert boss.get(f"/admin/answers?review={rid}").status == 200
+    h.ctl("answers", "--consultation", str(cid), check=False)
+    iro2, _ = sign_in(h, "iro2")
+    assert iro2.get(f"/admin/review?id={rid}").status == 404
+    db = sqlite3.connect(h.db)
+    iro2_id = db.execute("SELECT id FROM staff WHERE username = 'iro2'").fetchone()[0]
+    # Three sign-ins in 2020, for the dates.
+    db.executemany("INSERT INTO audit (at, staff_id, action, subject) VALUES (?, ?, 'sign-in', 'iro2')",
+                   [(1583020800 + i * 86400, iro2_id) for i in range(3)])  # 2020-03-01..03
+    db.executemany("INSERT INTO audit (at, staff_id, action, subject) VALUES (?, ?, 'refused', 'audit')",
+                   [(int(time.time()), iro2_id)] * 650)
+    # A subject a spreadsheet would run as a formula, naming the review.
+    db.execute("INSERT INTO audit (at, staff_id, action, subject, review_id) "
+               "VALUES (?, ?, 'refused', '=HYPERLINK(\"http://x\")', ?)", (int(time.time()) - 5, iro2_id, rid))
+    db.commit()
+    assert db.execute("SELECT count(*) FROM audit").fetchone()[0] > 600
+    return boss, rid, other, cid
+
+
+def test_audit_pages_back_to_a_read_of_views(h):
+    boss, rid, _, cid = audit_setup(h)
+    r = boss.get("/admin/audit")
+    assert r.status == 200
+    rows = audit_rows(r.body)
+    assert len(rows) == 50 and all(row[2] == "Refused a page" for row in rows)
+    assert f"consultation {cid} (child, review {rid})" not in r.body
+    assert link_of(r.body, "Newer entries") is None
+    # Older, page by page, until the read is reached: every page 50 new rows.
+    seen, page, pages = [], r.body, 0
+    while f"consultation {cid} (child, review {rid})" not in page:
+        nxt = link_of(page, "Older entries")
+        assert nxt and "before=" in nxt, page[-2000:]
+        page = boss.get(nxt).body
+        pages += 1
+        rows = audit_rows(page)
+        assert rows and len(rows) <= 50
+        seen += ["|".join(x) for x in rows]
+        assert pages < 20
+    assert pages >= 12
+    read = [x for x in audit_rows(page) if x[2] == "Read the views" and x[1] == "boss"]
+    assert read == [[read[0][0], "boss", "Read the views", f"consultation {cid} (child, review {rid})",
+                     "AUD-1", str(rid)]], read
+    # Newer goes back the way it came: the page before this one.
+    back = boss.get(link_of(page, "Newer entries")).body
+    assert link_of(back, "Older entries") is not None and audit_rows(back)
+    assert set("|".join(x) for x in audit_rows(back)) <= set(seen)
+
+
+def test_audit_filters(h):
+    boss, rid, other, cid = audit_setup(h)
+    # Child: the web read, the CLI read (by its consultation), the refused
+    # reach (by its review), the issue (names the child), not AUD-2's.
+    rows = audit_rows(boss.get("/admin/audit?child=AUD-1").body)
+    what = sorted((x[1], x[2]) for x in rows)
+    assert ("boss", "Read the views") in what and ("heardctl", "Read the views") in what, what
+    assert ("iro2", "Refused a page") in what
+    assert all(x[4] == "AUD-1" for x in rows), rows
+    assert all(x[4] == "AUD-2" for x in audit_rows(boss.get("/admin/audit?child=AUD-2").body))
+    # Review: the same reads and the refused reach; the other review's none.
+    rows = audit_rows(boss.get(f"/admin/audit?review={rid}").body)
+    assert {x[3] for x in rows} >= {f"consultation {cid} (child, review {rid})",
+                                    f"consultation {cid}", f"review {rid}"}, rows
+    assert all(x[5] == str(rid) for x in rows)
+    # Person and action together: exactly boss's read.
+    rows = audit_rows(boss.get("/admin/audit?person=boss&action=read-answers").body)
+    assert [(x[1], x[3]) for x in rows] == [("boss", f"consultation {cid} (child, review {rid})")]
+    rows = audit_rows(boss.get("/admin/audit?person=heardctl&action=read-answers").body)
+    assert [(x[1], x[3]) for x in rows] == [("heardctl", f"consultation {cid}")]
+    # Action alone pages too.
+    r = boss.get("/admin/audit?action=refused")
+    assert len(audit_rows(r.body)) == 50 and "action=refused" in link_of(r.body, "Older entries")
+    assert 'value="refused" selected' in r.body
+    # Dates, whole days: only the three 2020 sign-ins.
+    rows = audit_rows(boss.get("/admin/audit?from=2020-03-01&to=2020-03-02").body)
+    assert [x[0] for x in rows] == ["2020-03-02 00:00 UTC", "2020-03-01 00:00 UTC"]
+    assert len(audit_rows(boss.get("/admin/audit?to=2020-12-31").body)) == 3
+    r = boss.get("/admin/audit?from=2020-03-04&to=2020-03-31")
+    assert audit_rows(r.body) == [] and "No entries match" in r.body
+
+
+def test_audit_bad_filters_are_explained_and_kept(h):
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/audit?from=2026-02-30&review=12x&action=steal&child=ok")
+    assert r.status == 400
+    assert "There is a problem" in r.body
+    assert re.search(r'id="from-error">.*Enter a real date', r.body)
+    assert 'value="2026-02-30"' in r.body and 'value="12x"' in r.body and 'value="ok"' in r.body
+    assert re.search(r'id="review-error">.*review number', r.body)
+    assert re.search(r'id="action-error">.*Choose an action', r.body)
+    assert "<tbody>" not in r.body
+    r = boss.get("/admin/audit?child=%3Cb%3E&to=2026-01-01")
+    assert r.status == 200 and 'value="&lt;b&gt;"' in r.body
+
+
+def test_audit_csv_of_the_filtered_rows(h):
+    boss, rid, _, cid = audit_setup(h)
+    r = boss.get(f"/admin/audit.csv?review={rid}")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    assert re.match(r'attachment; filename="audit-log-\d{4}-\d\d-\d\d\.csv"',
+                    r.header("Content-Disposition"))
+    rows = list(csv.DictReader(io.StringIO(r.body)))
+    assert rows and all(x["review"] == str(rid) for x in rows)
+    assert {x["subject"] for x in rows} >= {f"consultation {cid} (child, review {rid})", f"review {rid}"}
+    # Formula-safe: the subject starting '=' is neutralised.
+    assert "'=HYPERLINK" in r.body and '"=HYPERLINK' not in r.body
+    assert all(x["child"] in ("AUD-1", "") for x in rows)
+    # Every row, not a page: all 650 refusals of 'audit'.
+    r = boss.get("/admin/audit.csv?action=refused&person=iro2")
+    assert len(list(csv.DictReader(io.StringIO(r.body)))) == 652
+    # The download is audited, with its filters.
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT subject FROM audit a JOIN staff s ON s.id = a.staff_id WHERE "
+                      "a.action = 'audit-export' AND s.username = 'boss' ORDER BY a.id").fetchall() == \
+        [(f"review={rid}",), ("person=iro2&action=refused",)]
+    # A bad filter gets the page and its explanation, not a CSV.
+    r = boss.get("/admin/audit.csv?from=yesterday")
+    assert r.status == 400 and "Enter a real date" in r.body
+
+
+def test_audit_is_for_managers_only(h):
+    staff(h, "admin1", "admin")
+    staff(h, "iro1", "iro")
+    for who in ("admin1", "iro1"):
+        c, _ = sign_in(h, who)
+        for path in ("/admin/audit", "/admin/audit.csv", "/admin/audit?action=refused"):
+            r = c.get(path)
+            assert r.status == 404 and "text/csv" not in (r.header("Content-Type") or ""), (who, path)
+
+
+# Item 10: reports a committee paper can use -------------------------------
+
+def today_plus(days):
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + days * 86400))
+
+
+def test_report_csv_carries_labels_targets_previous_and_open(h):
+    h.ctl("import", write(h, TWO_YEARS))
+    db = sqlite3.connect(h.db)
+    db.execute("INSERT INTO target_year (audience, year, percent) VALUES ('parent', 2025, 40), "
+               "('carer', 2025, 100), ('feedback_attendee', 2025, 100)")
+    db.commit()
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    web = boss.get("/admin/reports.csv?from=2025-04-01&to=2026-03-31&by=audience").body
+    cli = h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31", "--by", "audience",
+                "--format", "csv").stdout
+    assert web.replace("\r\n", "\n") == cli, (web, cli)
+    rows = list(csv.reader(io.StringIO(web)))
+    assert rows[0] == ["group", "sent", "returned", "late", "rate_percent", "label",
+                       "target_percent", "target_met", "previous_sent", "previous_returned",
+                       "previous_rate_percent", "open", "not_returned"]
+    got = {r[0]: r for r in rows[1:]}
+    assert got["parent"] == ["parent", "1", "1", "0", "100", "Consultation form for parents",
+                             "40", "yes", "2", "2", "100", "0", "0"]
+    assert got["carer"] == ["carer", "1", "1", "0", "100", "Consultation form for carers",
+                            "100", "yes", "1", "0", "0", "0", "0"]
+    assert got["all"] == ["all", "3", "3", "0", "100", "All forms", "", "", "3", "2", "67", "0", "0"]
+    assert rows[-1][0] == "all"
+    # By month, the label is the month and there is no target.
+    rows = list(csv.reader(io.StringIO(h.ctl("report", "--from", "2025-04-01", "--to", "2026-03-31",
+                                             "--by", "month", "--format", "csv").stdout)))
+    may = [r for r in rows if r[0] == "2025-05"][0]
+    assert may == ["2025-05", "3", "3", "0", "100", "2025-05", "", "", "2", "1", "50", "0", "0"]
+
+
+def test_open_forms_apart_from_those_not_returned(h):
+    """Open: sent, not returned, link not expired, review still to come
+    (a feedback form: link not expired).  Not returned: the rest."""
+    ahead = h.review(child="OPEN-1", date=today_plus(20))
+    past = h.review(child="OPEN-2", date=today_plus(-2))
+    h.issue(ahead, "parent", "--sent", today_plus(-1))                # open
+    back, _, _ = h.issue(ahead, "health", "--sent", today_plus(-1))   # returned
+    h.ctl("return", "--consultation", str(back), "--channel", "phone", "--date", today_plus(0))
+    h.issue(past, "carer", "--sent", today_plus(-10))                 # review gone: closed
+    h.issue(past, "feedback_attendee", "--sent", today_plus(-1))      # link lasts 28 days: open
+    old = h.review(child="OPEN-3", date=today_plus(-30))
+    h.issue(old, "feedback_leaver_parent", "--sent", today_plus(-29))  # 28 days gone: closed
+    frm, to = today_plus(-40), today_plus(0)
+    p = h.ctl("report", "--from", frm, "--to", to, "--by", "audience", "--format", "csv")
+    got = {r["group"]: (r["sent"], r["returned"], r["open"], r["not_returned"])
+           for r in csv.DictReader(io.StringIO(p.stdout))}
+    assert got == {"parent": ("1", "0", "1", "0"), "carer": ("1", "0", "0", "1"),
+                   "health": ("1", "1", "0", "0"), "feedback_attendee": ("1", "0", "1", "0"),
+                   "feedback_leaver_parent": ("1", "0", "0", "1"),
+                   "all": ("5", "1", "2", "2")}, got
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get(f"/admin/reports?from={frm}&to={to}").body
+    total = [t for t in re.findall(r'<tr class="table__total">.*?</tr>', body, re.S)
+             if "Still open" in t][0]
+    assert 'data-label="Still open">2<' in total and 'data-label="Not returned">2<' in total, total
+    assert "<strong>Still open</strong>:" in body and "<strong>Not returned</strong>:" in body
+
+
+def test_chart_as_svg_with_legend_and_escaped_names(h):
+    import xml.etree.ElementTree as ET
+    staff(h, "<script>", "iro")
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    a = h.review(child="SVG-1", date="2025-09-01", iro="<script>")
+    b = h.review(child="SVG-2", date="2025-09-01", iro="iro1")
+    c1, _, _ = h.issue(a, "parent", "--sent", "2025-08-01")
+    h.issue(b, "parent", "--sent", "2025-08-01")
+    h.ctl("return", "--consultation", str(c1), "--channel", "paper", "--date", "2025-08-10")
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/reports.svg?from=2025-04-01&to=2026-03-31&by=iro")
+    assert r.status == 200 and r.header("Content-Type").startswith("image/svg+xml")
+    assert r.header("Content-Disposition") == \
+        'attachment; filename="return-rates-2025-04-01-to-2026-03-31-by-iro.svg"'
+    assert "<script>" not in r.body and "&lt;script&gt;" in r.body
+    root = ET.fromstring(r.body.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == ns + "svg"
+    assert root.find(ns + "title").text == "Return rates by iro, 2025-04-01 to 2026-03-31"
+    texts = [t.text for t in root.iter(ns + "text")]
+    assert "<script>" in texts and "iro1" in texts and "100%" in texts and "0%" in texts
+    # The legend names both periods.
+    assert "2025-04-01 to 2026-03-31" in texts and "2024-04-01 to 2025-03-31" in texts
+    # By audience: a target mark and the previous period's marks.
+    db = sqlite3.connect(h.db)
+    db.execute("INSERT INTO target_year (audience, year, percent) VALUES ('parent', 2025, 30)")
+    db.commit()
+    h.ctl("import", write(h, TWO_YEARS))
+    svg = boss.get("/admin/reports.svg?from=2025-04-01&to=2026-03-31&by=audience").body
+    root = ET.fromstring(svg.encode())
+    assert "Target" in [t.text for t in root.iter(ns + "text")]
+    dashed = [ln for ln in root.iter(ns + "line") if ln.get("stroke-dasharray")]
+    prev = [ln for ln in root.iter(ns + "line") if ln.get("stroke") == "#0b0c0c"]
+    assert len(dashed) == 2 and len(prev) >= 3   # legend + parent; legend + two audiences
+    # The page escapes the name too, and links the download.
+    page = boss.get("/admin/reports?from=2025-04-01&to=2026-03-31&by=iro").body
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "/admin/reports.svg?from=2025-04-01&amp;to=2026-03-31&amp;by=iro" in page
+    iro, _ = sign_in(h, "iro1")
+    assert iro.get("/admin/reports.svg").status == 404
+
+
+AUD_MONTHS = """child_ref,review_date,review_type,iro,audience,channel,sent_on,returned_on
+M1,2025-05-20,cic,iro1,parent,post,2025-04-28,2025-05-02
+M1,2025-05-20,cic,iro1,parent,post,2025-05-02,
+M1,2025-05-20,cic,iro1,carer,post,2025-05-03,2025-05-04
+M2,2025-07-10,cic,iro1,parent,post,2025-06-20,2025-06-25
+M2,2025-07-10,cic,iro1,parent,post,2025-06-21,2025-06-22
+M2,2025-07-10,cic,iro1,health,post,2025-06-22,
+M2,2025-07-10,cic,iro1,health,post,2025-06-23,
+M3,2025-08-10,cic,iro1,carer,post,2025-07-01,2025-07-30
+"""
+
+
+def test_audience_by_month_against_hand_counts(h):
+    h.ctl("import", write(h, AUD_MONTHS))
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    body = boss.get("/admin/reports?from=2025-04-01&to=2025-07-31&by=audience").body
+    table = re.search(r'<table class="table table--stack table--months">.*?</table>', body, re.S).group(0)
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    assert heads == ["Audience", "2025-04", "2025-05", "2025-06", "2025-07", "Whole period"]
+    got = {}
+    for label, cells in re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table, re.S):
+        got[label] = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
+    # Counted by hand from AUD_MONTHS, by the month each form was sent.
+    assert got == {
+        "Consultation form for parents": ["1 of 1 (100%)", "0 of 1 (0%)", "2 of 2 (100%)", "-",
+                                          "3 of 4 (75%)"],
+        "Consultation form for carers": ["-", "1 of 1 (100%)", "-", "1 of 1 (100%)", "2 of 2 (100%)"],
+        "Consultation form for health professionals": ["-", "-", "0 of 2 (0%)", "-", "0 of 2 (0%)"],
+    }, got
+    assert 'data-label="2025-06">2 of 2 (100%)' in table
