@@ -126,7 +126,7 @@ test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/u
 
 # Speed against the FastCGI limit: see README "Performance".
 bench: deps all
-	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" sh bench/run.sh
+	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" LIBS="$(LIBS)" sh bench/run.sh
 
 # Break each security and reliability property on purpose and check its
 # test fails (README "Security and reliability"); about two minutes.

@@ -21,8 +21,7 @@ cc -O2 -o "$dir/hello" bench/hello.c -lfcgi
 cc -O2 -o "$dir/commit" bench/commit.c -lsqlite3
 cc -O2 -std=c17 -D_GNU_SOURCE -Icgi -o "$dir/prep" bench/prep.c cgi/crypto.c \
     cgi/buf.c -lsqlite3 -lsodium
-cc -O2 -std=c17 -D_GNU_SOURCE -Icgi -o "$dir/send" bench/send.c $CORE_OBJS \
-    -lfcgi -lsqlite3 -lsodium
+cc -O2 -std=c17 -D_GNU_SOURCE -Icgi -o "$dir/send" bench/send.c $CORE_OBJS $LIBS
 
 echo "bench: seeding ten years (100,000 reviews, 1,000,000 consultations)..."
 build/heardctl init >/dev/null
