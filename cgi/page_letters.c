@@ -20,7 +20,8 @@
  * address (settings, left out when not set), and the whole form, blank,
  * to answer on paper (print styles show only letters, one to a page).
  * to may be NULL or empty (the greeting is then "Hello,"); date is the
- * review's YYYY-MM-DD.
+ * review's YYYY-MM-DD.  A child's letter (audience "child") is written
+ * for a child, with the Three Houses pictures.
  */
 void
 letters_render(struct buf *out, const struct cal *cal, const char *aud,
@@ -61,7 +62,9 @@ letters_render(struct buf *out, const struct cal *cal, const char *aud,
 	    TM("qr", &qr), TV("council", *council ? council : NULL),
 	    TV("return_address", *address ? address : NULL),
 	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
-	tmpl_render(out, "admin_letter", v, NVARS(v));
+	/* A child's letter is in a child's words, with the Three Houses. */
+	tmpl_render(out, strcmp(aud, "child") == 0 ? "admin_letter_child" :
+	    "admin_letter", v, NVARS(v));
 	buf_free(&qs);
 	buf_free(&none);
 	buf_free(&qr);

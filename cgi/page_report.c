@@ -305,7 +305,7 @@ void
 rep_page(struct req *r, struct resp *p, const struct session *s)
 {
 	static const char *const bys[] = { "audience", "iro", "month",
-	    "channel", "return_channel", "review" };
+	    "channel", "return_channel", "review", "wording" };
 	struct report	 rep;
 	struct buf	 rows = { 0 }, bars = { 0 }, m = { 0 }, links = { 0 };
 	struct buf	 held = { 0 }, am = { 0 };

@@ -229,7 +229,7 @@ static const char *const templates[] = {
 	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
 	"thanks", "saved", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
-	"admin_issued", "admin_issued_row", "admin_letter", "admin_answers",
+	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",
 	"admin_option", "admin_checkbox", "admin_typein", "admin_typein_page", "admin_staff",
 	"admin_staff_row", "report", "report_row", "report_held", "report_held_row", "report_903", "report_903_item", "report_bar",

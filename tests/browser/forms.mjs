@@ -226,7 +226,7 @@ async function staffPages(browser) {
   };
   const rv = spec.review;
   await run('admin1', ['/admin/reviews?from=2000-01-01&to=2100-01-01', `/admin/review?id=${rv}`,
-    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/targets',
+    '/admin/reviews/new', '/admin/reports', '/admin/reports?by=month', '/admin/reports?by=wording', '/admin/targets',
     '/admin/targets?year=2024', '/admin/staff',
     `/admin/typein?c=${spec.typein}`, '/admin/chase', '/admin/chase?all=1',
     '/admin/chase?aud=parent&opened=0&failed=1', '/admin/sending',

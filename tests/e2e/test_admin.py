@@ -493,17 +493,29 @@ def test_letters_carry_a_qr_code_and_reply_by(h):
     assert len(tokens) == 2 and len(set(tokens)) == 2
     for t in tokens:
         assert r.body.count(t) == 1, "a token is on the page more than once"
-    letters = r.body.split('<section class="letter">')[1:]
+    letters = re.split(r'<section class="letter[^"]*">', r.body)[1:]
     assert len(letters) == 2
     for letter in letters:
         assert letter.count("<svg") == 1 and letter.count("<path") == 1
         assert 'role="img"' in letter and "aria-label=" in letter
-        assert "Hello," in letter and "Dear" not in letter and "Hello you" not in letter
-        assert "Please reply by <strong>Friday 24 May 2030</strong>" in letter
+        assert "Dear" not in letter and "Hello you" not in letter
+        assert "by <strong>Friday 24 May 2030</strong>" in letter
         assert "Tuesday 28 May 2030" in letter
         # Settings not yet kept leave no empty blocks behind.
         assert "letter__council" not in letter and "letter__address" not in letter
+    # The child's letter is a child's: their words and the Three Houses.
+    child, parent = letters
+    assert "Hello!" in child and "You have a meeting about you" in child
+    for house in ("house-good.svg", "house-worries.svg", "house-dreams.svg"):
+        assert house in child and house not in parent
+    assert "Hello," in parent and "Please reply by" in parent
     assert r.body.count("<svg") == 2
+    # The service's name and return address, once set, are on the letter.
+    h.ctl("setting", "council", "Northshire Council")
+    h.ctl("setting", "return_address", "IRO Service|County Hall|Northtown|NT1 1AA")
+    r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "parent",
+                                                   "channel": "post"})
+    assert "Northshire Council" in r.body and "County Hall\nNorthtown\nNT1 1AA" in r.body
     # A name is greeted by name; online forms have no letters.
     r = adm.post(f"/admin/review/issue?id={rid}", {"csrf": csrf, "aud": "carer",
                                                    "channel": "post", "to": "Sam"})
