@@ -10,6 +10,7 @@
  * own SQLite connection, opened after fork: a connection must never
  * cross a fork.
  */
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -322,8 +323,15 @@ main(int argc, char *argv[])
 
 	/*
 	 * Graceful stop: each worker finishes its request (which may be
-	 * waiting for the scribe), then the scribe its batch.
+	 * waiting for the scribe), then the scribe its batch.  Shutting
+	 * the listening socket first wakes every worker blocked in
+	 * accept(): a SIGTERM that lands after a worker's last look at
+	 * `stopping` but before it blocks would otherwise be lost, and the
+	 * worker would wait for a connection that never comes (seen once
+	 * in CI, on a loaded machine).  Requests in flight have their own
+	 * sockets and are not touched.
 	 */
+	shutdown(sock, SHUT_RDWR);
 	stop_children(pids, 0, c.workers);
 	stop_children(pids, c.workers, c.workers + 1);
 	close(sock);
