@@ -47,7 +47,7 @@ def main():
         rid = h.review(child="BROWSER-1", iro="iro1")
         # An IRO whose user name is markup: every report must escape it.
         h.ctl("user", "add", "<script>", "--role", "iro", stdin=PASSWORD + "\n")
-        h.issue(h.review(child="BROWSER-2", iro="<script>"), "parent")
+        h.issue(h.review(child="BROWSER-3", iro="<script>"), "parent")
         # A child whose first review was held and whose second is overdue.
         h.ctl("child", "add", "TIME-1", "--looked-after-since", "2025-11-03", "--iro", "iro1")
         first = h.review(child="TIME-1", date="2025-11-28")
