@@ -26,6 +26,7 @@ const struct conf *ctl_conf(void);
 int	 ctl_child(int, char *[]);
 int	 ctl_review_held(int, char *[]);
 int	 ctl_review_participation(int, char *[]);
+int	 ctl_review_format(int, char *[]);
 int	 ctl_holidays(int, char *[]);
 int	 ctl_workdays(int, char *[]);
 int	 ctl_send(int, char *[]);

@@ -472,6 +472,20 @@ print_setting(const void *row, void *arg)
 	return 0;
 }
 
+/* Is s a whole percent, 0 to 100, in digits only (at most three)? */
+static int
+percent(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (n == 0 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return atoi(s) <= 100;
+}
+
 /* Set a setting from the command line, audited, or die. */
 static void
 set_one(const char *key, const char *value)
@@ -602,8 +616,8 @@ ctl_setting(int argc, char *argv[])
 	const char	*why;
 
 	if (argc > 4 || (argc == 3 && strcmp(argv[2], "base_url") != 0))
-		ctl_die("usage: heardctl setting [council|return_address|base_url "
-		    "VALUE]");
+		ctl_die("usage: heardctl setting [council|return_address|base_url|"
+		    "in_person_target VALUE]");
 	ctl_open();
 	if (argc == 2) {
 		db_setting_each(print_setting, NULL);
@@ -621,9 +635,14 @@ ctl_setting(int argc, char *argv[])
 		if (contact_address(argv[3], out, &why) == -1)
 			ctl_die("return_address: %s", why);
 		set_one("return_address", out);
+	} else if (strcmp(argv[2], "in_person_target") == 0) {
+		if (!percent(argv[3]))
+			ctl_die("in_person_target is a whole percent from 0 to "
+			    "100");
+		set_one("in_person_target", argv[3]);
 	} else
-		ctl_die("the settings are council, return_address and "
-		    "base_url");
+		ctl_die("the settings are council, return_address, base_url "
+		    "and in_person_target");
 	outreach_setting(argv[2], "", v, sizeof(v));
 	printf("%s\t%s\n", argv[2], v);
 	db_close();

@@ -528,3 +528,35 @@ ctl_review_participation(int argc, char *argv[])
 	db_close();
 	return 0;
 }
+
+/*
+ * heardctl review format --review ID --format in_person|online|mixed:
+ * how the review was held (the annual report's in-person share).
+ */
+int
+ctl_review_format(int argc, char *argv[])
+{
+	int64_t		 id = ctl_need_id(argc, argv, 3, "--review");
+	const char	*f = ctl_need(argc, argv, 3, "--format");
+	const struct vocab_word *w = vocab_find(VOCAB_REVIEW_FORMAT, f);
+	struct db_review rv;
+	size_t		 i;
+
+	if (w == NULL) {
+		fprintf(stderr, "heardctl: --format must be one of:\n");
+		for (i = 0; i < vocab_count(VOCAB_REVIEW_FORMAT); i++)
+			fprintf(stderr, "  %-10s %s\n", vocab_at(
+			    VOCAB_REVIEW_FORMAT, i)->word, vocab_at(
+			    VOCAB_REVIEW_FORMAT, i)->meaning);
+		return 1;
+	}
+	ctl_open();
+	if (db_review_get(id, &rv) != DB_OK)
+		ctl_die("there is no review %lld", (long long)id);
+	if (db_review_format(id, w->word) != DB_OK)
+		ctl_die("cannot record the format");
+	db_audit(0, "review-format", rv.child_ref);
+	printf("review %lld: %s (%s)\n", (long long)id, w->label, w->meaning);
+	db_close();
+	return 0;
+}

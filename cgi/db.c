@@ -78,6 +78,7 @@ enum stmt_id {
 	S_REVIEW_EACH,
 	S_REVIEW_SET,
 	S_REVIEW_PN,
+	S_REVIEW_FORMAT,
 	S_CONSULT_EACH,
 	S_CONSULT_IMPORT,
 	S_RATES,	/* DB_BY__COUNT statements, one per grouping */
@@ -148,8 +149,10 @@ enum stmt_id {
 	/* The chase list (page_chase.c). */
 	S_CHASE,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
+	/* Participation and format: DB_HELD__COUNT, one per grouping. */
+	S_PN = S_HELD + DB_HELD__COUNT,
 	/* The audit log, 2 * DB_AUDIT__N: by driver, older then newer. */
-	S_AUDIT_PAGE = S_HELD + DB_HELD__COUNT,
+	S_AUDIT_PAGE = S_PN + DB_HELD__COUNT,
 	S__COUNT = S_AUDIT_PAGE + 2 * DB_AUDIT__N
 };
 
@@ -174,7 +177,7 @@ enum stmt_id {
 	"COALESCE(s.username, ''), ch.first_name, ch.key_version, " \
 	"COALESCE(ch.dob, ''), COALESCE(ch.age_band, ''), " \
 	"COALESCE(r.held_on, ''), COALESCE(r.due_on, ''), " \
-	"COALESCE(r.late_reason, '') " \
+	"COALESCE(r.late_reason, ''), COALESCE(r.format, '') " \
 	"FROM review r JOIN child ch ON " \
 	"ch.id = r.child_id LEFT JOIN staff s ON s.id = " \
 	"COALESCE(r.iro_id, ch.iro_id) "
@@ -249,11 +252,36 @@ enum stmt_id {
 	"s.id = COALESCE(r.iro_id, ch.iro_id) WHERE r.status = 'held' AND " \
 	"r.held_on BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
 
+/*
+ * Participation and format of the reviews held from ?1 to ?2 (by the
+ * day held), grouped by g, in the order of enum db_pn_count.  a4: the
+ * child was 4 or over on the day held (NULL: no date of birth).  The
+ * participation figures count children aged 4 and over with a code;
+ * the format figures every review held.
+ */
+#define PN(g) \
+	"SELECT g, count(CASE WHEN a4 = 1 AND pn <> '' THEN 1 END), " \
+	"count(CASE WHEN a4 = 1 AND pn IN ('PN1', 'PN2', 'PN3', 'PN4', " \
+	"'PN5', 'PN6') THEN 1 END), count(CASE WHEN a4 = 1 AND pn IN " \
+	"('PN1', 'PN2', 'PN3', 'PN4') THEN 1 END), count(CASE WHEN a4 = 1 " \
+	"AND pn = 'PN6' THEN 1 END), count(CASE WHEN a4 = 1 AND pn = '' " \
+	"THEN 1 END), count(CASE WHEN a4 = 0 THEN 1 END), count(*) - " \
+	"count(a4), count(fmt), count(CASE WHEN fmt = 'in_person' THEN 1 " \
+	"END), count(CASE WHEN fmt = 'online' THEN 1 END), count(CASE " \
+	"WHEN fmt = 'mixed' THEN 1 END), count(*) - count(fmt) FROM " \
+	"(SELECT " g " AS g, COALESCE(r.participation, '') AS pn, " \
+	"r.format AS fmt, CASE WHEN date(ch.dob) IS NULL THEN NULL " \
+	"WHEN date(ch.dob, '+4 years') <= r.held_on THEN 1 ELSE 0 END " \
+	"AS a4 FROM review r JOIN child ch ON ch.id = r.child_id LEFT " \
+	"JOIN staff s ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE " \
+	"r.status = 'held' AND r.held_on BETWEEN ?1 AND ?2) " \
+	"GROUP BY g ORDER BY g"
+
 /* The actions whose subject is a child's reference. */
 #define AUDIT_CHILD_ACTIONS \
 	"'issue', 'participation', 'rearrange', 'standdown', 'cancel', " \
 	"'review-held', 'review-allocate', 'review-add', 'child-add', " \
-	"'child-left'"
+	"'child-left', 'review-format'"
 
 /*
  * A page of the audit log: ?1 the cursor (an id: older pages read ids
@@ -422,6 +450,7 @@ static const char *const sql[S__COUNT] = {
 	/* Recording how the child took part does not hold the review:
 	 * that is its own act (db_review_held), with its own day. */
 	[S_REVIEW_PN] = "UPDATE review SET participation = ? WHERE id = ?",
+	[S_REVIEW_FORMAT] = "UPDATE review SET format = ? WHERE id = ?",
 	[S_CONSULT_EACH] = "SELECT " CONSULT_COLS CONSULT_FROM
 	    "LEFT JOIN link l ON l.consultation_id = c.id AND "
 	    "l.revoked_at IS NULL WHERE c.review_id = ? ORDER BY c.id",
@@ -643,6 +672,9 @@ static const char *const sql[S__COUNT] = {
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
+	[S_PN + DB_HELD_ALL] = PN("'all'"),
+	[S_PN + DB_HELD_IRO] = PN("COALESCE(s.username, '(no IRO)')"),
+	[S_PN + DB_HELD_MONTH] = PN("substr(r.held_on, 1, 7)"),
 	AUDIT_PAGE(DB_AUDIT_ANY, ""),
 	AUDIT_PAGE(DB_AUDIT_REVIEW, " AND a.review_id = ?3"),
 	AUDIT_PAGE(DB_AUDIT_CHILD, " AND a.child_id = (SELECT id FROM child "
@@ -1447,6 +1479,7 @@ row_review(sqlite3_stmt *s, struct db_review *r)
 	col_text(s, 13, r->held_on, sizeof(r->held_on));
 	col_text(s, 14, r->due_on, sizeof(r->due_on));
 	col_text(s, 15, r->late_reason, sizeof(r->late_reason));
+	col_text(s, 16, r->format, sizeof(r->format));
 }
 
 /*
@@ -1728,6 +1761,13 @@ int
 db_review_participation(int64_t id, const char *code)
 {
 	return run(S_REVIEW_PN, bind(S_REVIEW_PN, "ti", code, id));
+}
+
+/* Record how a review was held (in_person, online, mixed). */
+int
+db_review_format(int64_t id, const char *format)
+{
+	return run(S_REVIEW_FORMAT, bind(S_REVIEW_FORMAT, "ti", format, id));
 }
 
 /* Every consultation of a review, with its live link if it has one. */
@@ -2202,6 +2242,32 @@ db_held_each(enum db_held_group g, const char *from, const char *to,
 
 	return each(S_HELD + g, bind(S_HELD + g, "tt", from, to), fill_held,
 	    &h, fn, arg);
+}
+
+/* Fill a struct db_pn from a PN() row. */
+static void
+fill_pn(sqlite3_stmt *s, void *p)
+{
+	struct db_pn	*d = p;
+	int		 i;
+
+	col_text(s, 0, d->group, sizeof(d->group));
+	for (i = 0; i < DB_PN__N; i++)
+		d->n[i] = sqlite3_column_int64(s, i + 1);
+}
+
+/*
+ * Participation and format of the reviews held from..to (by the day
+ * held), grouped by g: fn is called with a struct db_pn per group.
+ */
+int
+db_pn_each(enum db_held_group g, const char *from, const char *to,
+    db_row_fn fn, void *arg)
+{
+	struct db_pn	 d;
+
+	return each(S_PN + g, bind(S_PN + g, "tt", from, to), fill_pn, &d,
+	    fn, arg);
 }
 
 /*

@@ -64,6 +64,7 @@ struct db_review {
 	char	 held_on[11];		/* "" until held */
 	char	 due_on[11];		/* "" when not known */
 	char	 late_reason[256];	/* why booked past due_on */
+	char	 format[12];		/* in_person, online, mixed or "" */
 };
 
 /* A child, as the timetable and its lists see it. */
@@ -114,6 +115,31 @@ enum db_held_group {
 	DB_HELD_IRO,
 	DB_HELD_MONTH,
 	DB_HELD__COUNT
+};
+
+/*
+ * Participation and format of the reviews held in a period, one group:
+ * the counts in this order (db.c's PN() query).
+ */
+enum db_pn_count {
+	DB_PN_AGED4,		/* child 4 or over on the day, a code recorded */
+	DB_PN_TOOK_PART,	/* of those, PN1-PN6 */
+	DB_PN_ATTENDED,		/* of those, PN1-PN4 */
+	DB_PN_MEDIUM,		/* of those, PN6 */
+	DB_PN_NO_CODE,		/* child 4 or over, no code recorded */
+	DB_PN_UNDER4,		/* child under 4 on the day */
+	DB_PN_NO_DOB,		/* child's date of birth not known */
+	DB_PN_FORMATS,		/* every review held, its format recorded */
+	DB_PN_IN_PERSON,
+	DB_PN_ONLINE,
+	DB_PN_MIXED,
+	DB_PN_NO_FORMAT,	/* format not recorded */
+	DB_PN__N
+};
+
+struct db_pn {
+	char	 group[128];
+	int64_t	 n[DB_PN__N];
 };
 
 /* One group of a return-rate report. */
@@ -330,6 +356,7 @@ int	 db_review_each(const char *, const char *, int64_t,
 	    db_row_fn, void *);
 int	 db_review_set(int64_t, const char *, const char *);
 int	 db_review_participation(int64_t, const char *);
+int	 db_review_format(int64_t, const char *);
 int	 db_consult_each(int64_t, db_row_fn,
 	    void *);
 int	 db_consult_import(int64_t, const char *, const char *, const char *,
@@ -366,6 +393,8 @@ int	 db_holiday_each(db_row_fn, void *);
 int	 db_holiday_years_each(db_row_fn, void *);
 int	 db_holiday_year(int);
 int	 db_holiday_add(const char *, const char *, const char *);
+int	 db_pn_each(enum db_held_group, const char *, const char *,
+	    db_row_fn, void *);
 int	 db_held_each(enum db_held_group, const char *, const char *,
 	    db_row_fn, void *);
 

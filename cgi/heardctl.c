@@ -546,6 +546,41 @@ report_held_cmd(const char *from, const char *to, const char *by,
 }
 
 /*
+ * heardctl report --measure participation --from D --to D [--by
+ * all|iro|month] [--format text|csv]: the annual report's figures
+ * (participation among children aged 4 and over, the in-person share),
+ * with the period before.
+ */
+static int
+report_pn_cmd(const char *from, const char *to, const char *by,
+    const char *fmt)
+{
+	struct report_pn r;
+	struct buf	 out = { 0 };
+	int		 g = report_held_group(by);
+
+	if (g < 0)
+		ctl_die("with --measure participation, --by must be all, iro "
+		    "or month");
+	if (strcmp(fmt, "csv") != 0 && strcmp(fmt, "text") != 0 &&
+	    strcmp(fmt, "table") != 0)
+		ctl_die("with --measure participation, --format must be text "
+		    "or csv");
+	ctl_open();
+	if (report_pn_build(&r, (enum db_held_group)g, from, to) != DB_OK)
+		ctl_die("cannot compute the figures");
+	if (fmt[0] == 'c')
+		report_pn_csv(&r, &out);
+	else
+		report_pn_text(&r, &out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	report_pn_free(&r);
+	buf_free(&out);
+	db_close();
+	return 0;
+}
+
+/*
  * heardctl report --from D --to D [--by G] [--format table|csv|json|text]:
  * the same numbers as the admin report page.
  */
@@ -567,6 +602,10 @@ cmd_report(int argc, char *argv[])
 	if (strcmp(ctl_opt(argc, argv, 2, "--measure", "returns"), "held") ==
 	    0)
 		return report_held_cmd(from, to, ctl_opt(argc, argv, 2, "--by",
+		    "all"), fmt);
+	if (strcmp(ctl_opt(argc, argv, 2, "--measure", "returns"),
+	    "participation") == 0)
+		return report_pn_cmd(from, to, ctl_opt(argc, argv, 2, "--by",
 		    "all"), fmt);
 	if (g < 0)
 		ctl_die("--by must be audience, iro, month, channel, review, "
@@ -899,6 +938,7 @@ usage(FILE *f)
 	    "booked after its due date)\n"
 	    "  review held --review ID [--on YYYY-MM-DD]\n"
 	    "  review participation --review ID --code PN0..PN7\n"
+	    "  review format --review ID --format in_person|online|mixed\n"
 	    "  child add REF --looked-after-since YYYY-MM-DD [--iro USER]\n"
 	    "        [--first-name NAME] [--dob YYYY-MM-DD]\n"
 	    "  child show REF\n"
@@ -921,6 +961,8 @@ usage(FILE *f)
 	    "  notify wording [STEP A|B TEXT]\n"
 	    "  notify status --consultation ID\n"
 	    "  setting [council|return_address VALUE]\n"
+	    "  setting in_person_target PERCENT   (0 to 100: reviews held "
+	    "in person)\n"
 	    "  reissue --consultation ID\n"
 	    "  revoke --consultation ID\n"
 	    "  return --consultation ID --channel paper|email|phone "
@@ -932,6 +974,10 @@ usage(FILE *f)
 	    "  report --measure held --from YYYY-MM-DD --to YYYY-MM-DD "
 	    "[--by all|iro|month]\n        [--format text|csv]   (reviews "
 	    "held within timescale)\n"
+	    "  report --measure participation --from YYYY-MM-DD --to "
+	    "YYYY-MM-DD\n        [--by all|iro|month] [--format text|csv]   "
+	    "(the annual report's\n        participation and in-person "
+	    "figures)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
 	    "  purge --before YYYY-MM-DD\n"
@@ -979,6 +1025,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "participation") == 0)
 		return ctl_review_participation(argc, argv);
+	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "format") == 0)
+		return ctl_review_format(argc, argv);
 	if (strcmp(argv[1], "review") == 0)
 		return cmd_review(argc, argv);
 	if (strcmp(argv[1], "child") == 0)

@@ -66,6 +66,12 @@ const struct field act_pn_fields[PN__N] = {
 	    VOCAB(VOCAB_PARTICIPATION) },
 };
 
+const struct field act_format_fields[FMT__N] = {
+	[FMT_ID] = ID,
+	[FMT_FORMAT] = { "format", FS_BODY, FT_VOCAB, 0,
+	    VOCAB(VOCAB_REVIEW_FORMAT) },
+};
+
 const struct field act_move_fields[MOVE__N] = {
 	[MOVE_ID] = ID,
 	[MOVE_DATE] = DATE,
@@ -378,7 +384,7 @@ act_participation(struct req *r, struct resp *p, const struct session *s)
 		return;
 	if (r->in[PN_CODE] == NULL) {
 		reviews_page(p, s, &rv, NULL, "Choose a participation code "
-		    "from PN0 to PN7", "code");
+		    "from PN0 to PN7", "code-PN0");
 		return;
 	}
 	if (db_review_participation(rv.id, r->in[PN_CODE]) != DB_OK) {
@@ -389,6 +395,32 @@ act_participation(struct req *r, struct resp *p, const struct session *s)
 	db_review_get(rv.id, &rv);
 	reviews_page(p, s, &rv, "The participation code is recorded.",
 	    NULL, NULL);
+}
+
+/*
+ * POST /admin/review/format: how the review was held (in person,
+ * online, mixed), for the annual report's in-person share.
+ */
+void
+act_format(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_review rv;
+
+	if (adm_load_review(p, s, r->in[FMT_ID], &rv) == -1)
+		return;
+	if (r->in[FMT_FORMAT] == NULL) {
+		reviews_page(p, s, &rv, NULL, "Choose how the review was held: "
+		    "in person, online or mixed", "format-in_person");
+		return;
+	}
+	if (db_review_format(rv.id, r->in[FMT_FORMAT]) != DB_OK) {
+		page_fail(p, __func__);
+		return;
+	}
+	db_audit(s->who.id, "review-format", rv.child_ref);
+	db_review_get(rv.id, &rv);
+	reviews_page(p, s, &rv, "The review's format is recorded.", NULL,
+	    NULL);
 }
 
 /*

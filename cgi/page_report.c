@@ -118,6 +118,103 @@ held_section(struct buf *out, enum db_group by, const char *from,
 	return DB_OK;
 }
 
+/* A figure of counts n for a table cell: "3 (75%)" or "2 of 3 (67%)". */
+static void
+pn_cell(const int64_t *n, enum report_pn_figure f, int of, struct buf *out)
+{
+	int64_t	 num, den;
+	int	 rate;
+
+	report_pn_figure(n, f, &num, &den);
+	if (of)
+		buf_printf(out, "%lld of %lld", (long long)num,
+		    (long long)den);
+	else
+		buf_printf(out, "%lld", (long long)num);
+	if ((rate = report_rate(num, den)) >= 0)
+		buf_printf(out, " (%d%%)", rate);
+}
+
+/*
+ * The annual report's figures for reviews held in from..to (children
+ * aged 4 and over who took part, attended, or conveyed their views by
+ * a form; the share held in person against its target), each with its
+ * committee line, by IRO (by month when the page is by month) beside
+ * the period before, as HTML into out.  Returns DB_OK or DB_ERR.
+ */
+static int
+pn_section(struct buf *out, enum db_group by, const char *from,
+    const char *to)
+{
+	struct report_pn rp;
+	struct buf	 rows = { 0 }, lines[REP_PN__N], plines[REP_PN__N];
+	struct buf	 c[REP_PN__N], prev = { 0 }, apart = { 0 };
+	const struct report_pn_row *row;
+	char		 aged[24], target[8];
+	size_t		 i;
+	int		 f, rc = DB_ERR;
+
+	memset(lines, 0, sizeof(lines));
+	memset(plines, 0, sizeof(plines));
+	memset(c, 0, sizeof(c));
+	if (report_pn_build(&rp, by == DB_BY_MONTH ? DB_HELD_MONTH :
+	    DB_HELD_IRO, from, to) != DB_OK)
+		goto out;
+	for (i = 0; i <= rp.n; i++) {
+		row = i < rp.n ? &rp.rows[i] : &rp.all;
+		for (f = 0; f < REP_PN__N; f++) {
+			buf_reset(&c[f]);
+			pn_cell(row->n, f, f == REP_PN_IN_PERSON, &c[f]);
+		}
+		buf_reset(&prev);
+		report_pn_short(row->prev, &prev);
+		snprintf(aged, sizeof(aged), "%lld",
+		    (long long)row->n[DB_PN_AGED4]);
+		struct tvar v[] = { TV("group", row->group),
+		    TV("aged", aged), TM("took_part", &c[REP_PN_TOOK_PART]),
+		    TM("attended", &c[REP_PN_ATTENDED]),
+		    TM("medium", &c[REP_PN_MEDIUM]),
+		    TM("in_person", &c[REP_PN_IN_PERSON]), TM("prev", &prev),
+		    TV("all", i == rp.n ? "1" : NULL) };
+		tmpl_render(&rows, "report_pn_row", v, NVARS(v));
+	}
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_line(&rp, rp.all.n, 0, f, &lines[f]);
+		report_pn_line(&rp, rp.all.prev, 1, f, &plines[f]);
+	}
+	report_pn_apart(&rp, &apart);
+	snprintf(target, sizeof(target), "%d%%", rp.target % 1000);
+	struct tvar	 v[] = {
+	    TM("l_took_part", &lines[REP_PN_TOOK_PART]),
+	    TM("l_attended", &lines[REP_PN_ATTENDED]),
+	    TM("l_medium", &lines[REP_PN_MEDIUM]),
+	    TM("l_in_person", &lines[REP_PN_IN_PERSON]),
+	    TM("p_took_part", &plines[REP_PN_TOOK_PART]),
+	    TM("p_attended", &plines[REP_PN_ATTENDED]),
+	    TM("p_medium", &plines[REP_PN_MEDIUM]),
+	    TM("p_in_person", &plines[REP_PN_IN_PERSON]),
+	    TV("target", rp.target >= 0 ? target : NULL),
+	    TV("pfrom", rp.pfrom), TV("pto", rp.pto),
+	    TV("basis", report_previous_words(rp.prev_kind)),
+	    TV("by", by == DB_BY_MONTH ? "month" : "IRO"),
+	    TV("byq", by == DB_BY_MONTH ? "month" : "iro"),
+	    TV("from", from), TV("to", to), TM("rows", &rows),
+	    TM("apart", &apart) };
+	tmpl_render(out, "report_pn", v, NVARS(v));
+	rc = DB_OK;
+out:
+	report_pn_free(&rp);
+	for (f = 0; f < REP_PN__N; f++) {
+		buf_free(&lines[f]);
+		buf_free(&plines[f]);
+		buf_free(&c[f]);
+	}
+	buf_free(&rows);
+	buf_free(&prev);
+	buf_free(&apart);
+	return rc;
+}
+
 /*
  * A group's name on the chart, short enough for its 290 units: an
  * audience without "Consultation form for ", a feedback form as
@@ -370,6 +467,7 @@ rep_page(struct req *r, struct resp *p, const struct session *s)
 		tmpl_render(&links, "report_by", lv, NVARS(lv));
 	}
 	if (held_section(&held, by, from, to) != DB_OK ||
+	    pn_section(&held, by, from, to) != DB_OK ||
 	    (by == DB_BY_AUDIENCE && audience_months(&am, from, to) !=
 	    DB_OK)) {
 		page_fail(p, __func__);
@@ -490,6 +588,37 @@ rep_held_csv(struct req *r, struct resp *p, const struct session *s)
 	resp_header(p, "Content-Disposition", disp);
 	report_held_csv(&h, &p->body);
 	report_held_free(&h);
+}
+
+/*
+ * GET /admin/reports/participation.csv: the annual report's
+ * participation and in-person figures as CSV, by IRO, month or all
+ * (?by=iro|month|all; iro when not given).
+ */
+void
+rep_pn_csv(struct req *r, struct resp *p, const struct session *s)
+{
+	struct report_pn rp;
+	char		 from[11], to[11], disp[96];
+	enum db_group	 by;
+	int		 g;
+
+	(void)s;
+	period(r, from, to, &by);
+	g = r->in[REP_BY] != NULL ? report_held_group(r->in[REP_BY]) : -1;
+	if (g < 0)
+		g = DB_HELD_IRO;
+	if (report_pn_build(&rp, (enum db_held_group)g, from, to) != DB_OK) {
+		report_pn_free(&rp);
+		page_fail(p, __func__);
+		return;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"participation-"
+	    "%s-to-%s.csv\"", from, to);
+	resp_header(p, "Content-Disposition", disp);
+	report_pn_csv(&rp, &p->body);
+	report_pn_free(&rp);
 }
 
 /*

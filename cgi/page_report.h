@@ -14,6 +14,7 @@ extern const struct field rep_fields[REP__N];
 
 void	 rep_page(struct req *, struct resp *, const struct session *);
 void	 rep_held_csv(struct req *, struct resp *, const struct session *);
+void	 rep_pn_csv(struct req *, struct resp *, const struct session *);
 void	 rep_ssda903(struct req *, struct resp *, const struct session *);
 void	 rep_csv(struct req *, struct resp *, const struct session *);
 void	 rep_svg(struct req *, struct resp *, const struct session *);

@@ -413,6 +413,8 @@ reviews_page_kept(struct resp *p, const struct session *s,
 	const struct vocab_word *w;
 	struct review_page rp = { 0 };
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
+	struct buf	 fmts = { 0 };
+	const struct vocab_word *pn, *fmt;
 	struct buf	 name = { 0 }, channels = { 0 };
 	struct iro_list	 iros = { { 0 }, NULL, 0 };
 	struct cal	 cal;
@@ -450,10 +452,21 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		int sel = rv->participation[0] ?
 		    strcmp(rv->participation, w->word) == 0 :
 		    rp.child_back && strcmp(w->word, "PN6") == 0;
-		struct tvar v[] = { TV("value", w->word), TV("text", w->label),
-		    TV("selected", sel ? "1" : NULL) };
-		tmpl_render(&pns, "admin_option", v, NVARS(v));
+		struct tvar v[] = { TV("name", "code"), TV("value", w->word),
+		    TV("text", w->label), TV("hint", w->meaning),
+		    TV("checked", sel ? "1" : NULL) };
+		tmpl_render(&pns, "admin_radio", v, NVARS(v));
 	}
+	for (i = 0; i < vocab_count(VOCAB_REVIEW_FORMAT); i++) {
+		w = vocab_at(VOCAB_REVIEW_FORMAT, i);
+		struct tvar v[] = { TV("name", "format"), TV("value", w->word),
+		    TV("text", w->label), TV("hint", w->meaning),
+		    TV("checked", strcmp(rv->format, w->word) == 0 ? "1" :
+		    NULL) };
+		tmpl_render(&fmts, "admin_radio", v, NVARS(v));
+	}
+	pn = vocab_find(VOCAB_PARTICIPATION, rv->participation);
+	fmt = vocab_find(VOCAB_REVIEW_FORMAT, rv->format);
 	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, issue_kept != NULL ?
 	    kv_get(issue_kept, "channel") : NULL);
 	snprintf(iro_id, sizeof(iro_id), "%lld", (long long)rv->iro_id);
@@ -479,6 +492,10 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		TV("iro", rv->iro[0] ? rv->iro : "not allocated"),
 		TV("participation", rv->participation[0] ? rv->participation :
 		    "not recorded"),
+		TV("pn_meaning", pn != NULL ? pn->meaning : NULL),
+		TV("format", fmt != NULL ? fmt->label : "not recorded"),
+		TM("format_options", &fmts), TV("e_format",
+		    E("format-in_person")),
 		TV("can_read", role & (R_IRO | R_MANAGER) && rp.any_back ?
 		    "1" : NULL),
 		TM("rows", &rp.rows), TV("admin", role == R_ADMIN ? "1" : NULL),
@@ -498,7 +515,7 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		TV("held_default", rv->date), TV("today", rp.today),
 		TV("e_date", E("date")), TV("e_reason", E("reason")),
 		TV("e_held_on", E("held_on")), TV("e_iro", E("iro")),
-		TV("e_code", E("code")), TV("e_contact", E("contact")),
+		TV("e_code", E("code-PN0")), TV("e_contact", E("contact")),
 		TV("e_aud", E("aud-child")),
 		TV("kept_to", issue_kept ? kv_get(issue_kept, "to") : NULL),
 		TV("kept_contact", issue_kept ? kv_get(issue_kept, "contact") :
@@ -513,6 +530,7 @@ out:
 	buf_free(&m);
 	buf_free(&auds);
 	buf_free(&pns);
+	buf_free(&fmts);
 	buf_free(&title);
 	buf_free(&name);
 	buf_free(&channels);

@@ -656,6 +656,340 @@ report_held_text(const struct report_held *r, struct buf *out)
 }
 
 /*
+ * The in-person target (the in_person_target setting, 0 to 100), or -1
+ * when none is set.
+ */
+int
+report_pn_target(void)
+{
+	char		 v[16], *end;
+	long		 t;
+
+	if (db_setting_get("in_person_target", v, sizeof(v)) != DB_OK ||
+	    v[0] == '\0')
+		return -1;
+	t = strtol(v, &end, 10);
+	if (*end != '\0' || t < 0 || t > 100)
+		return -1;
+	return (int)t;
+}
+
+struct pn_collect {
+	struct report_pn *r;
+	int		 prev;
+	int		 shift;		/* months from the period before */
+};
+
+/* Add one group's participation counts (this period or the last). */
+static int
+add_pn(const void *row_, void *arg)
+{
+	const struct db_pn *d = row_;
+	struct pn_collect *c = arg;
+	struct report_pn *r = c->r;
+	struct report_pn_row *row = NULL;
+	char		 group[128];
+	size_t		 i;
+	int		 k;
+
+	snprintf(group, sizeof(group), "%s", d->group);
+	/* A month of the period before sits beside its match in this one. */
+	if (c->prev && r->by == DB_HELD_MONTH)
+		month_beside(group, sizeof(group), c->shift);
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].group, group) == 0)
+			row = &r->rows[i];
+	if (row == NULL && !(c->prev && r->by == DB_HELD_ALL)) {
+		r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
+		row = &r->rows[r->n++];
+		memset(row, 0, sizeof(*row));
+		snprintf(row->group, sizeof(row->group), "%s", group);
+	}
+	for (k = 0; k < DB_PN__N; k++) {
+		if (c->prev) {
+			if (row != NULL)
+				row->prev[k] = d->n[k];
+			r->all.prev[k] += d->n[k];
+		} else {
+			row->n[k] = d->n[k];
+			r->all.n[k] += d->n[k];
+		}
+	}
+	return 0;
+}
+
+/* Order rows by their group's name. */
+static int
+cmp_pn(const void *a, const void *b)
+{
+	return strcmp(((const struct report_pn_row *)a)->group,
+	    ((const struct report_pn_row *)b)->group);
+}
+
+/*
+ * Build the participation and format figures for reviews held from..to
+ * grouped by g (all: no rows, only r->all), with the period before
+ * beside them.  Returns DB_OK or DB_ERR; report_pn_free() in either case.
+ */
+int
+report_pn_build(struct report_pn *r, enum db_held_group g,
+    const char *from, const char *to)
+{
+	struct pn_collect c = { r, 0, 0 };
+
+	memset(r, 0, sizeof(*r));
+	r->by = g;
+	r->target = report_pn_target();
+	snprintf(r->from, sizeof(r->from), "%s", from);
+	snprintf(r->to, sizeof(r->to), "%s", to);
+	snprintf(r->all.group, sizeof(r->all.group), "all");
+	if ((r->prev_kind = report_previous(from, to, r->pfrom, r->pto)) == -1)
+		return DB_ERR;
+	if (db_pn_each(g, from, to, add_pn, &c) != DB_OK)
+		return DB_ERR;
+	c.prev = 1;
+	c.shift = month_shift(from, r->pfrom);
+	if (db_pn_each(g, r->pfrom, r->pto, add_pn, &c) != DB_OK)
+		return DB_ERR;
+	if (g == DB_HELD_ALL) {
+		/* The one 'all' row the query made is r->all itself. */
+		free(r->rows);
+		r->rows = NULL;
+		r->n = 0;
+	}
+	if (r->n > 0)
+		qsort(r->rows, r->n, sizeof(*r->rows), cmp_pn);
+	return DB_OK;
+}
+
+/* Free a participation report's rows. */
+void
+report_pn_free(struct report_pn *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+/*
+ * A period in a committee's words: "In 2025/26" for a whole financial
+ * year, else "From 2025-04-01 to 2025-11-10".
+ */
+void
+report_pn_period(const char *from, const char *to, struct buf *out)
+{
+	char	 f[11], t[11];
+
+	report_financial_year(from, f, t);
+	if (strcmp(f, from) == 0 && strcmp(t, to) == 0)
+		buf_printf(out, "In %d/%02d", report_fy(from),
+		    (report_fy(from) + 1) % 100);
+	else
+		buf_printf(out, "From %s to %s", from, to);
+}
+
+/* One figure's count and what it is counted among, from counts n. */
+void
+report_pn_figure(const int64_t *n, enum report_pn_figure f, int64_t *num,
+    int64_t *den)
+{
+	static const int nums[REP_PN__N] = { DB_PN_TOOK_PART, DB_PN_ATTENDED,
+	    DB_PN_MEDIUM, DB_PN_IN_PERSON };
+
+	*num = n[nums[f]];
+	*den = n[f == REP_PN_IN_PERSON ? DB_PN_FORMATS : DB_PN_AGED4];
+}
+
+/*
+ * A figure's committee line for counts n (of this period, or of the
+ * period before when prev): "In 2025/26, 412 of 521 children aged 4
+ * and over (79%) took part in their review (PN1-PN6)"; the in-person
+ * share names this period's target.
+ */
+void
+report_pn_line(const struct report_pn *r, const int64_t *n, int prev,
+    enum report_pn_figure f, struct buf *out)
+{
+	static const char *const what[REP_PN__N] = {
+		"took part in their review (PN1-PN6)",
+		"attended their review (PN1-PN4)",
+		"conveyed their views by a form or other medium (PN6)",
+		NULL,
+	};
+	int64_t	 num, den;
+	int	 rate;
+
+	report_pn_figure(n, f, &num, &den);
+	rate = report_rate(num, den);
+	report_pn_period(prev ? r->pfrom : r->from, prev ? r->pto : r->to,
+	    out);
+	if (f == REP_PN_IN_PERSON) {
+		buf_printf(out, ", reviews held in person: %lld of %lld",
+		    (long long)num, (long long)den);
+		if (rate >= 0)
+			buf_printf(out, " (%d%%)", rate);
+		if (!prev && r->target >= 0)
+			buf_printf(out, " against a target of %d%%%s",
+			    r->target, rate < 0 ? "" : rate >= r->target ?
+			    " (met)" : " (not met)");
+		else if (!prev)
+			buf_puts(out, "; no target is set");
+		return;
+	}
+	buf_printf(out, ", %lld of %lld %s aged 4 and over ", (long long)num,
+	    (long long)den, den == 1 ? "child" : "children");
+	if (rate >= 0)
+		buf_printf(out, "(%d%%) ", rate);
+	buf_puts(out, what[f]);
+}
+
+/* What this period counts apart, in one sentence, or nothing. */
+void
+report_pn_apart(const struct report_pn *r, struct buf *out)
+{
+	const int64_t	*n = r->all.n;
+	int		 any = 0;
+
+#define APART(k, one, many) do {					\
+	if (n[(k)] > 0) {						\
+		buf_printf(out, "%s%lld %s", any ? "; " : "Counted "	\
+		    "apart: ", (long long)n[(k)], n[(k)] == 1 ? (one) :	\
+		    (many));						\
+		any = 1;						\
+	}								\
+} while (0)
+	APART(DB_PN_UNDER4, "review of a child under 4 on the day (PN0)",
+	    "reviews of children under 4 on the day (PN0)");
+	APART(DB_PN_NO_DOB, "review of a child without a date of birth",
+	    "reviews of children without a date of birth");
+	APART(DB_PN_NO_CODE, "review of a child aged 4 or over without a "
+	    "participation code", "reviews of children aged 4 or over "
+	    "without a participation code");
+	APART(DB_PN_NO_FORMAT, "review whose format is not recorded "
+	    "(not in the in-person share)", "reviews whose format is not "
+	    "recorded (not in the in-person share)");
+#undef APART
+	if (any)
+		buf_puts(out, ".");
+}
+
+/* One CSV row of participation counts. */
+static void
+pn_csv_row(const struct report_pn *r, struct buf *out,
+    const struct report_pn_row *row)
+{
+	int64_t	 num, den;
+	int	 f, rate;
+
+	csv_field(out, row->group);
+	buf_printf(out, ",%lld", (long long)row->n[DB_PN_AGED4]);
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_figure(row->n, f, &num, &den);
+		if (f == REP_PN_IN_PERSON)
+			buf_printf(out, ",%lld,%lld,%lld,%lld",
+			    (long long)den, (long long)num,
+			    (long long)row->n[DB_PN_ONLINE],
+			    (long long)row->n[DB_PN_MIXED]);
+		else
+			buf_printf(out, ",%lld", (long long)num);
+		if ((rate = report_rate(num, den)) >= 0)
+			buf_printf(out, ",%d", rate);
+		else
+			buf_puts(out, ",");
+	}
+	if (r->target >= 0)
+		buf_printf(out, ",%d", r->target);
+	else
+		buf_puts(out, ",");
+	buf_printf(out, ",%lld", (long long)row->prev[DB_PN_AGED4]);
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_figure(row->prev, f, &num, &den);
+		if (f == REP_PN_IN_PERSON)
+			buf_printf(out, ",%lld", (long long)den);
+		buf_printf(out, ",%lld", (long long)num);
+		if ((rate = report_rate(num, den)) >= 0)
+			buf_printf(out, ",%d", rate);
+		else
+			buf_puts(out, ",");
+	}
+	buf_printf(out, ",%lld,%lld,%lld,%lld\r\n",
+	    (long long)row->n[DB_PN_UNDER4], (long long)row->n[DB_PN_NO_DOB],
+	    (long long)row->n[DB_PN_NO_CODE],
+	    (long long)row->n[DB_PN_NO_FORMAT]);
+}
+
+/* The participation and format figures as CSV, 'all' last. */
+void
+report_pn_csv(const struct report_pn *r, struct buf *out)
+{
+	size_t	 i;
+
+	buf_puts(out, "group,aged_4_and_over,took_part,took_part_percent,"
+	    "attended,attended_percent,form_or_medium,form_or_medium_percent,"
+	    "format_recorded,in_person,online,mixed,in_person_percent,"
+	    "in_person_target_percent,previous_aged_4_and_over,"
+	    "previous_took_part,previous_took_part_percent,"
+	    "previous_attended,previous_attended_percent,"
+	    "previous_form_or_medium,previous_form_or_medium_percent,"
+	    "previous_format_recorded,previous_in_person,"
+	    "previous_in_person_percent,under_4,without_dob,without_code,"
+	    "without_format\r\n");
+	for (i = 0; i < r->n; i++)
+		pn_csv_row(r, out, &r->rows[i]);
+	pn_csv_row(r, out, &r->all);
+}
+
+/* A group's four figures on one line: "took part 3 of 4 (75%), ...". */
+void
+report_pn_short(const int64_t *n, struct buf *out)
+{
+	static const char *const names[REP_PN__N] = { "took part",
+	    "attended", "form or other medium", "in person" };
+	int64_t	 num, den;
+	int	 f, rate;
+
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_figure(n, f, &num, &den);
+		buf_printf(out, "%s%s %lld of %lld", f > 0 ? ", " : "",
+		    names[f], (long long)num, (long long)den);
+		if ((rate = report_rate(num, den)) >= 0)
+			buf_printf(out, " (%d%%)", rate);
+	}
+}
+
+/*
+ * The committee lines for the whole period and the period before, then
+ * one line per group (when grouped), then what is counted apart.
+ */
+void
+report_pn_text(const struct report_pn *r, struct buf *out)
+{
+	size_t	 i;
+	int	 f;
+
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_line(r, r->all.n, 0, f, out);
+		buf_puts(out, "\n");
+	}
+	buf_printf(out, "Previous period (%s):\n",
+	    report_previous_words(r->prev_kind));
+	for (f = 0; f < REP_PN__N; f++) {
+		report_pn_line(r, r->all.prev, 1, f, out);
+		buf_puts(out, "\n");
+	}
+	for (i = 0; i < r->n; i++) {
+		buf_printf(out, "%s: ", r->rows[i].group);
+		report_pn_short(r->rows[i].n, out);
+		buf_puts(out, " (previous period: ");
+		report_pn_short(r->rows[i].prev, out);
+		buf_puts(out, ")\n");
+	}
+	report_pn_apart(r, out);
+	if (out->len > 0 && buf_str(out)[out->len - 1] == '.')
+		buf_puts(out, "\n");
+}
+
+/*
  * What the DfE's validators would refuse in one review of the SSDA903
  * Reviews table, or NULL: no code (167), a day held or a date of birth
  * that is not a date (166), PN0 for a child aged 4 or over on the day

@@ -95,6 +95,56 @@ void	 report_held_line(const struct report_held_row *, struct buf *);
 void	 report_held_csv(const struct report_held *, struct buf *);
 void	 report_held_text(const struct report_held *, struct buf *);
 
+/*
+ * The figures an IRO annual report prints (issue 13 item 13), of the
+ * reviews held in a period (by the day held): among children aged 4
+ * and over on that day with a participation code, those who took part
+ * (PN1-PN6), attended (PN1-PN4) and conveyed their views by a form or
+ * other medium (PN6); and of every review held whose format is
+ * recorded, the share held in person, against the in_person_target
+ * setting.  Children under 4, without a date of birth, and reviews
+ * without a code or format are counted apart.
+ */
+struct report_pn_row {
+	char	 group[128];
+	int64_t	 n[DB_PN__N];		/* this period (enum db_pn_count) */
+	int64_t	 prev[DB_PN__N];	/* the period before */
+};
+
+struct report_pn {
+	enum db_held_group by;
+	char		 from[11], to[11];
+	char		 pfrom[11], pto[11];
+	int		 prev_kind;		/* enum report_prev */
+	int		 target;		/* in person, percent; -1: none */
+	struct report_pn_row *rows;
+	size_t		 n;
+	struct report_pn_row all;
+};
+
+/* The four figures of the participation report, in the order printed. */
+enum report_pn_figure {
+	REP_PN_TOOK_PART,
+	REP_PN_ATTENDED,
+	REP_PN_MEDIUM,
+	REP_PN_IN_PERSON,
+	REP_PN__N
+};
+
+int	 report_pn_target(void);
+int	 report_pn_build(struct report_pn *, enum db_held_group,
+	    const char *, const char *);
+void	 report_pn_free(struct report_pn *);
+void	 report_pn_period(const char *, const char *, struct buf *);
+void	 report_pn_figure(const int64_t *, enum report_pn_figure,
+	    int64_t *, int64_t *);
+void	 report_pn_line(const struct report_pn *, const int64_t *, int,
+	    enum report_pn_figure, struct buf *);
+void	 report_pn_short(const int64_t *, struct buf *);
+void	 report_pn_apart(const struct report_pn *, struct buf *);
+void	 report_pn_csv(const struct report_pn *, struct buf *);
+void	 report_pn_text(const struct report_pn *, struct buf *);
+
 /* The SSDA903 Reviews table (the DfE's return on children looked after). */
 const char *report_903_problem(const char *, const char *, const char *);
 int	 report_ssda903(const char *, const char *, struct buf *,

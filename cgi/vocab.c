@@ -92,6 +92,14 @@ static const struct vocab_word participation[] = {
 	    "conveyed", 0 },
 };
 
+/* How a review was held (migration 11): the annual report's in-person share. */
+static const struct vocab_word review_formats[] = {
+	{ "in_person", "In person", "Everyone who took part met in the same "
+	    "room", 0 },
+	{ "online", "Online", "Everyone took part by video or phone", 0 },
+	{ "mixed", "Mixed", "Some took part in person and some online", 0 },
+};
+
 /* Days that are not working days, beyond weekends (timetable.c). */
 static const struct vocab_word holidays[] = {
 	{ "bank", "Bank holiday", "An England and Wales bank holiday from "
@@ -143,6 +151,7 @@ static const struct vocab_word audit_actions[] = {
 	{ "revoke", "Revoked a link", NULL, 0 },
 	{ "type-in", "Typed in a paper return", NULL, 0 },
 	{ "participation", "Recorded participation", NULL, 0 },
+	{ "review-format", "Recorded a review's format", NULL, 0 },
 	{ "review-add", "Added a review", NULL, 0 },
 	{ "rearrange", "Rearranged a review", NULL, 0 },
 	{ "standdown", "Stood down a review", NULL, 0 },
@@ -192,6 +201,8 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	    return_channels, N(return_channels) },
 	[VOCAB_PARTICIPATION] = { "review.participation", participation,
 	    N(participation) },
+	[VOCAB_REVIEW_FORMAT] = { "review.format", review_formats,
+	    N(review_formats) },
 	[VOCAB_HOLIDAY] = { "holiday.kind", holidays, N(holidays) },
 	[VOCAB_CONTACT] = { "contact.kind", contact_kinds,
 	    N(contact_kinds) },

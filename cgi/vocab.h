@@ -17,6 +17,7 @@ enum vocab_list {
 	VOCAB_SEND_CHANNEL,	/* consultation.channel */
 	VOCAB_RETURN_CHANNEL,	/* consultation.return_channel */
 	VOCAB_PARTICIPATION,	/* review.participation (DfE PN codes) */
+	VOCAB_REVIEW_FORMAT,	/* review.format */
 	VOCAB_HOLIDAY,		/* holiday.kind */
 	VOCAB_CONTACT,		/* contact.kind */
 	VOCAB_MESSAGE,		/* plan.kind, outbox.kind */

@@ -235,11 +235,30 @@ async function staffPages(browser) {
   // form, which posts to its own route (/admin/review/participation).
   await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`], async (page) => {
     await goto(page, `${base}/admin/review?id=${rv}`);
-    await page.selectOption('#code', 'PN6');
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record")')]);
+    // Each code is a radio with its meaning as a hint (issue 13 item 12).
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.locator('form[action^="/admin/review/participation"]').screenshot({ path: `tests/out/review-participation-${width}.png` });
+    }
+    await page.check('#code-PN6');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record the participation code")')]);
     check(new URL(page.url()).pathname === '/admin/review/participation', `participation posted to ${page.url()}`);
-    check((await page.content()).includes('The participation code is recorded.'), 'participation recorded');
+    let body = await page.content();
+    check(body.includes('The participation code is recorded.'), 'participation recorded');
+    check(body.includes('<strong>PN6</strong>: Child does not attend but conveys'), 'the summary shows the meaning');
     await axe(page, 'iro1 participation recorded');
+    // The format, on its own route (item 13).
+    await page.check('#format-in_person');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record the format")')]);
+    check(new URL(page.url()).pathname === '/admin/review/format', `format posted to ${page.url()}`);
+    body = await page.content();
+    check(body.includes("The review's format is recorded.") || body.includes('The review&#39;s format is recorded.') ||
+      body.includes('The review&#x27;s format is recorded.'), 'format recorded');
+    await axe(page, 'iro1 format recorded');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/review-format-${width}.png`, fullPage: true });
+    }
   });
   // The reports a committee reads (issue 13): a year to date by month,
   // with what each figure means; screenshots at 320 and 1280 px.
@@ -253,6 +272,14 @@ async function staffPages(browser) {
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `tests/out/reports-${width}.png`, fullPage: true });
+    }
+    // Item 13: the annual report's participation and in-person figures.
+    await goto(page, `${base}/admin/reports?by=iro`);
+    const ann = await page.content();
+    check(ann.includes('children aged 4 and over') && ann.includes('against a target of 85%'), 'participation section');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.locator('#participation').screenshot({ path: `tests/out/reports-participation-${width}.png` });
     }
     // Issue 13 item 10: the chart's legend, each audience by month, and
     // forms still open apart from those not returned.

@@ -52,6 +52,19 @@ def main():
         h.ctl("child", "add", "TIME-1", "--looked-after-since", "2025-11-03", "--iro", "iro1")
         first = h.review(child="TIME-1", date="2025-11-28")
         h.ctl("review", "held", "--review", str(first))
+        # Reviews held this year with codes and formats, for the report
+        # page's participation section (one IRO's name is markup).
+        for child, dob, day, code, fmt, iro in (
+                ("ANN-1", "2012-01-01", "2026-05-04", "PN1", "in_person", "iro1"),
+                ("ANN-2", "2014-03-01", "2026-06-01", "PN6", "online", "iro1"),
+                ("ANN-3", "2010-01-01", "2026-07-01", "PN7", "mixed", "<script>"),
+                ("ANN-4", "2024-01-01", "2026-07-02", "PN0", "in_person", "<script>")):
+            held_id = int(h.ctl("review", "add", "--child", child, "--date", day, "--type",
+                                "cic", "--iro", iro, "--dob", dob).stdout)
+            h.ctl("review", "held", "--review", str(held_id), "--on", day)
+            h.ctl("review", "participation", "--review", str(held_id), "--code", code)
+            h.ctl("review", "format", "--review", str(held_id), "--format", fmt)
+        h.ctl("setting", "in_person_target", "85")
         links = {}
         for aud in AUDIENCES:
             cid, link, code = h.issue(rid, aud, "--to", "Sam")
