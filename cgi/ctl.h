@@ -6,7 +6,10 @@
 #ifndef HEARD_CTL_H
 #define HEARD_CTL_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "buf.h"
 
 #include "cal.h"
 #include "conf.h"
@@ -21,6 +24,7 @@ const char *ctl_need(int, char *[], int, const char *);
 int64_t	 ctl_need_id(int, char *[], int, const char *);
 const char *ctl_date_opt(int, char *[], int, const char *, const char *);
 const char *ctl_today(void);
+void	 ctl_slurp(const char *, struct buf *, size_t);
 const struct conf *ctl_conf(void);
 
 int	 ctl_child(int, char *[]);

@@ -278,27 +278,6 @@ ctl_review_held(int argc, char *argv[])
 	return 0;
 }
 
-/* Read a whole file of at most HOLIDAYS_MAX bytes into b, or die. */
-static void
-slurp(const char *path, struct buf *b)
-{
-	FILE	*fp;
-	char	 chunk[4096];
-	size_t	 got;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		ctl_die("%s: %s", path, strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_add(b, chunk, got);
-		if (b->len > HOLIDAYS_MAX)
-			ctl_die("%s: more than %d bytes: not a holidays file",
-			    path, HOLIDAYS_MAX);
-	}
-	fclose(fp);
-	if (!http_utf8_valid(buf_str(b), b->len))
-		ctl_die("%s: not UTF-8 text", path);
-}
-
 /*
  * gov.uk's bank-holidays.json: the England and Wales list replaces the
  * computed bank holidays of every year it covers.  A year with fewer
@@ -408,7 +387,9 @@ holidays_import(int argc, char *argv[])
 	if (argc < 4)
 		ctl_die("usage: heardctl holidays import FILE "
 		    "(bank-holidays.json, or a CSV of closure days)");
-	slurp(argv[3], &text);
+	ctl_slurp(argv[3], &text, HOLIDAYS_MAX);
+	if (!http_utf8_valid(buf_str(&text), text.len))
+		ctl_die("%s: not UTF-8 text", argv[3]);
 	ctl_open();
 	if (db_begin() != DB_OK)
 		ctl_die("the database is busy; try again");

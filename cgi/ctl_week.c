@@ -17,24 +17,6 @@
 #include "timetable.h"
 #include "week.h"
 
-/* Read a whole file into b, or die saying why. */
-static void
-slurp(const char *path, struct buf *b)
-{
-	FILE	*fp;
-	char	 chunk[8192];
-	size_t	 got;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		ctl_die("%s: %s", path, strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(b, chunk, got);
-	if (ferror(fp))
-		ctl_die("%s: cannot read", path);
-	fclose(fp);
-	explicit_bzero(chunk, sizeof(chunk));
-}
-
 /* Print what was created, one line per review (no contacts). */
 static void
 print_made(const struct week_plan *p)
@@ -71,7 +53,7 @@ ctl_import_week(int argc, char *argv[])
 	ctl_open();
 	if (tt_cal(&cal) == -1)
 		ctl_die("cannot read the holidays");
-	slurp(argv[2], &text);
+	ctl_slurp(argv[2], &text, 0);
 	week_parse(text.data == NULL ? "" : text.data, text.len, &p);
 	if (text.data != NULL)
 		explicit_bzero(text.data, text.len);

@@ -126,6 +126,31 @@ ctl_conf(void)
 	return &cf;
 }
 
+/*
+ * Read the whole file at path into b (at most max bytes, 0: no limit),
+ * or die saying why.  The read buffer is wiped: files hold contacts.
+ */
+void
+ctl_slurp(const char *path, struct buf *b, size_t max)
+{
+	FILE	*fp;
+	char	 chunk[8192];
+	size_t	 got;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		ctl_die("%s: %s", path, strerror(errno));
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_add(b, chunk, got);
+		if (max > 0 && b->len > max)
+			ctl_die("%s: more than %zu bytes: not the file expected",
+			    path, max);
+	}
+	if (ferror(fp))
+		ctl_die("%s: cannot read", path);
+	fclose(fp);
+	explicit_bzero(chunk, sizeof(chunk));
+}
+
 /* Make the folder that holds path, if it is missing. */
 static void
 mkparent(const char *path)
