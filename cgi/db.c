@@ -58,6 +58,7 @@ enum stmt_id {
 	S_CONSULT_RETURNED,
 	S_DRAFT_DELETE,
 	S_SEALED_ALL,
+	S_SEALED_ONE,
 	S_RESPONSE_RESEAL,
 	S_DRAFT_RESEAL,
 	S_CHILD_RESEAL,
@@ -396,6 +397,16 @@ static const char *const sql[S__COUNT] = {
 	    "UNION ALL SELECT 'k', consultation_id, key_version, box FROM "
 	    "contact UNION ALL SELECT 't', link_id, key_version, box FROM "
 	    "link_secret",
+	/* Any one sealed value: the key check of an older database. */
+	[S_SEALED_ONE] = "SELECT * FROM (SELECT 'r', consultation_id, "
+	    "key_version, box FROM response LIMIT 1) UNION ALL SELECT * FROM "
+	    "(SELECT 'n', id, key_version, first_name FROM child WHERE "
+	    "first_name IS NOT NULL LIMIT 1) UNION ALL SELECT * FROM (SELECT "
+	    "'t', link_id, key_version, box FROM link_secret LIMIT 1) "
+	    "UNION ALL SELECT * FROM (SELECT 'd', consultation_id, "
+	    "key_version, box FROM draft LIMIT 1) UNION ALL SELECT * FROM "
+	    "(SELECT 'k', consultation_id, key_version, box FROM contact "
+	    "LIMIT 1) LIMIT 1",
 	[S_RESPONSE_RESEAL] = "UPDATE response SET key_version = ?, box = ? "
 	    "WHERE consultation_id = ?",
 	[S_DRAFT_RESEAL] = "UPDATE draft SET key_version = ?, box = ? "
@@ -1379,6 +1390,28 @@ struct sealed {
 	uint32_t	 ver;
 	struct buf	 box;
 };
+
+/*
+ * Any one sealed value: its table letter, row, key version and box.
+ * DB_OK, DB_NOTFOUND when nothing is sealed, or DB_ERR.
+ */
+int
+db_sealed_one(char *table, int64_t *id, uint32_t *ver, struct buf *box)
+{
+	sqlite3_stmt	*s = bind(S_SEALED_ONE, "");
+	int		 rc;
+
+	buf_reset(box);
+	if ((rc = row(S_SEALED_ONE, s)) != DB_OK)
+		return rc;
+	*table = (char)sqlite3_column_text(s, 0)[0];
+	*id = sqlite3_column_int64(s, 1);
+	*ver = (uint32_t)sqlite3_column_int64(s, 2);
+	buf_add(box, sqlite3_column_blob(s, 3),
+	    (size_t)sqlite3_column_bytes(s, 3));
+	sqlite3_reset(s);
+	return DB_OK;
+}
 
 /*
  * Call fn for every sealed value in the database (responses, drafts,

@@ -32,6 +32,7 @@
 #include "db.h"
 #include "forms.h"
 #include "http.h"
+#include "keycheck.h"
 #include "log.h"
 #include "page.h"
 #include "router.h"
@@ -257,6 +258,11 @@ main(int argc, char *argv[])
 	}
 	if (db_open(c.db, 0, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s (run: heardctl init)\n", err);
+		return 1;
+	}
+	if (key_verify(c.key, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		db_close();
 		return 1;
 	}
 	db_close();

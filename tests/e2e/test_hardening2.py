@@ -1,0 +1,76 @@
+"""Hardening, second round (issue 16): the right key or none (7), files
+only their owner reads (8), headers on every answer (9) and the small
+things (10)."""
+import os
+import sqlite3
+import subprocess
+
+
+def _fcgi(h, **env):
+    """Start a second heard-fcgi on another socket; it must stop at once."""
+    e = dict(h.env, HEARD_SOCKET=os.path.join(h.dir, "other.sock"), **env)
+    return subprocess.run([os.path.join(h.bindir, "heard-fcgi")], env=e,
+                          capture_output=True, text=True, timeout=20)
+
+
+def _other_key(h):
+    path = os.path.join(h.dir, "other.key")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.write(fd, os.urandom(32))
+    os.close(fd)
+    return path
+
+
+def test_a_wrong_key_stops_start_up(h):
+    rid = h.review()
+    h.issue(rid, "parent", "--to", "Mum")
+    other = _other_key(h)
+    p = _fcgi(h, HEARD_KEY=other)
+    assert p.returncode == 1, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{other}:0: "), p.stderr
+    assert "not the key" in lines[0]
+    e = dict(h.env, HEARD_KEY=other)
+    p = subprocess.run([os.path.join(h.bindir, "heardctl"), "setting"], env=e,
+                       capture_output=True, text=True, timeout=20)
+    assert p.returncode == 1 and f"{other}:0: " in p.stderr and "not the key" in p.stderr
+    # The right key still starts (the running server is proof) and works.
+    assert h.ctl("setting").returncode == 0
+
+
+def test_an_old_database_gets_its_check_value_from_a_key_that_opens(h):
+    rid = h.review()
+    h.ctl("issue", "--review", str(rid), "--audience", "parent", "--email", "mum@example.org")
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'key_check'").fetchone()[0] == 1
+    db.execute("DELETE FROM meta WHERE key = 'key_check'")
+    db.commit()
+    assert db.execute("SELECT count(*) FROM link_secret").fetchone()[0] == 1
+    other = _other_key(h)
+    p = _fcgi(h, HEARD_KEY=other)
+    assert p.returncode == 1 and f"{other}:0: " in p.stderr, p.stderr
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'key_check'").fetchone()[0] == 0
+    h.ctl("setting")
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'key_check'").fetchone()[0] == 1
+    db.close()
+
+
+def test_init_never_makes_a_new_key_for_sealed_rows(h):
+    rid = h.review()
+    h.ctl("issue", "--review", str(rid), "--audience", "parent", "--email", "mum@example.org")
+    key = h.env["HEARD_KEY"]
+    os.rename(key, key + ".away")
+    p = h.ctl("init", check=False)
+    assert p.returncode == 1, p.stdout
+    assert not os.path.exists(key)
+    assert f"{key}:0: " in p.stderr and "sealed" in p.stderr, p.stderr
+    # Sealed rows alone (a database from before the check value) too.
+    db = sqlite3.connect(h.db)
+    db.execute("DELETE FROM meta WHERE key = 'key_check'")
+    db.commit()
+    p = h.ctl("init", check=False)
+    assert p.returncode == 1 and not os.path.exists(key), p.stdout
+    db.close()
+    os.rename(key + ".away", key)
+    assert h.ctl("init").returncode == 0
+
