@@ -8,6 +8,10 @@
  * stays a few lines long: 'i' int64, 't' text, 'n' text or NULL,
  * 'b' blob of DB_HASH_LEN bytes, 'B' a struct buf * blob.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -865,6 +869,28 @@ migrate(char *err, size_t errlen)
 }
 
 /*
+ * Create path if it does not exist, readable and writable by its owner
+ * only whatever the umask (SQLite gives the WAL, its shared memory and
+ * any journal the database file's mode).  excl: fail if it exists.
+ * Returns 0, or -1 with errno set.
+ */
+static int
+create_private(const char *path, int excl)
+{
+	struct stat	 sb;
+	int		 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+	    (excl ? O_EXCL : 0), 0600);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &sb) == 0 && sb.st_size == 0 &&
+	    (sb.st_mode & 0777) != 0600)
+		fchmod(fd, 0600);
+	return close(fd);
+}
+
+/*
  * Open (creating if asked) the database at path, set the pragmas, apply
  * migrations and prepare every statement.  Returns 0, or -1 with
  * "file:0: what is wrong" in err.
@@ -877,6 +903,11 @@ db_open(const char *path, int create, char *err, size_t errlen)
 
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	    (create ? SQLITE_OPEN_CREATE : 0);
+	if (create && create_private(path, 0) == -1) {
+		snprintf(err, errlen, "%s:0: cannot create database: %s", path,
+		    strerror(errno));
+		return -1;
+	}
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s:0: cannot open database: %s", path,
 		    db == NULL ? "out of memory" : sqlite3_errmsg(db));
@@ -1925,6 +1956,10 @@ db_backup(const char *path)
 	sqlite3_backup	*b;
 	int		 rc;
 
+	if (create_private(path, 1) == -1) {
+		log_line("%s: %s: %s", __func__, path, strerror(errno));
+		return DB_ERR;
+	}
 	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		log_line("%s: %s: %s", __func__, path, sqlite3_errmsg(to));

@@ -74,3 +74,30 @@ def test_init_never_makes_a_new_key_for_sealed_rows(h):
     os.rename(key + ".away", key)
     assert h.ctl("init").returncode == 0
 
+def _mode(path):
+    return os.stat(path).st_mode & 0o777
+
+
+def test_database_wal_and_backups_are_owner_only_whatever_the_umask(h):
+    old = os.umask(0o022)
+    try:
+        db = os.path.join(h.dir, "fresh", "heard.db")
+        env = dict(h.env, HEARD_DB=db)
+        ctl = os.path.join(h.bindir, "heardctl")
+        subprocess.run([ctl, "init"], env=env, check=True, capture_output=True)
+        assert _mode(db) == 0o600, oct(_mode(db))
+        # Hold the database open so the WAL and the shared memory stay.
+        con = sqlite3.connect(db)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("SELECT count(*) FROM meta").fetchone()
+        subprocess.run([ctl, "review", "add", "--child", "R-9", "--date", "2030-01-07",
+                        "--type", "cic"], env=env, check=True, capture_output=True)
+        for f in (db + "-wal", db + "-shm"):
+            assert os.path.exists(f) and _mode(f) == 0o600, (f, oct(_mode(f)))
+        con.close()
+        backup = os.path.join(h.dir, "copy.db")
+        subprocess.run([ctl, "backup", backup], env=env, check=True, capture_output=True)
+        assert _mode(backup) == 0o600, oct(_mode(backup))
+    finally:
+        os.umask(old)
+
