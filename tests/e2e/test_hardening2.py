@@ -74,6 +74,7 @@ def test_init_never_makes_a_new_key_for_sealed_rows(h):
     os.rename(key + ".away", key)
     assert h.ctl("init").returncode == 0
 
+
 def _mode(path):
     return os.stat(path).st_mode & 0o777
 
@@ -101,3 +102,54 @@ def test_database_wal_and_backups_are_owner_only_whatever_the_umask(h):
     finally:
         os.umask(old)
 
+
+HEADERS = {
+    "Strict-Transport-Security": "max-age=",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _raw(h, data):
+    """Send bytes as they are; the status and headers of the answer."""
+    import socket
+    s = socket.create_connection(("127.0.0.1", h.port), timeout=10)
+    s.sendall(data)
+    got = b""
+    while b"\r\n\r\n" not in got:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    s.close()
+    head = got.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    hdrs = {}
+    for line in head[1:]:
+        k, _, v = line.partition(":")
+        hdrs.setdefault(k.strip().lower(), []).append(v.strip())
+    return status, hdrs
+
+
+def test_every_answer_carries_the_same_security_headers(h):
+    cases = [
+        ("home", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200),
+        ("static", b"GET /static/heard.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200),
+        ("error page", b"GET /static/errors/429.html HTTP/1.1\r\nHost: x\r\n"
+         b"Connection: close\r\n\r\n", 200),
+        ("413", b"POST /code HTTP/1.1\r\nHost: x\r\nContent-Length: 900000\r\n"
+         b"Connection: close\r\n\r\n", 413),
+        ("400", b"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n", 400),
+        ("400 line", b"NONSENSE\r\n\r\n", 400),
+        ("405", b"POST /static/heard.css HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+         b"Connection: close\r\n\r\n", 405),
+        ("414", b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 414),
+    ]
+    for what, data, want in cases:
+        status, hdrs = _raw(h, data)
+        assert status == want, (what, status)
+        for k, v in HEADERS.items():
+            got = hdrs.get(k.lower(), [])
+            assert len(got) == 1 and v in got[0], (what, k, got)
