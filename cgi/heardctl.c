@@ -130,14 +130,16 @@ ctl_conf(void)
 
 /*
  * Read the whole file at path into b (at most max bytes, 0: no limit),
- * or die saying why.  The read buffer is wiped: files hold contacts.
+ * or die saying why (a NUL byte too, naming its line: text is never cut
+ * short at one).  The read buffer is wiped: files hold contacts.
  */
 void
 ctl_slurp(const char *path, struct buf *b, size_t max)
 {
-	FILE	*fp;
-	char	 chunk[8192];
-	size_t	 got;
+	FILE		*fp;
+	char		 chunk[8192];
+	const char	*nul, *p;
+	size_t		 got, line = 1;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		ctl_die("%s: %s", path, strerror(errno));
@@ -151,6 +153,12 @@ ctl_slurp(const char *path, struct buf *b, size_t max)
 		ctl_die("%s: cannot read", path);
 	fclose(fp);
 	explicit_bzero(chunk, sizeof(chunk));
+	if (b->len > 0 && (nul = memchr(b->data, '\0', b->len)) != NULL) {
+		for (p = b->data; p < nul; p++)
+			if (*p == '\n')
+				line++;
+		ctl_die("%s:%zu: a NUL byte: not a text file", path, line);
+	}
 }
 
 /* Make the folder that holds path, if it is missing. */

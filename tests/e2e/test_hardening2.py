@@ -153,3 +153,26 @@ def test_every_answer_carries_the_same_security_headers(h):
         for k, v in HEADERS.items():
             got = hdrs.get(k.lower(), [])
             assert len(got) == 1 and v in got[0], (what, k, got)
+
+
+def test_body_media_type_is_compared_exactly(h):
+    from harness import Client
+    c = Client(h)
+    for ct in ("application/x-www-form-urlencodedX", "application/x-www-form-urlencoded-x",
+               "multipart/form-dataX; boundary=abc"):
+        r = c.request("POST", "/code", raw_body=b"code=x", headers={"Content-Type": ct})
+        assert r.status == 415, (ct, r.status)
+    r = c.request("POST", "/code", raw_body=b"code=x",
+                  headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
+    assert r.status != 415, r.status
+
+
+def test_a_nul_byte_in_an_imported_csv_names_its_line(h):
+    path = os.path.join(h.dir, "week.csv")
+    with open(path, "wb") as f:
+        f.write(b"child,date\nA-1,2030-01-07\nB-2\x00,2030-01-08\n")
+    p = h.ctl("import-week", path, check=False)
+    assert p.returncode == 1, p.stdout
+    assert f"{path}:3:" in p.stderr and "NUL" in p.stderr, p.stderr
+    p = h.ctl("holidays", "import", path, check=False)
+    assert p.returncode == 1 and f"{path}:3:" in p.stderr, p.stderr
