@@ -176,3 +176,48 @@ def test_a_nul_byte_in_an_imported_csv_names_its_line(h):
     assert f"{path}:3:" in p.stderr and "NUL" in p.stderr, p.stderr
     p = h.ctl("holidays", "import", path, check=False)
     assert p.returncode == 1 and f"{path}:3:" in p.stderr, p.stderr
+
+
+def test_a_burst_of_sign_ins_leaves_the_forms_answering(h):
+    import threading
+    import time
+    from harness import Client, parse_form
+    pw = "correct horse battery"
+    h.ctl("user", "add", "ada", "--role", "admin", stdin=pw + "\n")
+    rid = h.review()
+    _, link, _ = h.issue(rid, "parent")
+    ready = []
+    for i in range(12):
+        c = Client(h, source=f"127.0.1.{i + 1}")
+        r = c.get("/admin")
+        ready.append((c, parse_form(r.body).hidden["csrf"]))
+    got, slow = [], []
+    start = threading.Barrier(len(ready) + 1)
+
+    def sign(c, csrf, i):
+        start.wait()
+        got.append(c.post("/admin/login", {"csrf": csrf, "username": f"ghost{i}",
+                                           "password": pw}).status)
+
+    ts = [threading.Thread(target=sign, args=(c, csrf, i)) for i, (c, csrf) in enumerate(ready)]
+    for t in ts:
+        t.start()
+    start.wait()
+    time.sleep(0.02)
+    form = Client(h, source="127.0.2.1")
+    t0 = time.time()
+    r = form.get(link)
+    slow.append(time.time() - t0)
+    for t in ts:
+        t.join()
+    assert r.status == 303, r.status
+    # Sign-ins past the bound are told to try again at once (503), so a
+    # worker stays free for the children's forms.
+    assert 503 in got and 401 in got, got
+    assert slow[0] < 1.0, slow
+    # The right password still signs in once the burst is over.
+    c = Client(h, source="127.0.3.1")
+    r = c.get("/admin")
+    r = c.post("/admin/login", {"csrf": parse_form(r.body).hidden["csrf"],
+                                "username": "ada", "password": pw})
+    assert r.status == 303, r.status
