@@ -17,7 +17,8 @@
  * Check the loaded key against the database open now.  A database with
  * a check value must match it.  One without (made before the value
  * existed) gets one written when the key opens a sealed value, or when
- * nothing is sealed yet.  Returns 0, or -1 with "keyfile:0: what is
+ * nothing is sealed yet.  With the right key, labels and dates of birth
+ * still plain are sealed (migration 12).  Returns 0, or -1 with "keyfile:0: what is
  * wrong" in err.
  */
 int
@@ -30,11 +31,12 @@ key_verify(const char *keyfile, char *err, size_t errlen)
 	uint32_t	 ver;
 	int		 rc, opens;
 
+	db_set_box_fns(cr_open, cr_seal);
 	cr_key_check(want);
 	rc = db_meta_get(CHECK_META, have, sizeof(have));
 	if (rc == DB_OK) {
 		if (cr_equal(have, want, sizeof(want)))
-			return 0;
+			goto plain;
 		snprintf(err, errlen, "%s:0: this is not the key the database "
 		    "was sealed with (its key check value differs); use the "
 		    "key file that belongs to it", keyfile);
@@ -57,10 +59,14 @@ key_verify(const char *keyfile, char *err, size_t errlen)
 	}
 	if (db_meta_set(CHECK_META, want) != DB_OK)
 		goto dberr;
+plain:
+	/* Labels and dates of birth written plain are sealed now, once. */
+	if (db_seal_plain() != DB_OK)
+		goto dberr;
 	return 0;
 dberr:
 	snprintf(err, errlen, "%s:0: cannot read or write the key check "
-	    "value in the database", keyfile);
+	    "value or seal plain values in the database", keyfile);
 	return -1;
 }
 

@@ -221,3 +221,44 @@ def test_a_burst_of_sign_ins_leaves_the_forms_answering(h):
     r = c.post("/admin/login", {"csrf": parse_form(r.body).hidden["csrf"],
                                 "username": "ada", "password": pw})
     assert r.status == 303, r.status
+
+
+def _dump(h):
+    return subprocess.run(["sqlite3", h.db, ".dump"], capture_output=True, text=True).stdout
+
+
+def test_labels_and_dates_of_birth_are_sealed(h):
+    rid = int(h.ctl("review", "add", "--child", "REF-55", "--date", "2031-01-01", "--type",
+                    "cic", "--dob", "2019-03-17").stdout)
+    cid, _, _ = h.issue(rid, "parent", "--to", "Auntie Gwendolyn")
+    dump = _dump(h)
+    assert "Gwendolyn" not in dump and "2019-03-17" not in dump
+    assert "2023-03-17" in dump           # the day the child turns 4, in clear
+    assert "date of birth: 2019-03-17" in h.ctl("child", "show", "REF-55").stdout
+    h.ctl("rotate-key")
+    assert "date of birth: 2019-03-17" in h.ctl("child", "show", "REF-55").stdout
+    # Staff still see both on the review page.
+    from test_admin import sign_in, staff
+    staff(h, "ada", "admin")
+    adm, _ = sign_in(h, "ada")
+    body = adm.get(f"/admin/review?id={rid}").body
+    assert "Auntie Gwendolyn" in body and "2019-03-17" in body
+    # A database from before (plain values) is sealed at the next start.
+    db = sqlite3.connect(h.db)
+    db.execute("UPDATE consultation SET to_label = 'Grandpa Ebenezer', to_box = NULL "
+               "WHERE id = ?", (cid,))
+    db.execute("UPDATE child SET dob = '2018-02-02', dob_box = NULL WHERE ref = 'REF-55'")
+    db.commit()
+    db.close()
+    assert "date of birth: 2018-02-02" in h.ctl("child", "show", "REF-55").stdout
+    dump = _dump(h)
+    assert "Ebenezer" not in dump and "2018-02-02" not in dump
+    assert "Grandpa Ebenezer" in adm.get(f"/admin/review?id={rid}").body
+    # Purge removes them.
+    h.ctl("purge", "--before", "2032-01-01")
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT count(*) FROM consultation WHERE to_box IS NOT NULL OR "
+                      "to_label IS NOT NULL").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM child WHERE dob_box IS NOT NULL OR "
+                      "dob IS NOT NULL").fetchone()[0] == 0
+    db.close()
