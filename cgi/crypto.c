@@ -18,6 +18,7 @@
 #define KDF_CONTEXT	"heard_v1"	/* exactly 8 bytes */
 #define AEAD_BASE	1000		/* subkey id of key version 0 */
 #define CARRY_SUBKEY	900		/* subkey id for cr_carry_seal() */
+#define CHECK_SUBKEY	800		/* subkey id for cr_key_check() */
 
 static unsigned char	 master[crypto_kdf_KEYBYTES];
 static unsigned char	 hashkey[8][crypto_generichash_KEYBYTES];
@@ -128,6 +129,27 @@ cr_init(const char *keyfile, char *err, size_t errlen)
 		crypto_kdf_derive_from_key(hashkey[i], sizeof(hashkey[i]),
 		    (uint64_t)i, KDF_CONTEXT, master);
 	return 0;
+}
+
+/*
+ * The key check value: a keyed hash of a fixed string under a subkey of
+ * its own, stored in the database's meta table.  It shows whether a key
+ * file is the one the database was sealed with, and reveals nothing of
+ * the key (README "Security").
+ */
+void
+cr_key_check(char out[CR_TOKEN_LEN + 1])
+{
+	static const char	 what[] = "heard key check value 1";
+	unsigned char		 k[crypto_generichash_KEYBYTES];
+	unsigned char		 h[32];
+
+	crypto_kdf_derive_from_key(k, sizeof(k), CHECK_SUBKEY, KDF_CONTEXT,
+	    master);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)what,
+	    sizeof(what) - 1, k, sizeof(k));
+	cr_b64(h, out);
+	sodium_memzero(k, sizeof(k));
 }
 
 /* Fill p with n random bytes. */

@@ -51,6 +51,7 @@ int	 cr_open(uint32_t, char, int64_t, const void *, size_t, struct buf *);
 int	 cr_pw_hash(const char *, char [CR_PWHASH_LEN]);
 int	 cr_pw_verify(const char *, const char *);
 int	 cr_pw_needs_rehash(const char *);
+void	 cr_key_check(char [CR_TOKEN_LEN + 1]);
 void	 cr_random(void *, size_t);
 uint32_t cr_uniform(uint32_t);
 int	 cr_equal(const void *, const void *, size_t);

@@ -51,15 +51,36 @@ csv_split(char *line, char **f, int max)
 }
 
 /*
- * Append one field, quoted, quotes doubled; a leading = + - @ tab or
- * CR is neutralised with an apostrophe so no spreadsheet runs the
- * field as a formula.
+ * 1 if a spreadsheet could run s as a formula: its first character that
+ * is not a space, tab, CR, LF or non-breaking space (U+00A0) is = + - @,
+ * or it starts with a tab or CR.
+ */
+static int
+formula_like(const char *s)
+{
+	if (s[0] == '\t' || s[0] == '\r')
+		return 1;
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if ((unsigned char)s[0] == 0xc2 &&
+		    (unsigned char)s[1] == 0xa0)
+			s += 2;
+		else
+			break;
+	}
+	return *s != '\0' && strchr("=+-@", *s) != NULL;
+}
+
+/*
+ * Append one field, quoted, quotes doubled; a field a spreadsheet could
+ * run as a formula (formula_like()) is neutralised with an apostrophe.
  */
 void
 csv_field(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+	if (formula_like(s))
 		buf_putc(out, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')

@@ -8,6 +8,10 @@
  * stays a few lines long: 'i' int64, 't' text, 'n' text or NULL,
  * 'b' blob of DB_HASH_LEN bytes, 'B' a struct buf * blob.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +62,14 @@ enum stmt_id {
 	S_CONSULT_RETURNED,
 	S_DRAFT_DELETE,
 	S_SEALED_ALL,
+	S_SEALED_ONE,
+	S_LABEL_SEAL,
+	S_DOB_SEAL,
+	S_LABEL_PLAIN,
+	S_DOB_PLAIN,
+	S_DOB_PLAIN_SET,
+	S_PURGE_LABELS,
+	S_PURGE_DOBS,
 	S_RESPONSE_RESEAL,
 	S_DRAFT_RESEAL,
 	S_CHILD_RESEAL,
@@ -168,14 +180,14 @@ enum stmt_id {
 	"'unixepoch')), '+28 days') ELSE date(r.review_date, '+14 days') " \
 	"END), COALESCE(c.sent_on, ''), ch.ref, COALESCE(c.returned_at, 0), " \
 	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0), " \
-	"COALESCE(c.to_label, ''), COALESCE(c.returned_on, ''), " \
+	"heard_unseal('l', c.id, c.to_ver, c.to_box, c.to_label), COALESCE(c.returned_on, ''), " \
 	"COALESCE(c.return_channel, ''), COALESCE(c.opened_at, 0), " \
 	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0) "
 #define REVIEW_COLS \
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
 	"COALESCE(s.username, ''), ch.first_name, ch.key_version, " \
-	"COALESCE(ch.dob, ''), COALESCE(ch.age_band, ''), " \
+	"heard_unseal('b', ch.id, ch.dob_ver, ch.dob_box, ch.dob), COALESCE(ch.age_band, ''), " \
 	"COALESCE(r.held_on, ''), COALESCE(r.due_on, ''), " \
 	"COALESCE(r.late_reason, ''), COALESCE(r.format, '') " \
 	"FROM review r JOIN child ch ON " \
@@ -270,8 +282,8 @@ enum stmt_id {
 	"END), count(CASE WHEN fmt = 'online' THEN 1 END), count(CASE " \
 	"WHEN fmt = 'mixed' THEN 1 END), count(*) - count(fmt) FROM " \
 	"(SELECT " g " AS g, COALESCE(r.participation, '') AS pn, " \
-	"r.format AS fmt, CASE WHEN date(ch.dob) IS NULL THEN NULL " \
-	"WHEN date(ch.dob, '+4 years') <= r.held_on THEN 1 ELSE 0 END " \
+	"r.format AS fmt, CASE WHEN ch.turns_4 IS NULL THEN NULL " \
+	"WHEN ch.turns_4 <= r.held_on THEN 1 ELSE 0 END " \
 	"AS a4 FROM review r JOIN child ch ON ch.id = r.child_id LEFT " \
 	"JOIN staff s ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE " \
 	"r.status = 'held' AND r.held_on BETWEEN ?1 AND ?2) " \
@@ -317,7 +329,7 @@ enum stmt_id {
 	"COALESCE(o.due_on, ''), o.state, o.cut_off, o.tries, " \
 	"COALESCE(o.next_try_at, 0), c.audience, r.review_date, " \
 	"COALESCE(r.held_on, ''), r.status, COALESCE(k.kind, ''), " \
-	"COALESCE(c.to_label, ''), COALESCE(c.wording, ''), " \
+	"heard_unseal('l', c.id, c.to_ver, c.to_box, c.to_label), COALESCE(c.wording, ''), " \
 	"(c.returned_at IS NOT NULL OR c.withdrawn_at IS NOT NULL), " \
 	"COALESCE(o.notify_id, ''), COALESCE(o.delivery, ''), " \
 	"COALESCE(o.error, ''), COALESCE(o.sent_on, ''), r.type " \
@@ -395,7 +407,19 @@ static const char *const sql[S__COUNT] = {
 	    "key_version, first_name FROM child WHERE first_name IS NOT NULL "
 	    "UNION ALL SELECT 'k', consultation_id, key_version, box FROM "
 	    "contact UNION ALL SELECT 't', link_id, key_version, box FROM "
-	    "link_secret",
+	    "link_secret UNION ALL SELECT 'l', id, to_ver, to_box FROM "
+	    "consultation WHERE to_box IS NOT NULL UNION ALL SELECT 'b', id, "
+	    "dob_ver, dob_box FROM child WHERE dob_box IS NOT NULL",
+	/* Any one sealed value: the key check of an older database. */
+	[S_SEALED_ONE] = "SELECT * FROM (SELECT 'r', consultation_id, "
+	    "key_version, box FROM response LIMIT 1) UNION ALL SELECT * FROM "
+	    "(SELECT 'n', id, key_version, first_name FROM child WHERE "
+	    "first_name IS NOT NULL LIMIT 1) UNION ALL SELECT * FROM (SELECT "
+	    "'t', link_id, key_version, box FROM link_secret LIMIT 1) "
+	    "UNION ALL SELECT * FROM (SELECT 'd', consultation_id, "
+	    "key_version, box FROM draft LIMIT 1) UNION ALL SELECT * FROM "
+	    "(SELECT 'k', consultation_id, key_version, box FROM contact "
+	    "LIMIT 1) LIMIT 1",
 	[S_RESPONSE_RESEAL] = "UPDATE response SET key_version = ?, box = ? "
 	    "WHERE consultation_id = ?",
 	[S_DRAFT_RESEAL] = "UPDATE draft SET key_version = ?, box = ? "
@@ -496,8 +520,23 @@ static const char *const sql[S__COUNT] = {
 	    "r.id = c.review_id WHERE r.review_date < ?)",
 	[S_CHILD_DETAILS] = "UPDATE child SET first_name = COALESCE(?, "
 	    "first_name), key_version = CASE WHEN ?2 IS NULL THEN key_version "
-	    "ELSE ? END, dob = COALESCE(?, dob), age_band = COALESCE(?, "
-	    "age_band) WHERE id = ?",
+	    "ELSE ? END, turns_4 = COALESCE(date(?4, '+4 years'), turns_4), "
+	    "age_band = COALESCE(?, age_band) WHERE id = ?",
+	/* Sealed labels and dates of birth (012-seal-label-dob.sql). */
+	[S_LABEL_SEAL] = "UPDATE consultation SET to_box = ?, to_ver = ?, "
+	    "to_label = NULL WHERE id = ?",
+	[S_DOB_SEAL] = "UPDATE child SET dob_box = ?, dob_ver = ?, dob = NULL "
+	    "WHERE id = ?",
+	[S_LABEL_PLAIN] = "SELECT id, to_label FROM consultation WHERE "
+	    "to_label IS NOT NULL",
+	[S_DOB_PLAIN] = "SELECT id, dob FROM child WHERE dob IS NOT NULL",
+	[S_DOB_PLAIN_SET] = "UPDATE child SET dob = ?, dob_box = NULL "
+	    "WHERE id = ?",
+	[S_PURGE_LABELS] = "UPDATE consultation SET to_box = NULL, "
+	    "to_label = NULL WHERE review_id IN (SELECT id FROM review WHERE "
+	    "review_date < ?)",
+	[S_PURGE_DOBS] = "UPDATE child SET dob_box = NULL, dob = NULL WHERE "
+	    "id NOT IN (SELECT child_id FROM review WHERE review_date >= ?)",
 	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_PURGE_NAMES] = "UPDATE child SET first_name = NULL WHERE id NOT IN "
 	    "(SELECT child_id FROM review WHERE review_date >= ?)",
@@ -521,7 +560,7 @@ static const char *const sql[S__COUNT] = {
 	[S_REVIEW_IRO] = "UPDATE review SET iro_id = ? WHERE id = ?",
 	[S_CHILD_IRO] = "UPDATE child SET iro_id = ? WHERE id = ?",
 	[S_CHILD_BY_REF] = "SELECT ch.id, ch.ref, ch.first_name, "
-	    "ch.key_version, COALESCE(ch.dob, ''), COALESCE(ch.age_band, ''), "
+	    "ch.key_version, heard_unseal('b', ch.id, ch.dob_ver, ch.dob_box, ch.dob), COALESCE(ch.age_band, ''), "
 	    "COALESCE(s.username, ''), COALESCE(ch.iro_id, 0), "
 	    "COALESCE(ch.next_due_on, '') FROM child ch LEFT JOIN staff s ON "
 	    "s.id = ch.iro_id WHERE ch.ref = ?",
@@ -632,7 +671,7 @@ static const char *const sql[S__COUNT] = {
 	[S_CONSULT_UNWITHDRAW] = "UPDATE consultation SET withdrawn_at = NULL "
 	    "WHERE id = ?",
 	/* The SSDA903 Reviews table: every review held in a period. */
-	[S_SSDA903] = "SELECT r.id, ch.ref, COALESCE(ch.dob, ''), r.held_on, "
+	[S_SSDA903] = "SELECT r.id, ch.ref, heard_unseal('b', ch.id, ch.dob_ver, ch.dob_box, ch.dob), r.held_on, "
 	    "COALESCE(r.participation, '') FROM review r JOIN child ch ON "
 	    "ch.id = r.child_id WHERE r.status = 'held' AND r.held_on BETWEEN "
 	    "? AND ? ORDER BY r.held_on, ch.ref, r.id",
@@ -644,7 +683,7 @@ static const char *const sql[S__COUNT] = {
 	 * review index; only the rows shown look up their last message.
 	 */
 	[S_CHASE] = "WITH m AS (SELECT c.id, c.review_id, ch.ref, "
-	    "r.review_date, c.audience, COALESCE(c.to_label, ''), c.channel, "
+	    "r.review_date, c.audience, heard_unseal('l', c.id, c.to_ver, c.to_box, c.to_label), c.channel, "
 	    "COALESCE(k.kind, ''), COALESCE(c.sent_on, ''), "
 	    "COALESCE(c.opened_at, 0), COALESCE(c.draft_at, 0), "
 	    "COALESCE(s.username, ''), count(*) OVER () AS n "
@@ -854,6 +893,158 @@ migrate(char *err, size_t errlen)
 }
 
 /*
+ * How sealed labels and dates of birth are opened and sealed: crypto.c's
+ * cr_open() and cr_seal(), given by keycheck.c (db.c knows no crypto).
+ * Until given, they are written plain, and db_seal_plain() seals them.
+ */
+static db_open_fn	*box_open;
+static db_seal_fn	*box_seal;
+
+/* Give the functions that open and seal values. */
+void
+db_set_box_fns(db_open_fn *o, db_seal_fn *sl)
+{
+	box_open = o;
+	box_seal = sl;
+}
+
+/*
+ * SQL heard_unseal(letter, id, ver, box, plain): the opened box, else the
+ * plain value (before db_seal_plain() ran), else ''.  A box that does
+ * not open reads '' and is logged.
+ */
+static void
+sql_unseal(sqlite3_context *cx, int argc, sqlite3_value **v)
+{
+	struct buf	 out = { 0 };
+	const unsigned char *letter = sqlite3_value_text(v[0]);
+	int64_t		 id = sqlite3_value_int64(v[1]);
+
+	(void)argc;
+	if (sqlite3_value_type(v[3]) == SQLITE_NULL || box_open == NULL ||
+	    letter == NULL) {
+		if (sqlite3_value_type(v[4]) == SQLITE_NULL)
+			sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
+		else
+			sqlite3_result_value(cx, v[4]);
+		return;
+	}
+	if (box_open((uint32_t)sqlite3_value_int64(v[2]), (char)letter[0], id,
+	    sqlite3_value_blob(v[3]), (size_t)sqlite3_value_bytes(v[3]),
+	    &out) == -1) {
+		log_line("%s: %c %lld does not decrypt", __func__,
+		    (char)letter[0], (long long)id);
+		sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
+	} else
+		sqlite3_result_text(cx, out.data == NULL ? "" : out.data,
+		    (int)out.len, SQLITE_TRANSIENT);
+	buf_free(&out);
+}
+
+/* The key version values are sealed under now (meta key_version). */
+static uint32_t
+box_version(void)
+{
+	char	 v[16];
+
+	if (db_meta_get("key_version", v, sizeof(v)) != DB_OK)
+		return 0;
+	return (uint32_t)strtoul(v, NULL, 10);
+}
+
+/*
+ * Seal text for row id of table letter ('l' a label, 'b' a date of
+ * birth) and store it with statement sid (box, version, id).
+ */
+static int
+seal_into(enum stmt_id sid, char letter, int64_t id, const char *text)
+{
+	struct buf	 box = { 0 };
+	uint32_t	 ver = box_version();
+	int		 rc;
+
+	box_seal(ver, letter, id, text, strlen(text), &box);
+	rc = run(sid, bind(sid, "Bii", &box, (int64_t)ver, id));
+	buf_free(&box);
+	return rc;
+}
+
+/*
+ * Seal every label and date of birth still plain (written before
+ * migration 12, or before the box functions were given) and clear the
+ * plain copy, in one transaction.  Returns DB_OK or DB_ERR.
+ */
+int
+db_seal_plain(void)
+{
+	static const struct {
+		enum stmt_id	 sel, put;
+		char		 letter;
+	} kind[] = {
+		{ S_LABEL_PLAIN, S_LABEL_SEAL, 'l' },
+		{ S_DOB_PLAIN, S_DOB_SEAL, 'b' },
+	};
+	struct plain { int64_t id; char *text; } *p = NULL;
+	sqlite3_stmt	*s;
+	size_t		 n = 0, i, k;
+	int		 rc = DB_OK;
+
+	if (box_seal == NULL)
+		return DB_ERR;
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	for (k = 0; k < 2 && rc == DB_OK; k++) {
+		if ((s = bind(kind[k].sel, "")) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			p = xrealloc(p, (n + 1) * sizeof(*p));
+			p[n].id = sqlite3_column_int64(s, 0);
+			p[n].text = xstrdup((const char *)
+			    sqlite3_column_text(s, 1));
+			n++;
+		}
+		sqlite3_reset(s);
+		for (i = 0; i < n; i++) {
+			if (rc == DB_OK)
+				rc = seal_into(kind[k].put, kind[k].letter,
+				    p[i].id, p[i].text);
+			free(p[i].text);
+		}
+		n = 0;
+	}
+	free(p);
+	if (rc != DB_OK) {
+		db_rollback();
+		return DB_ERR;
+	}
+	return db_commit();
+}
+
+/*
+ * Create path if it does not exist, readable and writable by its owner
+ * only whatever the umask (SQLite gives the WAL, its shared memory and
+ * any journal the database file's mode).  excl: fail if it exists.
+ * Returns 0, or -1 with errno set.
+ */
+static int
+create_private(const char *path, int excl)
+{
+	struct stat	 sb;
+	int		 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+	    (excl ? O_EXCL : 0), 0600);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &sb) == 0 && sb.st_size == 0 &&
+	    (sb.st_mode & 0777) != 0600)
+		fchmod(fd, 0600);
+	return close(fd);
+}
+
+/*
  * Open (creating if asked) the database at path, set the pragmas, apply
  * migrations and prepare every statement.  Returns 0, or -1 with
  * "file:0: what is wrong" in err.
@@ -866,6 +1057,11 @@ db_open(const char *path, int create, char *err, size_t errlen)
 
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	    (create ? SQLITE_OPEN_CREATE : 0);
+	if (create && create_private(path, 0) == -1) {
+		snprintf(err, errlen, "%s:0: cannot create database: %s", path,
+		    strerror(errno));
+		return -1;
+	}
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s:0: cannot open database: %s", path,
 		    db == NULL ? "out of memory" : sqlite3_errmsg(db));
@@ -890,6 +1086,13 @@ db_open(const char *path, int create, char *err, size_t errlen)
 	}
 	if (migrate(why, sizeof(why)) == -1) {
 		snprintf(err, errlen, "%s:0: %s", path, why);
+		db_close();
+		return -1;
+	}
+	if (sqlite3_create_function(db, "heard_unseal", 5, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_unseal, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s:0: cannot add heard_unseal: %s",
+		    path, sqlite3_errmsg(db));
 		db_close();
 		return -1;
 	}
@@ -1175,9 +1378,12 @@ db_consult_add(int64_t review, const char *aud, const char *channel,
 	int	 rc;
 
 	rc = run(S_CONSULT_ADD, bind(S_CONSULT_ADD, "ittnni", review, aud,
-	    channel, to, sent_on, now()));
+	    channel, box_seal != NULL ? NULL : to, sent_on, now()));
 	if (rc == DB_OK)
 		*id = sqlite3_last_insert_rowid(db);
+	/* The label is sealed, bound to the new row. */
+	if (rc == DB_OK && box_seal != NULL && to != NULL && *to != '\0')
+		rc = seal_into(S_LABEL_SEAL, 'l', *id, to);
 	return rc;
 }
 
@@ -1381,6 +1587,28 @@ struct sealed {
 };
 
 /*
+ * Any one sealed value: its table letter, row, key version and box.
+ * DB_OK, DB_NOTFOUND when nothing is sealed, or DB_ERR.
+ */
+int
+db_sealed_one(char *table, int64_t *id, uint32_t *ver, struct buf *box)
+{
+	sqlite3_stmt	*s = bind(S_SEALED_ONE, "");
+	int		 rc;
+
+	buf_reset(box);
+	if ((rc = row(S_SEALED_ONE, s)) != DB_OK)
+		return rc;
+	*table = (char)sqlite3_column_text(s, 0)[0];
+	*id = sqlite3_column_int64(s, 1);
+	*ver = (uint32_t)sqlite3_column_int64(s, 2);
+	buf_add(box, sqlite3_column_blob(s, 3),
+	    (size_t)sqlite3_column_bytes(s, 3));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
  * Call fn for every sealed value in the database (responses, drafts,
  * children's names).  Rows are read first and visited after, so fn may
  * update them.  Stops at the first fn that returns non-zero.
@@ -1426,6 +1654,10 @@ db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
 	    table == 'd' ? S_DRAFT_RESEAL : table == 'k' ? S_CONTACT_RESEAL :
 	    table == 't' ? S_SECRET_RESEAL : S_CHILD_RESEAL;
 
+	if (table == 'l' || table == 'b') {
+		s = table == 'l' ? S_LABEL_SEAL : S_DOB_SEAL;
+		return run(s, bind(s, "Bii", box, (int64_t)ver, id));
+	}
 	return run(s, bind(s, "iBi", (int64_t)ver, box, id));
 }
 
@@ -1892,6 +2124,10 @@ db_backup(const char *path)
 	sqlite3_backup	*b;
 	int		 rc;
 
+	if (create_private(path, 1) == -1) {
+		log_line("%s: %s: %s", __func__, path, strerror(errno));
+		return DB_ERR;
+	}
 	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		log_line("%s: %s: %s", __func__, path, sqlite3_errmsg(to));
@@ -1935,6 +2171,10 @@ db_purge(const char *date, int64_t *removed)
 	if (rc == DB_OK)
 		rc = run(S_PURGE_NAMES, bind(S_PURGE_NAMES, "t", date));
 	if (rc == DB_OK)
+		rc = run(S_PURGE_LABELS, bind(S_PURGE_LABELS, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_DOBS, bind(S_PURGE_DOBS, "t", date));
+	if (rc == DB_OK)
 		rc = run(S_PURGE_OUTBOX, bind(S_PURGE_OUTBOX, "t", date));
 	if (rc == DB_OK)
 		rc = run(S_PURGE_CONTACTS, bind(S_PURGE_CONTACTS, "t", date));
@@ -1965,6 +2205,7 @@ db_child_details(int64_t id, const struct buf *name, uint32_t ver,
     const char *dob, const char *band)
 {
 	sqlite3_stmt	*s = st[S_CHILD_DETAILS];
+	int		 rc;
 
 	if (name != NULL)
 		s = bind(S_CHILD_DETAILS, "Biinni", name, (int64_t)ver, (int64_t)ver,
@@ -1972,7 +2213,12 @@ db_child_details(int64_t id, const struct buf *name, uint32_t ver,
 	else
 		s = bind(S_CHILD_DETAILS, "nnnnni", (const char *)NULL,
 		    (const char *)NULL, (const char *)NULL, dob, band, id);
-	return run(S_CHILD_DETAILS, s);
+	if ((rc = run(S_CHILD_DETAILS, s)) != DB_OK || dob == NULL)
+		return rc;
+	/* The date of birth is sealed (plain until box_seal is given). */
+	if (box_seal != NULL)
+		return seal_into(S_DOB_SEAL, 'b', id, dob);
+	return run(S_DOB_PLAIN_SET, bind(S_DOB_PLAIN_SET, "ti", dob, id));
 }
 
 /*

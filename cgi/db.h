@@ -333,6 +333,13 @@ int	 db_response_put(int64_t, uint32_t, const struct buf *, const char *,
 	    const char *);
 int	 db_response_get(int64_t, struct db_box *);
 int	 db_consult_returned(int64_t, const char *, const char *);
+typedef int db_open_fn(uint32_t, char, int64_t, const void *, size_t,
+    struct buf *);
+typedef void db_seal_fn(uint32_t, char, int64_t, const void *, size_t,
+    struct buf *);
+void	 db_set_box_fns(db_open_fn *, db_seal_fn *);
+int	 db_seal_plain(void);
+int	 db_sealed_one(char *, int64_t *, uint32_t *, struct buf *);
 int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);

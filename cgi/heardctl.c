@@ -20,6 +20,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
+#include "keycheck.h"
 #include "csv.h"
 #include "http.h"
 #include "outreach.h"
@@ -50,7 +51,8 @@ ctl_open(void)
 	char	 err[1024];
 
 	if (cr_init(cf.key, err, sizeof(err)) == -1 ||
-	    db_open(cf.db, 0, err, sizeof(err)) == -1)
+	    db_open(cf.db, 0, err, sizeof(err)) == -1 ||
+	    key_verify(cf.key, err, sizeof(err)) == -1)
 		ctl_die("%s", err);
 }
 
@@ -128,14 +130,16 @@ ctl_conf(void)
 
 /*
  * Read the whole file at path into b (at most max bytes, 0: no limit),
- * or die saying why.  The read buffer is wiped: files hold contacts.
+ * or die saying why (a NUL byte too, naming its line: text is never cut
+ * short at one).  The read buffer is wiped: files hold contacts.
  */
 void
 ctl_slurp(const char *path, struct buf *b, size_t max)
 {
-	FILE	*fp;
-	char	 chunk[8192];
-	size_t	 got;
+	FILE		*fp;
+	char		 chunk[8192];
+	const char	*nul, *p;
+	size_t		 got, line = 1;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		ctl_die("%s: %s", path, strerror(errno));
@@ -149,6 +153,12 @@ ctl_slurp(const char *path, struct buf *b, size_t max)
 		ctl_die("%s: cannot read", path);
 	fclose(fp);
 	explicit_bzero(chunk, sizeof(chunk));
+	if (b->len > 0 && (nul = memchr(b->data, '\0', b->len)) != NULL) {
+		for (p = b->data; p < nul; p++)
+			if (*p == '\n')
+				line++;
+		ctl_die("%s:%zu: a NUL byte: not a text file", path, line);
+	}
 }
 
 /* Make the folder that holds path, if it is missing. */
@@ -165,6 +175,31 @@ mkparent(const char *path)
 		ctl_die("%s: cannot create folder: %s", dir, strerror(errno));
 }
 
+/*
+ * Refuse to make a new key file for a database that already needs its
+ * own: a new key could never open what it holds (make run calls init on
+ * every start).
+ */
+static void
+init_keep_key(void)
+{
+	struct stat	 st;
+	char		 err[1024];
+	int		 needed;
+
+	if (lstat(cf.key, &st) == 0 || errno != ENOENT ||
+	    stat(cf.db, &st) == -1)
+		return;
+	if (db_open(cf.db, 0, err, sizeof(err)) == -1)
+		ctl_die("%s", err);
+	needed = key_needed();
+	db_close();
+	if (needed)
+		ctl_die("%s:0: key file is missing but %s holds sealed data "
+		    "that only its own key opens; restore the key file from "
+		    "its backup (a new key is not made)", cf.key, cf.db);
+}
+
 /* heardctl init: create the key file and database (idempotent). */
 static int
 cmd_init(void)
@@ -173,9 +208,11 @@ cmd_init(void)
 
 	mkparent(cf.key);
 	mkparent(cf.db);
+	init_keep_key();
 	if (cr_keyfile_create(cf.key, err, sizeof(err)) == -1 ||
 	    cr_init(cf.key, err, sizeof(err)) == -1 ||
-	    db_open(cf.db, 1, err, sizeof(err)) == -1)
+	    db_open(cf.db, 1, err, sizeof(err)) == -1 ||
+	    key_verify(cf.key, err, sizeof(err)) == -1)
 		ctl_die("%s", err);
 	printf("database %s is at version %d; key file %s is ready\n", cf.db,
 	    db_version(), cf.key);

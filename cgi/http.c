@@ -158,9 +158,18 @@ http_parse_urlencoded(const char *s, size_t n, struct kvlist *l)
 	return bad;
 }
 
+/* 1 if the cookie name p[0..n) is one of Heard's (__Host-heard-...). */
+static int
+ours(const char *p, size_t n)
+{
+	return n > 13 && strncmp(p, "__Host-heard-", 13) == 0;
+}
+
 /*
  * Parse a Cookie header ("a=b; c=d") into l.  Values are not decoded:
- * ours are base64url.  Returns the number of malformed pairs skipped.
+ * ours are base64url.  At most 32 cookies are kept, and 8 more of
+ * Heard's own, so other sites' cookies on the domain cannot hide ours.
+ * Returns the number of malformed or surplus pairs skipped.
  */
 int
 http_parse_cookies(const char *s, struct kvlist *l)
@@ -181,7 +190,8 @@ http_parse_cookies(const char *s, struct kvlist *l)
 		kn = eq == NULL ? 0 : (size_t)(eq - p);
 		vn = eq == NULL ? 0 : (size_t)(end - eq - 1);
 		if (eq == NULL || kn == 0 || kn > 64 || vn > 256 ||
-		    l->n >= 32 || !http_utf8_valid(p, (size_t)(end - p)))
+		    l->n >= (ours(p, kn) ? 40 : 32) ||
+		    !http_utf8_valid(p, (size_t)(end - p)))
 			bad++;
 		else
 			kv_add(l, p, kn, eq + 1, vn, KV_OK);
@@ -790,6 +800,23 @@ http_head(const struct resp *p, struct buf *out)
 	buf_puts(out, "\r\n");
 }
 
+/*
+ * 1 if the Content-Type ct is the media type mt exactly (any case),
+ * perhaps followed by parameters: not a longer name that starts so.
+ */
+static int
+media_is(const char *ct, const char *mt)
+{
+	size_t	 n = strlen(mt);
+
+	if (strncasecmp(ct, mt, n) != 0)
+		return 0;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
 /* Copy a FastCGI parameter, or "" when absent. */
 static char *
 param(FCGX_Request *f, const char *name)
@@ -841,10 +868,9 @@ http_read(FCGX_Request *f, struct req *r, size_t maxbody)
 		return 413;
 	if (len > maxbody)
 		return 413;
-	if (strncasecmp(r->ctype, "multipart/form-data", 19) == 0)
+	if (media_is(r->ctype, "multipart/form-data"))
 		r->multipart = 1;
-	else if (strncmp(r->ctype, "application/x-www-form-urlencoded",
-	    33) != 0) {
+	else if (!media_is(r->ctype, "application/x-www-form-urlencoded")) {
 		r->body_bad = 1;
 		return 0;
 	}

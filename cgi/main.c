@@ -32,6 +32,8 @@
 #include "db.h"
 #include "forms.h"
 #include "http.h"
+#include "gate.h"
+#include "keycheck.h"
 #include "log.h"
 #include "page.h"
 #include "router.h"
@@ -211,7 +213,7 @@ int
 main(int argc, char *argv[])
 {
 	struct conf	 c;
-	char		 err[1024], dir[4096], img[4096];
+	char		 err[1024], dir[4096], img[4096], *slash;
 	sigset_t	 block, old;
 	pid_t		*pids;
 	int		 i, sock, status, rc;
@@ -259,6 +261,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s (run: heardctl init)\n", err);
 		return 1;
 	}
+	if (key_verify(c.key, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		db_close();
+		return 1;
+	}
 	db_close();
 
 	if (FCGX_Init() != 0) {
@@ -288,6 +295,20 @@ main(int argc, char *argv[])
 
 	if (scribe_open(c.workers, err, sizeof(err)) == -1) {
 		fprintf(stderr, "heard-fcgi: %s\n", err);
+		return 1;
+	}
+	/*
+	 * At most half the workers (at least one) hash a staff password at
+	 * once: the rest stay free for the children's forms (gate.c).  The
+	 * lock files live beside the socket.
+	 */
+	snprintf(dir, sizeof(dir), "%s", c.socket);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (gate_init(dir, c.workers / 2, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
 	pids = calloc((size_t)c.workers + 1, sizeof(*pids));

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "gate.h"
 #include "page_admin.h"
 #include "page_signin.h"
 
@@ -65,13 +66,24 @@ signin_login(struct req *r, struct resp *p, const struct session *s_)
 	char		 fresh[CR_TOKEN_LEN + 1];
 	const char	*user = r->in[LOGIN_USER], *pw = r->in[LOGIN_PASSWORD];
 	const char	*pre = pre_cookie(r, p, fresh);
+	enum session_result rc;
 
 	(void)s_;
 	if (user == NULL || pw == NULL || *user == '\0' || *pw == '\0') {
 		signin_page(p, pre, user, "Enter your user name and password");
 		return;
 	}
-	switch (session_login(user, pw, r->remote, &s)) {
+	/* At most a few sign-ins hash at once (gate.c); the rest try again. */
+	if (!gate_enter()) {
+		p->status = 503;
+		resp_header(p, "Retry-After", "2");
+		signin_page(p, pre, user, "Several people are signing in at "
+		    "this moment: wait a few seconds and sign in again");
+		return;
+	}
+	rc = session_login(user, pw, r->remote, &s);
+	gate_leave();
+	switch (rc) {
 	case SES_OK:
 		resp_cookie(p, COOKIE_STAFF, s.cookie, -1, "Strict");
 		resp_redirect(p, "/admin/reviews");

@@ -157,6 +157,10 @@ MUTANTS = [
      "cgi/http.c", "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\tgoto bad;",
      "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\treturn 0;",
      ("unit", "http_multipart")),
+    ("16.7 key", "a wrong key file starts the server and the CLI",
+     "cgi/keycheck.c", "if (cr_equal(have, want, sizeof(want)))",
+     "if (1 || cr_equal(have, want, sizeof(want)))",
+     ("e2e", "test_a_wrong_key_stops_start_up")),
 ]
 
 

@@ -3,6 +3,8 @@
 # First use creates the key file, the database, a demo review and a
 # demo link.  Ctrl-C or SIGTERM stops both servers cleanly.
 set -eu
+# Files made here (the demo links, logs) are the owner's alone.
+umask 077
 cd "$(dirname "$0")/.."
 port=${1:-8080}
 root=$(pwd)

@@ -379,8 +379,9 @@ def test_import_week_issues_the_standard_sets(h):
             ("W-2", "parent", "-"), ("W-2", "young_person", "sms"),
             ("W-3", "care_leaver", "email"), ("W-3", "carer", "-"), ("W-3", "professional", "email"),
         ], rows
-        assert db.execute("SELECT to_label FROM consultation WHERE audience = 'parent' AND "
-                          "review_id = 1").fetchone()[0] == "Mum"
+        # The label is sealed (issue 16 item 6): no plain copy, a box.
+        assert db.execute("SELECT to_label IS NULL AND to_box IS NOT NULL FROM consultation "
+                          "WHERE audience = 'parent' AND review_id = 1").fetchone()[0] == 1
         assert "sam@example.org" not in out and "/c/" not in out
         assert counts(send(h, workdays(h, REVIEW, -15)).stdout) == (7, 0, 0, 0)
         # Importing the same file again is refused: the reviews are there.

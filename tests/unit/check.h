@@ -30,6 +30,8 @@ extern int check_failures;
 void	 test_http_utf8(void);
 void	 test_http_urlencoded(void);
 void	 test_http_cookies(void);
+void	 test_http_many_cookies(void);
+void	 test_csv_formula_cells(void);
 void	 test_http_fields(void);
 void	 test_http_validate(void);
 void	 test_http_head(void);

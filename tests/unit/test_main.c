@@ -64,6 +64,8 @@ static const struct {
 	{ "vocab_fields", test_vocab_fields },
 	{ "report_previous", test_report_previous },
 	{ "report_903", test_report_903 },
+	{ "http_many_cookies", test_http_many_cookies },
+	{ "csv_formula_cells", test_csv_formula_cells },
 };
 
 int
