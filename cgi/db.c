@@ -170,7 +170,8 @@ enum stmt_id {
 	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0), " \
 	"COALESCE(c.to_label, ''), COALESCE(c.returned_on, ''), " \
 	"COALESCE(c.return_channel, ''), COALESCE(c.opened_at, 0), " \
-	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0) "
+	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0), " \
+	"(SELECT count(*) > 1 FROM link lx WHERE lx.consultation_id = c.id) "
 #define REVIEW_COLS \
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
@@ -294,7 +295,8 @@ enum stmt_id {
  * is also written plainly, and its index is read in id order.
  */
 #define AUDIT_SELECT \
-	"SELECT a.id, a.at, COALESCE(s.username, 'heardctl'), a.action, " \
+	"SELECT a.id, a.at, COALESCE(s.username, a.actor, 'heardctl'), " \
+	"a.action, " \
 	"a.subject, COALESCE(c.ref, ''), COALESCE(a.review_id, 0) FROM " \
 	"audit a LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN child c " \
 	"ON c.id = a.child_id WHERE "
@@ -410,10 +412,10 @@ static const char *const sql[S__COUNT] = {
 	 * the entries before it).
 	 */
 	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject, "
-	    "review_id, child_id) SELECT ?1, ?2, ?3, ?4, x.rid, "
+	    "review_id, child_id, actor) SELECT ?1, ?2, ?3, ?4, x.rid, "
 	    "COALESCE((SELECT r.child_id FROM review r WHERE r.id = x.rid), "
 	    "CASE WHEN ?3 IN (" AUDIT_CHILD_ACTIONS ") THEN (SELECT c.id "
-	    "FROM child c WHERE c.ref = ?4) END) FROM (SELECT CASE "
+	    "FROM child c WHERE c.ref = ?4) END), ?5 FROM (SELECT CASE "
 	    "WHEN ?4 LIKE 'consultation %' THEN (SELECT c.review_id FROM "
 	    "consultation c WHERE c.id = CAST(substr(?4, 14) AS INTEGER)) "
 	    "WHEN ?4 LIKE 'review %' THEN (SELECT r.id FROM review r WHERE "
@@ -1230,6 +1232,7 @@ row_consult(sqlite3_stmt *s, struct db_consult *c)
 	c->opened_at = sqlite3_column_int64(s, 16);
 	c->draft_at = sqlite3_column_int64(s, 17);
 	c->iro_id = sqlite3_column_int64(s, 18);
+	c->relinked = sqlite3_column_int(s, 19);
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	c->expired = strcmp(today, c->expires_on) > 0;
@@ -1350,6 +1353,16 @@ db_response_put(int64_t cid, uint32_t ver, const struct buf *box,
 	return run(S_DRAFT_DELETE, bind(S_DRAFT_DELETE, "i", cid));
 }
 
+/*
+ * Delete a consultation's draft (secure_delete wipes its pages): a
+ * reissued link starts a fresh form.
+ */
+int
+db_draft_delete(int64_t cid)
+{
+	return run(S_DRAFT_DELETE, bind(S_DRAFT_DELETE, "i", cid));
+}
+
 /* A consultation's sealed response. */
 int
 db_response_get(int64_t cid, struct db_box *out)
@@ -1429,17 +1442,48 @@ db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
 	return run(s, bind(s, "iBi", (int64_t)ver, box, id));
 }
 
-/* Append to the audit log; staff 0 means the system or the CLI. */
+/* Who acts when db_audit() is given staff 0 (db_audit_as). */
+static int64_t	 audit_staff;
+static char	 audit_actor[96] = "heard-fcgi";
+
+/*
+ * Say who is acting from now on: the signed-in member of staff for a
+ * request (0 between requests), or, with staff 0, the program and
+ * operating-system user, such as "heardctl (root)".  actor NULL keeps
+ * the one set before.
+ */
+void
+db_audit_as(int64_t staff, const char *actor)
+{
+	audit_staff = staff;
+	if (actor != NULL)
+		snprintf(audit_actor, sizeof(audit_actor), "%s", actor);
+}
+
+/*
+ * Append to the audit log.  Staff 0 means whoever db_audit_as() named:
+ * the member of staff behind this request, or the command line and its
+ * operating-system user (column actor, migration 13).
+ */
 int
 db_audit(int64_t staff, const char *action, const char *subject)
 {
 	sqlite3_stmt	*s;
 
+	if (staff <= 0)
+		staff = audit_staff;
 	if (staff > 0)
-		s = bind(S_AUDIT, "iitt", now(), staff, action, subject);
+		s = bind(S_AUDIT, "iittn", now(), staff, action, subject,
+		    (const char *)NULL);
 	else
 		s = bind(S_AUDIT, "intt", now(), (const char *)NULL, action,
 		    subject);
+	if (s != NULL && staff <= 0 && sqlite3_bind_text(s, 5, audit_actor,
+	    -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		db_log(__func__, S_AUDIT);
+		sqlite3_reset(s);
+		return DB_ERR;
+	}
 	return run(S_AUDIT, s);
 }
 

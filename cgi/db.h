@@ -44,6 +44,7 @@ struct db_consult {
 	int64_t	 draft_at;
 	int64_t	 iro_id;		/* the review's IRO, or the child's */
 	int	 expired;		/* today is after expires_on */
+	int	 relinked;		/* it has had more than one link */
 };
 
 struct db_review {
@@ -329,6 +330,7 @@ int	 db_visit_add(int64_t, const unsigned char *, int64_t);
 int	 db_consult_by_visit(const unsigned char *, struct db_consult *);
 int	 db_draft_put(int64_t, uint32_t, const struct buf *);
 int	 db_draft_get(int64_t, struct db_box *);
+int	 db_draft_delete(int64_t);
 int	 db_response_put(int64_t, uint32_t, const struct buf *, const char *,
 	    const char *);
 int	 db_response_get(int64_t, struct db_box *);
@@ -336,6 +338,7 @@ int	 db_consult_returned(int64_t, const char *, const char *);
 int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
+void	 db_audit_as(int64_t, const char *);
 int	 db_audit(int64_t, const char *, const char *);
 int	 db_audit_page(const struct db_audit_filter *, db_row_fn, void *);
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,11 +425,11 @@ cmd_relink(int argc, char *argv[], int reissue)
 	if (db_consult_get(cid, &c) != DB_OK)
 		ctl_die("there is no consultation %lld", (long long)cid);
 	if (reissue) {
-		if (consult_reissue(cid, &sec) != DB_OK)
+		if (consult_reissue(0, cid, &sec) != DB_OK)
 			ctl_die("cannot reissue");
 		print_secret(cid, &sec);
 	} else {
-		if (consult_revoke(cid) != DB_OK)
+		if (consult_revoke(0, cid) != DB_OK)
 			ctl_die("cannot revoke");
 		printf("revoked consultation %lld\n", (long long)cid);
 	}
@@ -1012,12 +1013,31 @@ usage(FILE *f)
 	    "Reviews table)\n", f);
 }
 
+/*
+ * Name the command line in the audit log with the operating-system user
+ * that runs it, such as "heardctl (root)" (issue 16 item 2).
+ */
+static void
+audit_who(void)
+{
+	struct passwd	*pw = getpwuid(getuid());
+	char		 who[96];
+
+	if (pw != NULL && pw->pw_name != NULL)
+		snprintf(who, sizeof(who), "heardctl (%s)", pw->pw_name);
+	else
+		snprintf(who, sizeof(who), "heardctl (uid %lu)",
+		    (unsigned long)getuid());
+	db_audit_as(0, who);
+}
+
 int
 main(int argc, char *argv[])
 {
 	char	 err[256];
 	int	 i, rc;
 
+	audit_who();
 	conf_defaults(&cf);
 	/* Settings come first, then the command and its own options. */
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "db.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
@@ -301,6 +302,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	enum page		 pg;
 	unsigned		 m;
 
+	db_audit_as(0, NULL);	/* nobody yet: a session says who */
 	if (r->method == HTTP_OTHER) {
 		resp_header(p, "Allow", "GET, HEAD, POST");
 		page_message(p, 405, "This page cannot do that",
@@ -369,6 +371,20 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		    "Go back, choose the file and send it again.");
 		return page_names[pg];
 	}
+	/*
+	 * A person's form is theirs alone: a browser signed in as staff
+	 * opens no link, code or form (a reissued link shown to an admin
+	 * would otherwise open the person's form in the admin's hands).
+	 */
+	if ((pg == P_LINK || pg == P_CODE || pg == P_FORM) &&
+	    session_check(kv_get(&r->cookies, COOKIE_STAFF), &s) == SES_OK) {
+		page_message(p, 403, "You are signed in as staff",
+		    "A person's form is for them alone, so it does not open "
+		    "in a browser signed in to Heard's staff pages.",
+		    "Give the link or code to the person it is for. To try a "
+		    "form yourself, sign out first.");
+		return page_names[pg];
+	}
 	/* Staff pages: signed in, with a role the page allows. */
 	if (d->roles != 0) {
 		switch (session_check(kv_get(&r->cookies, COOKIE_STAFF), &s)) {
@@ -387,6 +403,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 				resp_redirect(p, "/admin");
 			return page_names[pg];
 		}
+		db_audit_as(s.who.id, NULL);
 		if ((d->roles & page_role(&s)) == 0) {
 			/* Logged and audited there. */
 			adm_not_found(p, &s, page_names[pg]);

@@ -157,6 +157,12 @@ MUTANTS = [
      "cgi/http.c", "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\tgoto bad;",
      "if ((next = find(s, (size_t)(end - s), delim, dn)) == NULL)\n\t\t\treturn 0;",
      ("unit", "http_multipart")),
+    ("16.1 drafts", "a reissued link opens the person's saved draft",
+     "cgi/consult.c", "\t    db_draft_delete(cid) != DB_OK ||\n", "",
+     ("e2e", "test_reissued_link_never_shows_the_draft")),
+    ("16.1 drafts", "a browser signed in as staff opens a person's form",
+     "cgi/router.c", "pg == P_FORM) &&\n\t    session_check(", "pg == P_FORM) && 0 &&\n\t    session_check(",
+     ("e2e", "test_reissued_link_never_shows_the_draft")),
 ]
 
 
