@@ -1476,14 +1476,8 @@ db_audit(int64_t staff, const char *action, const char *subject)
 		s = bind(S_AUDIT, "iittn", now(), staff, action, subject,
 		    (const char *)NULL);
 	else
-		s = bind(S_AUDIT, "intt", now(), (const char *)NULL, action,
-		    subject);
-	if (s != NULL && staff <= 0 && sqlite3_bind_text(s, 5, audit_actor,
-	    -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-		db_log(__func__, S_AUDIT);
-		sqlite3_reset(s);
-		return DB_ERR;
-	}
+		s = bind(S_AUDIT, "inttt", now(), (const char *)NULL, action,
+		    subject, audit_actor);
 	return run(S_AUDIT, s);
 }
 
