@@ -37,6 +37,11 @@ enum stmt_id {
 	S_STAFF_ADD,
 	S_STAFF_GET,
 	S_STAFF_SET_PW,
+	S_STAFF_DISABLE,
+	S_STAFF_RESET_PW,
+	S_STAFF_ROLE,
+	S_SESSION_END_ALL,
+	S_STAFF_ORPHANS,
 	S_CHILD_GET,
 	S_CHILD_ADD,
 	S_REVIEW_ADD,
@@ -346,8 +351,19 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, ?, ?, ?)",
 	[S_STAFF_GET] = "SELECT id, username, role, pw_hash, "
-	    "disabled_at IS NOT NULL FROM staff WHERE username = ?",
+	    "disabled_at IS NOT NULL, pw_reset FROM staff WHERE username = ?",
 	[S_STAFF_SET_PW] = "UPDATE staff SET pw_hash = ? WHERE id = ?",
+	[S_STAFF_DISABLE] = "UPDATE staff SET disabled_at = CASE WHEN ?1 "
+	    "THEN COALESCE(disabled_at, ?2) END WHERE id = ?3",
+	[S_STAFF_RESET_PW] = "UPDATE staff SET pw_hash = ?, pw_reset = ? "
+	    "WHERE id = ?",
+	[S_STAFF_ROLE] = "UPDATE staff SET role = ? WHERE id = ?",
+	[S_SESSION_END_ALL] = "DELETE FROM session WHERE staff_id = ?",
+	[S_STAFF_ORPHANS] = "SELECT r.id, ch.ref, r.review_date, s.username "
+	    "FROM review r JOIN child ch ON ch.id = r.child_id JOIN staff s "
+	    "ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE s.disabled_at IS "
+	    "NOT NULL AND r.held_on IS NULL AND r.status NOT IN "
+	    "('stood_down', 'cancelled') ORDER BY r.review_date, r.id",
 	[S_CHILD_GET] = "SELECT id FROM child WHERE ref = ?",
 	[S_CHILD_ADD] = "INSERT INTO child (ref, iro_id, created_at) "
 	    "VALUES (?, ?, ?)",
@@ -421,7 +437,8 @@ static const char *const sql[S__COUNT] = {
 	    "WHEN ?4 LIKE 'review %' THEN (SELECT r.id FROM review r WHERE "
 	    "r.id = CAST(substr(?4, 8) AS INTEGER)) END AS rid) x",
 	[S_STAFF_BY_SESSION] = "SELECT s.id, s.username, s.role, '', "
-	    "s.disabled_at IS NOT NULL, x.created_at, x.seen_at FROM session x "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, x.created_at, x.seen_at "
+	    "FROM session x "
 	    "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?",
 	[S_STAFF_IRO_GET] = "SELECT id FROM staff WHERE username = ? AND "
 	    "role = 'iro'",
@@ -429,7 +446,7 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_IRO_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, '!', 'iro', ?)",
 	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
-	    "NULL FROM staff WHERE role = ? ORDER BY username",
+	    "NULL, pw_reset FROM staff WHERE role = ? ORDER BY username",
 	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
 	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
@@ -1103,6 +1120,48 @@ db_staff_set_pw(int64_t id, const char *pwhash)
 	return run(S_STAFF_SET_PW, bind(S_STAFF_SET_PW, "ti", pwhash, id));
 }
 
+/*
+ * Disable (on) or enable a staff account; disabling ends its sessions
+ * at once.  Inside the caller's transaction.
+ */
+int
+db_staff_disable(int64_t id, int on)
+{
+	int	 rc;
+
+	rc = run(S_STAFF_DISABLE, bind(S_STAFF_DISABLE, "iii", (int64_t)on,
+	    now(), id));
+	if (rc == DB_OK && on)
+		rc = run(S_SESSION_END_ALL, bind(S_SESSION_END_ALL, "i", id));
+	return rc;
+}
+
+/*
+ * Set a staff account's password hash.  With reset (an admin's
+ * temporary password) the person must choose their own at next
+ * sign-in, and every session of the account ends; without it (the
+ * person's own) the reset is cleared.
+ */
+int
+db_staff_new_pw(int64_t id, const char *pwhash, int reset)
+{
+	int	 rc;
+
+	rc = run(S_STAFF_RESET_PW, bind(S_STAFF_RESET_PW, "tii", pwhash,
+	    (int64_t)reset, id));
+	if (rc == DB_OK && reset)
+		rc = run(S_SESSION_END_ALL, bind(S_SESSION_END_ALL, "i", id));
+	return rc;
+}
+
+/* Give a staff account a role (a word of VOCAB_ROLE). */
+int
+db_staff_role(int64_t id, const char *role)
+{
+	return run(S_STAFF_ROLE, bind(S_STAFF_ROLE, "ti", role, id));
+}
+
+
 /* The id of the child with this case reference; DB_NOTFOUND if none. */
 int
 db_child_get(const char *ref, int64_t *id)
@@ -1481,7 +1540,7 @@ db_audit(int64_t staff, const char *action, const char *subject)
 	return run(S_AUDIT, s);
 }
 
-/* Fill a struct db_staff from columns 0-4. */
+/* Fill a struct db_staff from columns 0-5. */
 static void
 row_staff(sqlite3_stmt *s, struct db_staff *out)
 {
@@ -1490,6 +1549,7 @@ row_staff(sqlite3_stmt *s, struct db_staff *out)
 	col_text(s, 2, out->role, sizeof(out->role));
 	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
 	out->disabled = sqlite3_column_int(s, 4);
+	out->pw_reset = sqlite3_column_int(s, 5);
 }
 
 /* Fill a struct db_review from REVIEW_COLS. */
@@ -1651,8 +1711,8 @@ db_staff_by_session(const unsigned char *hash, struct db_staff *out,
 		return rc;
 	memset(out, 0, sizeof(*out));
 	row_staff(s, out);
-	*created = sqlite3_column_int64(s, 5);
-	*seen = sqlite3_column_int64(s, 6);
+	*created = sqlite3_column_int64(s, 6);
+	*seen = sqlite3_column_int64(s, 7);
 	sqlite3_reset(s);
 	return DB_OK;
 }
@@ -1689,6 +1749,31 @@ db_staff_each(const char *role, db_row_fn fn,
 
 	return each(S_STAFF_EACH, bind(S_STAFF_EACH, "t", role), fill_staff,
 	    &st_, fn, arg);
+}
+
+/* Fill a struct db_orphan from S_STAFF_ORPHANS. */
+static void
+fill_orphan(sqlite3_stmt *s, void *p)
+{
+	struct db_orphan *o = p;
+
+	o->review = sqlite3_column_int64(s, 0);
+	col_text(s, 1, o->child_ref, sizeof(o->child_ref));
+	col_text(s, 2, o->date, sizeof(o->date));
+	col_text(s, 3, o->iro, sizeof(o->iro));
+}
+
+/*
+ * Reviews not yet held (nor stood down or cancelled) whose IRO's
+ * account is disabled: to be reallocated.
+ */
+int
+db_staff_orphans(db_row_fn fn, void *arg)
+{
+	struct db_orphan o;
+
+	return each(S_STAFF_ORPHANS, bind(S_STAFF_ORPHANS, ""), fill_orphan,
+	    &o, fn, arg);
 }
 
 /*

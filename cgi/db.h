@@ -203,6 +203,15 @@ struct db_staff {
 	char	 role[16];
 	char	 pw_hash[128];
 	int	 disabled;
+	int	 pw_reset;	/* must set their own password first */
+};
+
+/* A review whose IRO's account is disabled (db_staff_orphans). */
+struct db_orphan {
+	int64_t	 review;
+	char	 child_ref[64];
+	char	 date[11];
+	char	 iro[64];
 };
 
 /* A sealed blob and the key version it was sealed under. */
@@ -313,6 +322,10 @@ int	 db_meta_set(const char *, const char *);
 int	 db_staff_add(const char *, const char *, const char *, int64_t *);
 int	 db_staff_get(const char *, struct db_staff *);
 int	 db_staff_set_pw(int64_t, const char *);
+int	 db_staff_disable(int64_t, int);
+int	 db_staff_new_pw(int64_t, const char *, int);
+int	 db_staff_role(int64_t, const char *);
+int	 db_staff_orphans(db_row_fn, void *);
 int	 db_child_get(const char *, int64_t *);
 int	 db_child_get_or_add(const char *, int64_t, int64_t *);
 int	 db_review_add(int64_t, const char *, const char *, int64_t,

@@ -559,13 +559,17 @@ act_held(struct req *r, struct resp *p, const struct session *s)
 	reviews_page(p, s, &rv, "The review is marked as held.", NULL, NULL);
 }
 
-/* db_staff_each() callback: is this IRO the one asked for? */
+/*
+ * db_staff_each() callback: is this IRO the one asked for?  A disabled
+ * account is never allocated.
+ */
 static int
 is_iro(const void *row, void *arg)
 {
 	int64_t	*want = arg;
+	const struct db_staff *st = row;
 
-	if (((const struct db_staff *)row)->id == *want)
+	if (!st->disabled && st->id == *want)
 		*want = 0;
 	return 0;
 }

@@ -73,6 +73,11 @@ enum page {
 	P_WEEK_ISSUE,
 	P_AUDIT_CSV,
 	P_REPORTS_SVG,
+	P_STAFF_DISABLE,
+	P_STAFF_ENABLE,
+	P_STAFF_PASSWD,
+	P_STAFF_ROLE,
+	P_PASSWORD,
 	P__COUNT
 };
 
@@ -126,6 +131,11 @@ static const char *const page_names[P__COUNT] = {
 	[P_WEEK_ISSUE] = "week-issue",
 	[P_AUDIT_CSV] = "audit-csv",
 	[P_REPORTS_SVG] = "reports-svg",
+	[P_STAFF_DISABLE] = "staff-disable",
+	[P_STAFF_ENABLE] = "staff-enable",
+	[P_STAFF_PASSWD] = "staff-passwd",
+	[P_STAFF_ROLE] = "staff-role",
+	[P_PASSWORD] = "password",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -230,6 +240,16 @@ static const struct page_def pages[P__COUNT] = {
 	    F(audit_fields), audit_csv },
 	[P_REPORTS_SVG] = { "/admin/reports.svg", 0, M_GET, CSRF_NONE,
 	    R_ADMIN | R_MANAGER, F(rep_fields), rep_svg },
+	[P_STAFF_DISABLE] = { "/admin/staff/disable", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_disable },
+	[P_STAFF_ENABLE] = { "/admin/staff/enable", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_enable },
+	[P_STAFF_PASSWD] = { "/admin/staff/passwd", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_passwd },
+	[P_STAFF_ROLE] = { "/admin/staff/role", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_role },
+	[P_PASSWORD] = { "/admin/password", 0, M_GET | M_POST, CSRF_STAFF,
+	    R_STAFF, F(staff_pw_fields), staff_own_password },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -252,6 +272,7 @@ static const char *const templates[] = {
 	"admin_week_done", "admin_week_done_row",
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
+	"admin_staff_orphan", "admin_password",
 	NULL
 };
 
@@ -404,6 +425,17 @@ router_handle(struct req *r, struct resp *p, int read_status)
 			return page_names[pg];
 		}
 		db_audit_as(s.who.id, NULL);
+		/* A reset password: the person chooses their own first. */
+		if (s.who.pw_reset && pg != P_PASSWORD && pg != P_LOGOUT) {
+			if (r->method == HTTP_POST)
+				page_message(p, 403, "Choose a new password "
+				    "first", "Your password was reset.",
+				    "Choose your own password, then repeat "
+				    "what you did.");
+			else
+				resp_redirect(p, "/admin/password");
+			return page_names[pg];
+		}
 		if ((d->roles & page_role(&s)) == 0) {
 			/* Logged and audited there. */
 			adm_not_found(p, &s, page_names[pg]);

@@ -163,6 +163,15 @@ MUTANTS = [
     ("16.1 drafts", "a browser signed in as staff opens a person's form",
      "cgi/router.c", "pg == P_FORM) &&\n\t    session_check(", "pg == P_FORM) && 0 &&\n\t    session_check(",
      ("e2e", "test_reissued_link_never_shows_the_draft")),
+    ("16.4 staff who leave", "a disabled IRO can be allocated a review",
+     "cgi/page_actions.c", "if (!st->disabled && st->id == *want)", "if (st->id == *want)",
+     ("e2e", "test_disable_enable_reset_and_role_on_the_staff_page")),
+    ("16.4 staff who leave", "a temporary password opens every staff page",
+     "cgi/router.c", "if (s.who.pw_reset && pg != P_PASSWORD", "if (0 && pg != P_PASSWORD",
+     ("e2e", "test_disable_enable_reset_and_role_on_the_staff_page")),
+    ("16.4 staff who leave", "a password reset leaves the old sessions open",
+     "cgi/db.c", "if (rc == DB_OK && reset)", "if (rc == DB_OK && 0)",
+     ("e2e", "test_disable_enable_reset_and_role_on_the_staff_page")),
 ]
 
 
