@@ -40,6 +40,10 @@ enum stmt_id {
 	S_STAFF_DISABLE,
 	S_STAFF_RESET_PW,
 	S_STAFF_ROLE,
+	S_STAFF_REQUEST,
+	S_STAFF_APPROVE,
+	S_STAFF_REFUSE,
+	S_STAFF_PENDING,
 	S_SESSION_END_ALL,
 	S_STAFF_ORPHANS,
 	S_CHILD_GET,
@@ -350,14 +354,31 @@ static const char *const sql[S__COUNT] = {
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[S_STAFF_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, ?, ?, ?)",
-	[S_STAFF_GET] = "SELECT id, username, role, pw_hash, "
-	    "disabled_at IS NOT NULL, pw_reset FROM staff WHERE username = ?",
+	[S_STAFF_GET] = "SELECT s.id, s.username, s.role, s.pw_hash, "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, COALESCE(s.pending_role, "
+	    "''), s.pending_add, COALESCE(b.username, ''), "
+	    "COALESCE(s.pending_by, 0) FROM staff s LEFT JOIN staff b ON "
+	    "b.id = s.pending_by WHERE s.username = ?",
 	[S_STAFF_SET_PW] = "UPDATE staff SET pw_hash = ? WHERE id = ?",
 	[S_STAFF_DISABLE] = "UPDATE staff SET disabled_at = CASE WHEN ?1 "
 	    "THEN COALESCE(disabled_at, ?2) END WHERE id = ?3",
 	[S_STAFF_RESET_PW] = "UPDATE staff SET pw_hash = ?, pw_reset = ? "
 	    "WHERE id = ?",
 	[S_STAFF_ROLE] = "UPDATE staff SET role = ? WHERE id = ?",
+	[S_STAFF_REQUEST] = "UPDATE staff SET pending_role = ?1, pending_by "
+	    "= ?2, pending_add = ?3, disabled_at = CASE WHEN ?3 THEN "
+	    "COALESCE(disabled_at, ?4) ELSE disabled_at END WHERE id = ?5",
+	[S_STAFF_APPROVE] = "UPDATE staff SET role = pending_role, "
+	    "disabled_at = CASE WHEN pending_add THEN NULL ELSE disabled_at "
+	    "END, pending_role = NULL, pending_by = NULL, pending_add = 0 "
+	    "WHERE id = ? AND pending_role IS NOT NULL",
+	[S_STAFF_REFUSE] = "UPDATE staff SET pending_role = NULL, "
+	    "pending_by = NULL WHERE id = ? AND pending_role IS NOT NULL",
+	[S_STAFF_PENDING] = "SELECT s.id, s.username, s.role, '', "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, s.pending_role, "
+	    "s.pending_add, COALESCE(b.username, ''), s.pending_by FROM staff s "
+	    "LEFT JOIN staff b ON b.id = s.pending_by WHERE s.pending_role IS "
+	    "NOT NULL ORDER BY s.username",
 	[S_SESSION_END_ALL] = "DELETE FROM session WHERE staff_id = ?",
 	[S_STAFF_ORPHANS] = "SELECT r.id, ch.ref, r.review_date, s.username "
 	    "FROM review r JOIN child ch ON ch.id = r.child_id JOIN staff s "
@@ -1095,6 +1116,8 @@ db_staff_add(const char *name, const char *pwhash, const char *role,
 	return rc;
 }
 
+static void	 row_staff(sqlite3_stmt *, struct db_staff *);
+
 /* Look a staff user up by name. */
 int
 db_staff_get(const char *name, struct db_staff *out)
@@ -1104,11 +1127,8 @@ db_staff_get(const char *name, struct db_staff *out)
 
 	if ((rc = row(S_STAFF_GET, s)) != DB_OK)
 		return rc;
-	out->id = sqlite3_column_int64(s, 0);
-	col_text(s, 1, out->username, sizeof(out->username));
-	col_text(s, 2, out->role, sizeof(out->role));
-	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
-	out->disabled = sqlite3_column_int(s, 4);
+	memset(out, 0, sizeof(*out));
+	row_staff(s, out);
 	sqlite3_reset(s);
 	return DB_OK;
 }
@@ -1159,6 +1179,27 @@ int
 db_staff_role(int64_t id, const char *role)
 {
 	return run(S_STAFF_ROLE, bind(S_STAFF_ROLE, "ti", role, id));
+}
+
+/*
+ * Ask for a role that reads answers (issue 16 item 3): it waits for a
+ * manager's approval; with add, the request is the new account itself,
+ * which cannot sign in until then.  Inside the caller's transaction.
+ */
+int
+db_staff_request(int64_t id, const char *role, int64_t by, int add)
+{
+	return run(S_STAFF_REQUEST, bind(S_STAFF_REQUEST, "tiiii", role, by,
+	    (int64_t)add, now(), id));
+}
+
+/* A manager approves (ok) or refuses the role an account waits for. */
+int
+db_staff_decide(int64_t id, int ok)
+{
+	enum stmt_id	 sid = ok ? S_STAFF_APPROVE : S_STAFF_REFUSE;
+
+	return run(sid, bind(sid, "i", id));
 }
 
 
@@ -1540,7 +1581,10 @@ db_audit(int64_t staff, const char *action, const char *subject)
 	return run(S_AUDIT, s);
 }
 
-/* Fill a struct db_staff from columns 0-5. */
+/*
+ * Fill a struct db_staff from columns 0-5, and 6-9 (a role waiting for
+ * approval) where the statement has them.
+ */
 static void
 row_staff(sqlite3_stmt *s, struct db_staff *out)
 {
@@ -1550,6 +1594,12 @@ row_staff(sqlite3_stmt *s, struct db_staff *out)
 	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
 	out->disabled = sqlite3_column_int(s, 4);
 	out->pw_reset = sqlite3_column_int(s, 5);
+	if (sqlite3_column_count(s) >= 10) {
+		col_text(s, 6, out->pending_role, sizeof(out->pending_role));
+		out->pending_add = sqlite3_column_int(s, 7);
+		col_text(s, 8, out->pending_by, sizeof(out->pending_by));
+		out->pending_by_id = sqlite3_column_int64(s, 9);
+	}
 }
 
 /* Fill a struct db_review from REVIEW_COLS. */
@@ -1774,6 +1824,16 @@ db_staff_orphans(db_row_fn fn, void *arg)
 
 	return each(S_STAFF_ORPHANS, bind(S_STAFF_ORPHANS, ""), fill_orphan,
 	    &o, fn, arg);
+}
+
+/* Every account waiting for a manager's approval of a role. */
+int
+db_staff_pending(db_row_fn fn, void *arg)
+{
+	struct db_staff	 st_;
+
+	return each(S_STAFF_PENDING, bind(S_STAFF_PENDING, ""), fill_staff,
+	    &st_, fn, arg);
 }
 
 /*

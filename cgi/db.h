@@ -204,6 +204,10 @@ struct db_staff {
 	char	 pw_hash[128];
 	int	 disabled;
 	int	 pw_reset;	/* must set their own password first */
+	char	 pending_role[16];	/* waiting for a manager, or "" */
+	int	 pending_add;		/* the request is the account */
+	char	 pending_by[64];	/* who asked */
+	int64_t	 pending_by_id;
 };
 
 /* A review whose IRO's account is disabled (db_staff_orphans). */
@@ -326,6 +330,9 @@ int	 db_staff_disable(int64_t, int);
 int	 db_staff_new_pw(int64_t, const char *, int);
 int	 db_staff_role(int64_t, const char *);
 int	 db_staff_orphans(db_row_fn, void *);
+int	 db_staff_request(int64_t, const char *, int64_t, int);
+int	 db_staff_decide(int64_t, int);
+int	 db_staff_pending(db_row_fn, void *);
 int	 db_child_get(const char *, int64_t *);
 int	 db_child_get_or_add(const char *, int64_t, int64_t *);
 int	 db_review_add(int64_t, const char *, const char *, int64_t,

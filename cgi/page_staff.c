@@ -41,6 +41,16 @@ struct staff_say {
 };
 
 /*
+ * Does this role read answers (an IRO or a manager)?  Giving it needs a
+ * manager's approval (issue 16 item 3).
+ */
+static int
+reads_answers(const char *role)
+{
+	return strcmp(role, vocab_at(VOCAB_ROLE, VR_ADMIN)->word) != 0;
+}
+
+/*
  * One member of staff in the list, and in the user lists of the forms
  * that change an account (arg: the rows and the options).
  */
@@ -117,6 +127,33 @@ out:
 }
 
 /*
+ * Ask for a role that reads answers for an account: it waits for a
+ * manager (old NULL: the request is the new account itself).  Audited
+ * as role-request.  0, or -1 (nothing changed).
+ */
+static int
+staff_ask(const struct session *s, int64_t id, const char *name,
+    const char *role, const char *old)
+{
+	char	 what[160];
+
+	if (old == NULL)
+		snprintf(what, sizeof(what), "%s: %s (new account)", name,
+		    role);
+	else
+		snprintf(what, sizeof(what), "%s: %s to %s", name, old, role);
+	if (db_begin() != DB_OK)
+		return -1;
+	if (db_staff_request(id, role, s->who.id, old == NULL) != DB_OK ||
+	    db_audit(s->who.id, "role-request", what) != DB_OK ||
+	    db_commit() != DB_OK) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * GET/POST /admin/staff: who can sign in, and adding someone.  The
  * password is set here once and hashed with argon2id; it is never shown.
  */
@@ -144,7 +181,18 @@ staff_manage(struct req *r, struct resp *p, const struct session *s)
 			switch (db_staff_add(name, hash, role, &id)) {
 			case DB_OK:
 				db_audit(s->who.id, "user-add", name);
-				notice = "They can sign in now.";
+				if (!reads_answers(role)) {
+					notice = "They can sign in now.";
+					name = NULL;
+					break;
+				}
+				if (staff_ask(s, id, name, role, NULL) == -1) {
+					page_fail(p, __func__);
+					return;
+				}
+				notice = "They are added. Their role reads "
+				    "children's answers, so they can sign in "
+				    "once a manager approves.";
 				name = NULL;
 				break;
 			case DB_EXISTS:
@@ -248,6 +296,14 @@ staff_enable(struct req *r, struct resp *p, const struct session *s)
 
 	if (staff_target(r, p, s, &st) == -1)
 		return;
+	if (st.pending_add) {
+		struct staff_say say = { NULL, NULL, "This account waits for "
+		    "a manager to approve its role: it cannot be enabled "
+		    "before then.", NULL, NULL };
+
+		staff_page(p, s, &say);
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s can sign in again.", st.username);
 	staff_done(p, s, db_begin() == DB_OK &&
 	    db_staff_disable(st.id, 0) == DB_OK, "user-enable",
@@ -287,19 +343,34 @@ staff_passwd(struct req *r, struct resp *p, const struct session *s)
 	    st.username, msg);
 }
 
-/* POST /admin/staff/role (user, role): the account's role changes. */
+/*
+ * POST /admin/staff/role (user, role): the account's role changes; to a
+ * role that reads answers only when a manager approves.
+ */
 void
 staff_role(struct req *r, struct resp *p, const struct session *s)
 {
 	struct db_staff	 st;
 	struct staff_say say = { NULL, NULL, NULL, NULL, NULL };
 	const char	*role = r->in[STAFF_ACT_ROLE];
-	char		 msg[128], what[160];
+	char		 msg[256], what[160];
 
 	if (staff_target(r, p, s, &st) == -1)
 		return;
 	if (role == NULL || strcmp(role, st.role) == 0) {
 		say.notice = "Choose a different role. Nothing was changed.";
+		staff_page(p, s, &say);
+		return;
+	}
+	if (reads_answers(role)) {
+		if (staff_ask(s, st.id, st.username, role, st.role) == -1) {
+			page_fail(p, __func__);
+			return;
+		}
+		snprintf(msg, sizeof(msg), "%s stays %s until a manager "
+		    "approves: %s reads children's answers.", st.username,
+		    role_said(st.role), role_said(role));
+		say.notice = msg;
 		staff_page(p, s, &say);
 		return;
 	}
@@ -350,4 +421,115 @@ staff_own_password(struct req *r, struct resp *p, const struct session *s)
 	page_staff(p, s, err ? "Error: Choose a new password" :
 	    "Choose a new password", &m);
 	buf_free(&m);
+}
+
+/* One account waiting for a manager, with Approve and Refuse. */
+static int
+pending_row(const void *row, void *arg)
+{
+	const struct db_staff *st = row;
+	struct buf	**out = arg;
+
+	struct tvar	 v[] = { TV("name", st->username), TV("role", st->role),
+	    TV("want", st->pending_role), TV("by", st->pending_by),
+	    TV("add", st->pending_add ? "1" : NULL),
+	    TV("csrf", (const char *)out[1]) };
+	tmpl_render(out[0], "admin_approval_row", v, NVARS(v));
+	return 0;
+}
+
+/* The approvals page (managers), with what a decision did. */
+static void
+approvals_page(struct resp *p, const struct session *s, const char *notice)
+{
+	struct buf	 rows = { 0 }, m = { 0 };
+	void		*arg[2] = { &rows, (void *)s->csrf };
+
+	if (db_staff_pending(pending_row, arg) != DB_OK) {
+		page_fail(p, __func__);
+		goto out;
+	}
+	struct tvar	 v[] = { TV("notice", notice), TM("rows", &rows),
+	    TV("any", rows.len > 0 ? "1" : NULL) };
+	tmpl_render(&m, "admin_approvals", v, NVARS(v));
+	page_staff(p, s, "Roles to approve", &m);
+out:
+	buf_free(&rows);
+	buf_free(&m);
+}
+
+/*
+ * GET /admin/staff/approvals (managers): accounts waiting for a role
+ * that reads answers, asked for by an admin.
+ */
+void
+staff_approvals(struct req *r, struct resp *p, const struct session *s)
+{
+	(void)r;
+	approvals_page(p, s, NULL);
+}
+
+/*
+ * A manager decides (ok: approve) the role an account waits for.  The
+ * one who asked never approves their own request.
+ */
+static void
+staff_decide(struct req *r, struct resp *p, const struct session *s, int ok)
+{
+	struct db_staff	 st;
+	const char	*user = r->in[STAFF_ACT_USER];
+	char		 msg[160], what[160];
+	int		 rc;
+
+	rc = user == NULL ? DB_NOTFOUND : db_staff_get(user, &st);
+	if (rc == DB_ERR) {
+		page_fail(p, __func__);
+		return;
+	}
+	if (rc == DB_NOTFOUND || st.pending_role[0] == '\0') {
+		approvals_page(p, s, "Nobody with that user name is waiting.");
+		return;
+	}
+	if (st.pending_by_id == s->who.id) {
+		approvals_page(p, s, "Another manager must decide a request "
+		    "you made.");
+		return;
+	}
+	if (st.pending_add)
+		snprintf(what, sizeof(what), "%s: %s (new account)",
+		    st.username, st.pending_role);
+	else
+		snprintf(what, sizeof(what), "%s: %s to %s", st.username,
+		    st.role, st.pending_role);
+	if (ok)
+		snprintf(msg, sizeof(msg), "%s is now %s.", st.username,
+		    role_said(st.pending_role));
+	else if (st.pending_add)
+		snprintf(msg, sizeof(msg), "%s cannot sign in: the request "
+		    "is refused.", st.username);
+	else
+		snprintf(msg, sizeof(msg), "%s stays %s.", st.username,
+		    role_said(st.role));
+	if (db_begin() != DB_OK || db_staff_decide(st.id, ok) != DB_OK ||
+	    db_audit(s->who.id, ok ? "role-approve" : "role-refuse", what) !=
+	    DB_OK || db_commit() != DB_OK) {
+		db_rollback();
+		page_fail(p, __func__);
+		return;
+	}
+	approvals_page(p, s, msg);
+}
+
+/* POST /admin/staff/approve (user): managers only. */
+void
+staff_approve(struct req *r, struct resp *p, const struct session *s)
+{
+	staff_decide(r, p, s, 1);
+}
+
+/* POST /admin/staff/refuse (user): managers only. */
+void
+staff_refuse(struct req *r, struct resp *p, const struct session *s)
+{
+	staff_decide(r, p, s, 0);
 }

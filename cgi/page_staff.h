@@ -20,6 +20,9 @@ void	 staff_disable(struct req *, struct resp *, const struct session *);
 void	 staff_enable(struct req *, struct resp *, const struct session *);
 void	 staff_passwd(struct req *, struct resp *, const struct session *);
 void	 staff_role(struct req *, struct resp *, const struct session *);
+void	 staff_approvals(struct req *, struct resp *, const struct session *);
+void	 staff_approve(struct req *, struct resp *, const struct session *);
+void	 staff_refuse(struct req *, struct resp *, const struct session *);
 void	 staff_own_password(struct req *, struct resp *,
 	    const struct session *);
 

@@ -78,6 +78,9 @@ enum page {
 	P_STAFF_PASSWD,
 	P_STAFF_ROLE,
 	P_PASSWORD,
+	P_APPROVALS,
+	P_APPROVE,
+	P_REFUSE,
 	P__COUNT
 };
 
@@ -136,6 +139,9 @@ static const char *const page_names[P__COUNT] = {
 	[P_STAFF_PASSWD] = "staff-passwd",
 	[P_STAFF_ROLE] = "staff-role",
 	[P_PASSWORD] = "password",
+	[P_APPROVALS] = "staff-approvals",
+	[P_APPROVE] = "staff-approve",
+	[P_REFUSE] = "staff-refuse",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -250,6 +256,12 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, F(staff_act_fields), staff_role },
 	[P_PASSWORD] = { "/admin/password", 0, M_GET | M_POST, CSRF_STAFF,
 	    R_STAFF, F(staff_pw_fields), staff_own_password },
+	[P_APPROVALS] = { "/admin/staff/approvals", 0, M_GET, CSRF_NONE,
+	    R_MANAGER, NULL, 0, staff_approvals },
+	[P_APPROVE] = { "/admin/staff/approve", 0, M_POST, CSRF_STAFF,
+	    R_MANAGER, F(staff_act_fields), staff_approve },
+	[P_REFUSE] = { "/admin/staff/refuse", 0, M_POST, CSRF_STAFF,
+	    R_MANAGER, F(staff_act_fields), staff_refuse },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -272,7 +284,8 @@ static const char *const templates[] = {
 	"admin_week_done", "admin_week_done_row",
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
-	"admin_staff_orphan", "admin_password",
+	"admin_staff_orphan", "admin_password", "admin_approvals",
+	"admin_approval_row",
 	NULL
 };
 

@@ -172,6 +172,15 @@ MUTANTS = [
     ("16.4 staff who leave", "a password reset leaves the old sessions open",
      "cgi/db.c", "if (rc == DB_OK && reset)", "if (rc == DB_OK && 0)",
      ("e2e", "test_disable_enable_reset_and_role_on_the_staff_page")),
+    ("16.3 duties apart", "an admin's new IRO or manager signs in without a manager's approval",
+     "cgi/page_staff.c", "\t\t\t\tif (!reads_answers(role)) {", "\t\t\t\tif (1) {",
+     ("e2e", "test_roles_that_read_answers_need_a_manager")),
+    ("16.3 duties apart", "an admin gives a role that reads answers at once",
+     "cgi/page_staff.c", "\tif (reads_answers(role)) {\n\t\tif (staff_ask(", "\tif (0) {\n\t\tif (staff_ask(",
+     ("e2e", "test_roles_that_read_answers_need_a_manager")),
+    ("16.3 duties apart", "an admin enables an account still waiting for approval",
+     "cgi/page_staff.c", "\tif (st.pending_add) {\n\t\tstruct staff_say", "\tif (0) {\n\t\tstruct staff_say",
+     ("e2e", "test_roles_that_read_answers_need_a_manager")),
 ]
 
 

@@ -13,3 +13,11 @@ ALTER TABLE audit ADD COLUMN actor TEXT;
 -- sends its next sign-in to a page that sets the person's own before
 -- anything else.  (disabled_at has been there since version 1.)
 ALTER TABLE staff ADD COLUMN pw_reset INTEGER NOT NULL DEFAULT 0;
+
+-- Duties kept apart (issue 16 item 3): an admin's request for a role
+-- that reads answers (an IRO or a manager), as a new account or a
+-- change of role, waits here for a manager's approval.  pending_add:
+-- the request is the account itself, disabled until approved.
+ALTER TABLE staff ADD COLUMN pending_role TEXT;
+ALTER TABLE staff ADD COLUMN pending_by INTEGER REFERENCES staff(id);
+ALTER TABLE staff ADD COLUMN pending_add INTEGER NOT NULL DEFAULT 0;

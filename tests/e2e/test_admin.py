@@ -468,7 +468,13 @@ def test_admin_adds_staff(h):
     assert "at least 10 characters" in r.body and 'value="newiro"' in r.body
     r = adm.post("/admin/staff", {"csrf": csrf, "username": "newiro", "role": "iro",
                                   "password": PASSWORD})
-    assert "can sign in now" in r.body
+    # An IRO reads answers: a manager approves first (issue 16 item 3).
+    assert "once a manager approves" in r.body
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss", source="127.0.0.60")
+    r = boss.post("/admin/staff/approve", {"csrf": csrf_of(boss.get("/admin/staff/approvals").body),
+                                           "user": "newiro"})
+    assert "newiro is now an IRO" in r.body
     iro, r = sign_in(h, "newiro")
     assert r.status == 303
     assert iro.get("/admin/staff").status == 404
