@@ -82,6 +82,7 @@ enum stmt_id {
 	S_ATTEMPT_ADD,
 	S_ATTEMPT_COUNT,
 	S_ATTEMPT_PURGE,
+	S_ATTEMPT_LAST,
 	S_REVIEW_GET,
 	S_REVIEW_FIND,
 	S_REVIEW_EACH,
@@ -479,6 +480,8 @@ static const char *const sql[S__COUNT] = {
 	[S_ATTEMPT_COUNT] = "SELECT count(*) FROM attempt WHERE kind = ? AND "
 	    "who = ? AND at >= ?",
 	[S_ATTEMPT_PURGE] = "DELETE FROM attempt WHERE at < ?",
+	[S_ATTEMPT_LAST] = "SELECT count(*), COALESCE(max(at), 0) FROM "
+	    "attempt WHERE kind = ? AND who = ? AND at >= ?",
 	[S_REVIEW_GET] = "SELECT " REVIEW_COLS "WHERE r.id = ?",
 	[S_REVIEW_FIND] = "SELECT id FROM review WHERE child_id = ? AND "
 	    "type = ? AND review_date = ?",
@@ -1888,6 +1891,26 @@ db_attempt_count(const char *kind, const char *who, int64_t within,
 	if ((rc = row(S_ATTEMPT_COUNT, s)) != DB_OK)
 		return rc;
 	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * How many failed attempts of a kind by who in the last `within` s, and
+ * when the last was (0: none).
+ */
+int
+db_attempt_last(const char *kind, const char *who, int64_t within,
+    int64_t *n, int64_t *last)
+{
+	sqlite3_stmt	*s = bind(S_ATTEMPT_LAST, "tti", kind, who,
+	    now() - within);
+	int		 rc;
+
+	if ((rc = row(S_ATTEMPT_LAST, s)) != DB_OK)
+		return rc;
+	*n = sqlite3_column_int64(s, 0);
+	*last = sqlite3_column_int64(s, 1);
 	sqlite3_reset(s);
 	return DB_OK;
 }

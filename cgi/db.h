@@ -371,6 +371,8 @@ int	 db_session_add(int64_t, const unsigned char *);
 int	 db_session_touch(const unsigned char *);
 int	 db_session_delete(const unsigned char *);
 int	 db_attempt_add(const char *, const char *);
+int	 db_attempt_last(const char *, const char *, int64_t, int64_t *,
+	    int64_t *);
 int	 db_attempt_count(const char *, const char *, int64_t, int64_t *);
 
 int	 db_review_get(int64_t, struct db_review *);

@@ -64,13 +64,17 @@ def test_sign_in_session_and_sign_out(h):
 
 def test_failed_sign_ins_are_limited(h):
     staff(h, "bob", "admin")
-    for i in range(5):
+    for i in range(3):
         _, r = sign_in(h, "bob", password="wrong password")
         assert r.status == 401 and "not right" in r.body
         assert 'value="bob"' in r.body      # the name is kept
-    # Now even the right password waits: per account.
-    _, r = sign_in(h, "bob", source="127.0.0.5")
+    # Now this address waits, even with the right password (issue 16
+    # item 5: slowed, not locked; tests/e2e/test_signin_slowing.py).
+    _, r = sign_in(h, "bob")
     assert r.status == 429
+    # The right password from an address that has not been failing.
+    _, r = sign_in(h, "bob", source="127.0.0.5")
+    assert r.status == 303
     # Link guessing is counted apart: links still open from here.
     rid = h.review()
     _, link, _ = h.issue(rid, "parent")
