@@ -103,13 +103,16 @@ consult_issue_tx(int64_t review, const char *aud, const char *channel,
     const char *contact, int64_t *cid, struct consult_secret *sec)
 {
 	int	 keep = ckind != NULL && contact != NULL;
+	char	 what[48];
 
 	if (db_consult_add(review, aud, channel, to, sent_on, cid) != DB_OK ||
 	    (keep && consult_set_contact(*cid, ckind, contact) != DB_OK) ||
 	    (keep && db_consult_wording(*cid, cr_uniform(2) == 0 ? "A" :
 	    "B") != DB_OK) ||
-	    new_link(*cid, sec, keep) != DB_OK ||
-	    db_audit(0, "issue", aud) != DB_OK)
+	    new_link(*cid, sec, keep) != DB_OK)
+		return DB_ERR;
+	snprintf(what, sizeof(what), "consultation %lld", (long long)*cid);
+	if (db_audit(0, "issue", what) != DB_OK)
 		return DB_ERR;
 	return DB_OK;
 }
@@ -136,17 +139,24 @@ consult_issue(int64_t review, const char *aud, const char *channel,
 /*
  * Revoke a consultation's live link and give it a new one.  With a
  * contact the new one is sealed for sending (the old copy is wiped by
- * the revocation), so messages not yet sent carry the new link.
+ * the revocation), so messages not yet sent carry the new link.  The
+ * draft is deleted: whoever holds the new link (staff, who saw it
+ * once) starts a fresh form and never sees what the person typed.
+ * Audited as staff (0: the command line) with the consultation.
  */
 int
-consult_reissue(int64_t cid, struct consult_secret *sec)
+consult_reissue(int64_t staff, int64_t cid, struct consult_secret *sec)
 {
+	char	 what[48];
+
+	snprintf(what, sizeof(what), "consultation %lld", (long long)cid);
 	if (db_begin() != DB_OK)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK ||
+	    db_draft_delete(cid) != DB_OK ||
 	    new_link(cid, sec, has_contact(cid)) != DB_OK ||
 	    db_consult_unwithdraw(cid) != DB_OK ||
-	    db_audit(0, "reissue", "consultation") != DB_OK) {
+	    db_audit(staff, "reissue", what) != DB_OK) {
 		db_rollback();
 		return DB_ERR;
 	}
@@ -221,17 +231,21 @@ consult_secret_of(int64_t cid, struct consult_secret *sec)
  * Revoke a consultation's live link and stop its messages; nothing is
  * deleted.  With no live link left it is withdrawn (a form sent in error
  * leaves the counts, as a withdrawal does) unless it came back; a
- * reissue sends it again.
+ * reissue sends it again.  Audited as staff (0: the command line) with
+ * the consultation.
  */
 int
-consult_revoke(int64_t cid)
+consult_revoke(int64_t staff, int64_t cid)
 {
+	char	 what[48];
+
+	snprintf(what, sizeof(what), "consultation %lld", (long long)cid);
 	if (db_begin() != DB_OK)
 		return DB_ERR;
 	if (db_link_revoke(cid) != DB_OK ||
 	    db_outbox_stop_consult(cid, "revoked") != DB_OK ||
 	    db_consult_withdraw(cid) != DB_OK ||
-	    db_audit(0, "revoke", "consultation") != DB_OK) {
+	    db_audit(staff, "revoke", what) != DB_OK) {
 		db_rollback();
 		return DB_ERR;
 	}

@@ -55,8 +55,8 @@ int	 consult_issue_tx(int64_t, const char *, const char *, const char *,
 int	 consult_set_contact(int64_t, const char *, const char *);
 int	 consult_contact(int64_t, char [16], char *, size_t);
 int	 consult_secret_of(int64_t, struct consult_secret *);
-int	 consult_reissue(int64_t, struct consult_secret *);
-int	 consult_revoke(int64_t);
+int	 consult_reissue(int64_t, int64_t, struct consult_secret *);
+int	 consult_revoke(int64_t, int64_t);
 enum consult_state consult_state(int, const struct db_consult *);
 enum consult_state consult_open(int, const char *, const char *,
 	    struct db_consult *, char [CR_TOKEN_LEN + 1]);

@@ -41,6 +41,15 @@ enum stmt_id {
 	S_STAFF_ADD,
 	S_STAFF_GET,
 	S_STAFF_SET_PW,
+	S_STAFF_DISABLE,
+	S_STAFF_RESET_PW,
+	S_STAFF_ROLE,
+	S_STAFF_REQUEST,
+	S_STAFF_APPROVE,
+	S_STAFF_REFUSE,
+	S_STAFF_PENDING,
+	S_SESSION_END_ALL,
+	S_STAFF_ORPHANS,
 	S_CHILD_GET,
 	S_CHILD_ADD,
 	S_REVIEW_ADD,
@@ -85,6 +94,7 @@ enum stmt_id {
 	S_ATTEMPT_ADD,
 	S_ATTEMPT_COUNT,
 	S_ATTEMPT_PURGE,
+	S_ATTEMPT_LAST,
 	S_REVIEW_GET,
 	S_REVIEW_FIND,
 	S_REVIEW_EACH,
@@ -182,7 +192,8 @@ enum stmt_id {
 	"COALESCE(c.withdrawn_at, 0), COALESCE(l.revoked_at, 0), " \
 	"heard_unseal('l', c.id, c.to_ver, c.to_box, c.to_label), COALESCE(c.returned_on, ''), " \
 	"COALESCE(c.return_channel, ''), COALESCE(c.opened_at, 0), " \
-	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0) "
+	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0), " \
+	"(SELECT count(*) > 1 FROM link lx WHERE lx.consultation_id = c.id) "
 #define REVIEW_COLS \
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
@@ -306,7 +317,8 @@ enum stmt_id {
  * is also written plainly, and its index is read in id order.
  */
 #define AUDIT_SELECT \
-	"SELECT a.id, a.at, COALESCE(s.username, 'heardctl'), a.action, " \
+	"SELECT a.id, a.at, COALESCE(s.username, a.actor, 'heardctl'), " \
+	"a.action, " \
 	"a.subject, COALESCE(c.ref, ''), COALESCE(a.review_id, 0) FROM " \
 	"audit a LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN child c " \
 	"ON c.id = a.child_id WHERE "
@@ -355,9 +367,37 @@ static const char *const sql[S__COUNT] = {
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[S_STAFF_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, ?, ?, ?)",
-	[S_STAFF_GET] = "SELECT id, username, role, pw_hash, "
-	    "disabled_at IS NOT NULL FROM staff WHERE username = ?",
+	[S_STAFF_GET] = "SELECT s.id, s.username, s.role, s.pw_hash, "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, COALESCE(s.pending_role, "
+	    "''), s.pending_add, COALESCE(b.username, ''), "
+	    "COALESCE(s.pending_by, 0) FROM staff s LEFT JOIN staff b ON "
+	    "b.id = s.pending_by WHERE s.username = ?",
 	[S_STAFF_SET_PW] = "UPDATE staff SET pw_hash = ? WHERE id = ?",
+	[S_STAFF_DISABLE] = "UPDATE staff SET disabled_at = CASE WHEN ?1 "
+	    "THEN COALESCE(disabled_at, ?2) END WHERE id = ?3",
+	[S_STAFF_RESET_PW] = "UPDATE staff SET pw_hash = ?, pw_reset = ? "
+	    "WHERE id = ?",
+	[S_STAFF_ROLE] = "UPDATE staff SET role = ? WHERE id = ?",
+	[S_STAFF_REQUEST] = "UPDATE staff SET pending_role = ?1, pending_by "
+	    "= ?2, pending_add = ?3, disabled_at = CASE WHEN ?3 THEN "
+	    "COALESCE(disabled_at, ?4) ELSE disabled_at END WHERE id = ?5",
+	[S_STAFF_APPROVE] = "UPDATE staff SET role = pending_role, "
+	    "disabled_at = CASE WHEN pending_add THEN NULL ELSE disabled_at "
+	    "END, pending_role = NULL, pending_by = NULL, pending_add = 0 "
+	    "WHERE id = ? AND pending_role IS NOT NULL",
+	[S_STAFF_REFUSE] = "UPDATE staff SET pending_role = NULL, "
+	    "pending_by = NULL WHERE id = ? AND pending_role IS NOT NULL",
+	[S_STAFF_PENDING] = "SELECT s.id, s.username, s.role, '', "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, s.pending_role, "
+	    "s.pending_add, COALESCE(b.username, ''), s.pending_by FROM staff s "
+	    "LEFT JOIN staff b ON b.id = s.pending_by WHERE s.pending_role IS "
+	    "NOT NULL ORDER BY s.username",
+	[S_SESSION_END_ALL] = "DELETE FROM session WHERE staff_id = ?",
+	[S_STAFF_ORPHANS] = "SELECT r.id, ch.ref, r.review_date, s.username "
+	    "FROM review r JOIN child ch ON ch.id = r.child_id JOIN staff s "
+	    "ON s.id = COALESCE(r.iro_id, ch.iro_id) WHERE s.disabled_at IS "
+	    "NOT NULL AND r.held_on IS NULL AND r.status NOT IN "
+	    "('stood_down', 'cancelled') ORDER BY r.review_date, r.id",
 	[S_CHILD_GET] = "SELECT id FROM child WHERE ref = ?",
 	[S_CHILD_ADD] = "INSERT INTO child (ref, iro_id, created_at) "
 	    "VALUES (?, ?, ?)",
@@ -434,16 +474,17 @@ static const char *const sql[S__COUNT] = {
 	 * the entries before it).
 	 */
 	[S_AUDIT] = "INSERT INTO audit (at, staff_id, action, subject, "
-	    "review_id, child_id) SELECT ?1, ?2, ?3, ?4, x.rid, "
+	    "review_id, child_id, actor) SELECT ?1, ?2, ?3, ?4, x.rid, "
 	    "COALESCE((SELECT r.child_id FROM review r WHERE r.id = x.rid), "
 	    "CASE WHEN ?3 IN (" AUDIT_CHILD_ACTIONS ") THEN (SELECT c.id "
-	    "FROM child c WHERE c.ref = ?4) END) FROM (SELECT CASE "
+	    "FROM child c WHERE c.ref = ?4) END), ?5 FROM (SELECT CASE "
 	    "WHEN ?4 LIKE 'consultation %' THEN (SELECT c.review_id FROM "
 	    "consultation c WHERE c.id = CAST(substr(?4, 14) AS INTEGER)) "
 	    "WHEN ?4 LIKE 'review %' THEN (SELECT r.id FROM review r WHERE "
 	    "r.id = CAST(substr(?4, 8) AS INTEGER)) END AS rid) x",
 	[S_STAFF_BY_SESSION] = "SELECT s.id, s.username, s.role, '', "
-	    "s.disabled_at IS NOT NULL, x.created_at, x.seen_at FROM session x "
+	    "s.disabled_at IS NOT NULL, s.pw_reset, x.created_at, x.seen_at "
+	    "FROM session x "
 	    "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?",
 	[S_STAFF_IRO_GET] = "SELECT id FROM staff WHERE username = ? AND "
 	    "role = 'iro'",
@@ -451,7 +492,7 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_IRO_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, '!', 'iro', ?)",
 	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
-	    "NULL FROM staff WHERE role = ? ORDER BY username",
+	    "NULL, pw_reset FROM staff WHERE role = ? ORDER BY username",
 	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
 	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
@@ -463,6 +504,8 @@ static const char *const sql[S__COUNT] = {
 	[S_ATTEMPT_COUNT] = "SELECT count(*) FROM attempt WHERE kind = ? AND "
 	    "who = ? AND at >= ?",
 	[S_ATTEMPT_PURGE] = "DELETE FROM attempt WHERE at < ?",
+	[S_ATTEMPT_LAST] = "SELECT count(*), COALESCE(max(at), 0) FROM "
+	    "attempt WHERE kind = ? AND who = ? AND at >= ?",
 	[S_REVIEW_GET] = "SELECT " REVIEW_COLS "WHERE r.id = ?",
 	[S_REVIEW_FIND] = "SELECT id FROM review WHERE child_id = ? AND "
 	    "type = ? AND review_date = ?",
@@ -1279,6 +1322,8 @@ db_staff_add(const char *name, const char *pwhash, const char *role,
 	return rc;
 }
 
+static void	 row_staff(sqlite3_stmt *, struct db_staff *);
+
 /* Look a staff user up by name. */
 int
 db_staff_get(const char *name, struct db_staff *out)
@@ -1288,11 +1333,8 @@ db_staff_get(const char *name, struct db_staff *out)
 
 	if ((rc = row(S_STAFF_GET, s)) != DB_OK)
 		return rc;
-	out->id = sqlite3_column_int64(s, 0);
-	col_text(s, 1, out->username, sizeof(out->username));
-	col_text(s, 2, out->role, sizeof(out->role));
-	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
-	out->disabled = sqlite3_column_int(s, 4);
+	memset(out, 0, sizeof(*out));
+	row_staff(s, out);
 	sqlite3_reset(s);
 	return DB_OK;
 }
@@ -1303,6 +1345,69 @@ db_staff_set_pw(int64_t id, const char *pwhash)
 {
 	return run(S_STAFF_SET_PW, bind(S_STAFF_SET_PW, "ti", pwhash, id));
 }
+
+/*
+ * Disable (on) or enable a staff account; disabling ends its sessions
+ * at once.  Inside the caller's transaction.
+ */
+int
+db_staff_disable(int64_t id, int on)
+{
+	int	 rc;
+
+	rc = run(S_STAFF_DISABLE, bind(S_STAFF_DISABLE, "iii", (int64_t)on,
+	    now(), id));
+	if (rc == DB_OK && on)
+		rc = run(S_SESSION_END_ALL, bind(S_SESSION_END_ALL, "i", id));
+	return rc;
+}
+
+/*
+ * Set a staff account's password hash.  With reset (an admin's
+ * temporary password) the person must choose their own at next
+ * sign-in, and every session of the account ends; without it (the
+ * person's own) the reset is cleared.
+ */
+int
+db_staff_new_pw(int64_t id, const char *pwhash, int reset)
+{
+	int	 rc;
+
+	rc = run(S_STAFF_RESET_PW, bind(S_STAFF_RESET_PW, "tii", pwhash,
+	    (int64_t)reset, id));
+	if (rc == DB_OK && reset)
+		rc = run(S_SESSION_END_ALL, bind(S_SESSION_END_ALL, "i", id));
+	return rc;
+}
+
+/* Give a staff account a role (a word of VOCAB_ROLE). */
+int
+db_staff_role(int64_t id, const char *role)
+{
+	return run(S_STAFF_ROLE, bind(S_STAFF_ROLE, "ti", role, id));
+}
+
+/*
+ * Ask for a role that reads answers (issue 16 item 3): it waits for a
+ * manager's approval; with add, the request is the new account itself,
+ * which cannot sign in until then.  Inside the caller's transaction.
+ */
+int
+db_staff_request(int64_t id, const char *role, int64_t by, int add)
+{
+	return run(S_STAFF_REQUEST, bind(S_STAFF_REQUEST, "tiiii", role, by,
+	    (int64_t)add, now(), id));
+}
+
+/* A manager approves (ok) or refuses the role an account waits for. */
+int
+db_staff_decide(int64_t id, int ok)
+{
+	enum stmt_id	 sid = ok ? S_STAFF_APPROVE : S_STAFF_REFUSE;
+
+	return run(sid, bind(sid, "i", id));
+}
+
 
 /* The id of the child with this case reference; DB_NOTFOUND if none. */
 int
@@ -1436,6 +1541,7 @@ row_consult(sqlite3_stmt *s, struct db_consult *c)
 	c->opened_at = sqlite3_column_int64(s, 16);
 	c->draft_at = sqlite3_column_int64(s, 17);
 	c->iro_id = sqlite3_column_int64(s, 18);
+	c->relinked = sqlite3_column_int(s, 19);
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	c->expired = strcmp(today, c->expires_on) > 0;
@@ -1556,6 +1662,16 @@ db_response_put(int64_t cid, uint32_t ver, const struct buf *box,
 	return run(S_DRAFT_DELETE, bind(S_DRAFT_DELETE, "i", cid));
 }
 
+/*
+ * Delete a consultation's draft (secure_delete wipes its pages): a
+ * reissued link starts a fresh form.
+ */
+int
+db_draft_delete(int64_t cid)
+{
+	return run(S_DRAFT_DELETE, bind(S_DRAFT_DELETE, "i", cid));
+}
+
 /* A consultation's sealed response. */
 int
 db_response_get(int64_t cid, struct db_box *out)
@@ -1661,21 +1777,49 @@ db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
 	return run(s, bind(s, "iBi", (int64_t)ver, box, id));
 }
 
-/* Append to the audit log; staff 0 means the system or the CLI. */
+/* Who acts when db_audit() is given staff 0 (db_audit_as). */
+static int64_t	 audit_staff;
+static char	 audit_actor[96] = "heard-fcgi";
+
+/*
+ * Say who is acting from now on: the signed-in member of staff for a
+ * request (0 between requests), or, with staff 0, the program and
+ * operating-system user, such as "heardctl (root)".  actor NULL keeps
+ * the one set before.
+ */
+void
+db_audit_as(int64_t staff, const char *actor)
+{
+	audit_staff = staff;
+	if (actor != NULL)
+		snprintf(audit_actor, sizeof(audit_actor), "%s", actor);
+}
+
+/*
+ * Append to the audit log.  Staff 0 means whoever db_audit_as() named:
+ * the member of staff behind this request, or the command line and its
+ * operating-system user (column actor, migration 13).
+ */
 int
 db_audit(int64_t staff, const char *action, const char *subject)
 {
 	sqlite3_stmt	*s;
 
+	if (staff <= 0)
+		staff = audit_staff;
 	if (staff > 0)
-		s = bind(S_AUDIT, "iitt", now(), staff, action, subject);
+		s = bind(S_AUDIT, "iittn", now(), staff, action, subject,
+		    (const char *)NULL);
 	else
-		s = bind(S_AUDIT, "intt", now(), (const char *)NULL, action,
-		    subject);
+		s = bind(S_AUDIT, "inttt", now(), (const char *)NULL, action,
+		    subject, audit_actor);
 	return run(S_AUDIT, s);
 }
 
-/* Fill a struct db_staff from columns 0-4. */
+/*
+ * Fill a struct db_staff from columns 0-5, and 6-9 (a role waiting for
+ * approval) where the statement has them.
+ */
 static void
 row_staff(sqlite3_stmt *s, struct db_staff *out)
 {
@@ -1684,6 +1828,13 @@ row_staff(sqlite3_stmt *s, struct db_staff *out)
 	col_text(s, 2, out->role, sizeof(out->role));
 	col_text(s, 3, out->pw_hash, sizeof(out->pw_hash));
 	out->disabled = sqlite3_column_int(s, 4);
+	out->pw_reset = sqlite3_column_int(s, 5);
+	if (sqlite3_column_count(s) >= 10) {
+		col_text(s, 6, out->pending_role, sizeof(out->pending_role));
+		out->pending_add = sqlite3_column_int(s, 7);
+		col_text(s, 8, out->pending_by, sizeof(out->pending_by));
+		out->pending_by_id = sqlite3_column_int64(s, 9);
+	}
 }
 
 /* Fill a struct db_review from REVIEW_COLS. */
@@ -1845,8 +1996,8 @@ db_staff_by_session(const unsigned char *hash, struct db_staff *out,
 		return rc;
 	memset(out, 0, sizeof(*out));
 	row_staff(s, out);
-	*created = sqlite3_column_int64(s, 5);
-	*seen = sqlite3_column_int64(s, 6);
+	*created = sqlite3_column_int64(s, 6);
+	*seen = sqlite3_column_int64(s, 7);
 	sqlite3_reset(s);
 	return DB_OK;
 }
@@ -1882,6 +2033,41 @@ db_staff_each(const char *role, db_row_fn fn,
 	struct db_staff	 st_;
 
 	return each(S_STAFF_EACH, bind(S_STAFF_EACH, "t", role), fill_staff,
+	    &st_, fn, arg);
+}
+
+/* Fill a struct db_orphan from S_STAFF_ORPHANS. */
+static void
+fill_orphan(sqlite3_stmt *s, void *p)
+{
+	struct db_orphan *o = p;
+
+	o->review = sqlite3_column_int64(s, 0);
+	col_text(s, 1, o->child_ref, sizeof(o->child_ref));
+	col_text(s, 2, o->date, sizeof(o->date));
+	col_text(s, 3, o->iro, sizeof(o->iro));
+}
+
+/*
+ * Reviews not yet held (nor stood down or cancelled) whose IRO's
+ * account is disabled: to be reallocated.
+ */
+int
+db_staff_orphans(db_row_fn fn, void *arg)
+{
+	struct db_orphan o;
+
+	return each(S_STAFF_ORPHANS, bind(S_STAFF_ORPHANS, ""), fill_orphan,
+	    &o, fn, arg);
+}
+
+/* Every account waiting for a manager's approval of a role. */
+int
+db_staff_pending(db_row_fn fn, void *arg)
+{
+	struct db_staff	 st_;
+
+	return each(S_STAFF_PENDING, bind(S_STAFF_PENDING, ""), fill_staff,
 	    &st_, fn, arg);
 }
 
@@ -1937,6 +2123,26 @@ db_attempt_count(const char *kind, const char *who, int64_t within,
 	if ((rc = row(S_ATTEMPT_COUNT, s)) != DB_OK)
 		return rc;
 	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * How many failed attempts of a kind by who in the last `within` s, and
+ * when the last was (0: none).
+ */
+int
+db_attempt_last(const char *kind, const char *who, int64_t within,
+    int64_t *n, int64_t *last)
+{
+	sqlite3_stmt	*s = bind(S_ATTEMPT_LAST, "tti", kind, who,
+	    now() - within);
+	int		 rc;
+
+	if ((rc = row(S_ATTEMPT_LAST, s)) != DB_OK)
+		return rc;
+	*n = sqlite3_column_int64(s, 0);
+	*last = sqlite3_column_int64(s, 1);
 	sqlite3_reset(s);
 	return DB_OK;
 }

@@ -44,6 +44,7 @@ struct db_consult {
 	int64_t	 draft_at;
 	int64_t	 iro_id;		/* the review's IRO, or the child's */
 	int	 expired;		/* today is after expires_on */
+	int	 relinked;		/* it has had more than one link */
 };
 
 struct db_review {
@@ -202,6 +203,19 @@ struct db_staff {
 	char	 role[16];
 	char	 pw_hash[128];
 	int	 disabled;
+	int	 pw_reset;	/* must set their own password first */
+	char	 pending_role[16];	/* waiting for a manager, or "" */
+	int	 pending_add;		/* the request is the account */
+	char	 pending_by[64];	/* who asked */
+	int64_t	 pending_by_id;
+};
+
+/* A review whose IRO's account is disabled (db_staff_orphans). */
+struct db_orphan {
+	int64_t	 review;
+	char	 child_ref[64];
+	char	 date[11];
+	char	 iro[64];
 };
 
 /* A sealed blob and the key version it was sealed under. */
@@ -312,6 +326,13 @@ int	 db_meta_set(const char *, const char *);
 int	 db_staff_add(const char *, const char *, const char *, int64_t *);
 int	 db_staff_get(const char *, struct db_staff *);
 int	 db_staff_set_pw(int64_t, const char *);
+int	 db_staff_disable(int64_t, int);
+int	 db_staff_new_pw(int64_t, const char *, int);
+int	 db_staff_role(int64_t, const char *);
+int	 db_staff_orphans(db_row_fn, void *);
+int	 db_staff_request(int64_t, const char *, int64_t, int);
+int	 db_staff_decide(int64_t, int);
+int	 db_staff_pending(db_row_fn, void *);
 int	 db_child_get(const char *, int64_t *);
 int	 db_child_get_or_add(const char *, int64_t, int64_t *);
 int	 db_review_add(int64_t, const char *, const char *, int64_t,
@@ -329,6 +350,7 @@ int	 db_visit_add(int64_t, const unsigned char *, int64_t);
 int	 db_consult_by_visit(const unsigned char *, struct db_consult *);
 int	 db_draft_put(int64_t, uint32_t, const struct buf *);
 int	 db_draft_get(int64_t, struct db_box *);
+int	 db_draft_delete(int64_t);
 int	 db_response_put(int64_t, uint32_t, const struct buf *, const char *,
 	    const char *);
 int	 db_response_get(int64_t, struct db_box *);
@@ -343,6 +365,7 @@ int	 db_sealed_one(char *, int64_t *, uint32_t *, struct buf *);
 int	 db_sealed_each(int (*)(char, int64_t, uint32_t, const struct buf *,
 	    void *), void *);
 int	 db_sealed_update(char, int64_t, uint32_t, const struct buf *);
+void	 db_audit_as(int64_t, const char *);
 int	 db_audit(int64_t, const char *, const char *);
 int	 db_audit_page(const struct db_audit_filter *, db_row_fn, void *);
 
@@ -355,6 +378,8 @@ int	 db_session_add(int64_t, const unsigned char *);
 int	 db_session_touch(const unsigned char *);
 int	 db_session_delete(const unsigned char *);
 int	 db_attempt_add(const char *, const char *);
+int	 db_attempt_last(const char *, const char *, int64_t, int64_t *,
+	    int64_t *);
 int	 db_attempt_count(const char *, const char *, int64_t, int64_t *);
 
 int	 db_review_get(int64_t, struct db_review *);

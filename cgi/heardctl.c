@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,6 +247,65 @@ read_password(char *pw, size_t n)
 		pw[--len] = '\0';
 }
 
+/*
+ * heardctl user disable|enable|passwd|role NAME [--role R]: staff who
+ * leave (issue 16 item 4).  NAME exactly as written; passwd reads a
+ * temporary password from stdin (the person chooses their own at next
+ * sign-in); disable and passwd end the account's sessions.  Audited as
+ * the command line and its operating-system user.
+ */
+static int
+cmd_user_change(int argc, char *argv[])
+{
+	struct db_staff	 st;
+	const char	*act = argv[2], *role = NULL, *action;
+	char		 pw[1024], hash[CR_PWHASH_LEN], what[160];
+	int		 rc;
+
+	if (strcmp(act, "role") == 0) {
+		role = ctl_need(argc, argv, 4, "--role");
+		if (vocab_find(VOCAB_ROLE, role) == NULL)
+			ctl_die("--role must be admin, iro or manager");
+	}
+	if (strcmp(act, "passwd") == 0) {
+		read_password(pw, sizeof(pw));
+		if (strlen(pw) < 10)
+			ctl_die("the password must be at least 10 characters");
+		if (cr_pw_hash(pw, hash) != 0)
+			ctl_die("cannot hash the password (out of memory)");
+		cr_random(pw, sizeof(pw));
+	}
+	ctl_open();
+	if ((rc = db_staff_get(argv[3], &st)) == DB_NOTFOUND)
+		ctl_die("there is no user called %s", argv[3]);
+	if (rc != DB_OK || db_begin() != DB_OK)
+		ctl_die("cannot read the user");
+	snprintf(what, sizeof(what), "%s", st.username);
+	if (strcmp(act, "disable") == 0) {
+		action = "user-disable";
+		rc = db_staff_disable(st.id, 1);
+	} else if (strcmp(act, "enable") == 0) {
+		action = "user-enable";
+		rc = db_staff_disable(st.id, 0);
+	} else if (strcmp(act, "passwd") == 0) {
+		action = "user-passwd";
+		rc = db_staff_new_pw(st.id, hash, 1);
+	} else {
+		action = "user-role";
+		snprintf(what, sizeof(what), "%s: %s to %s", st.username,
+		    st.role, role);
+		rc = db_staff_role(st.id, role);
+	}
+	if (rc != DB_OK || db_audit(0, action, what) != DB_OK ||
+	    db_commit() != DB_OK) {
+		db_rollback();
+		ctl_die("cannot change the user");
+	}
+	printf("%s: %s\n", st.username, act);
+	db_close();
+	return 0;
+}
+
 /* heardctl user add NAME --role R: password from stdin, never argv. */
 static int
 cmd_user(int argc, char *argv[])
@@ -255,8 +315,14 @@ cmd_user(int argc, char *argv[])
 	int64_t		 id;
 	int		 rc;
 
+	if (argc >= 4 && (strcmp(argv[2], "disable") == 0 ||
+	    strcmp(argv[2], "enable") == 0 || strcmp(argv[2], "passwd") == 0 ||
+	    strcmp(argv[2], "role") == 0))
+		return cmd_user_change(argc, argv);
 	if (argc < 4 || strcmp(argv[2], "add") != 0)
-		ctl_die("usage: heardctl user add NAME --role admin|iro|manager");
+		ctl_die("usage: heardctl user add NAME --role admin|iro|manager\n"
+		    "       heardctl user disable|enable|passwd NAME\n"
+		    "       heardctl user role NAME --role admin|iro|manager");
 	role = ctl_need(argc, argv, 4, "--role");
 	if (vocab_find(VOCAB_ROLE, role) == NULL)
 		ctl_die("--role must be admin, iro or manager");
@@ -461,11 +527,11 @@ cmd_relink(int argc, char *argv[], int reissue)
 	if (db_consult_get(cid, &c) != DB_OK)
 		ctl_die("there is no consultation %lld", (long long)cid);
 	if (reissue) {
-		if (consult_reissue(cid, &sec) != DB_OK)
+		if (consult_reissue(0, cid, &sec) != DB_OK)
 			ctl_die("cannot reissue");
 		print_secret(cid, &sec);
 	} else {
-		if (consult_revoke(cid) != DB_OK)
+		if (consult_revoke(0, cid) != DB_OK)
 			ctl_die("cannot revoke");
 		printf("revoked consultation %lld\n", (long long)cid);
 	}
@@ -994,6 +1060,9 @@ usage(FILE *f)
 	    "COMMAND ...\n"
 	    "  init\n"
 	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
+	    "  user disable|enable NAME                  (disable ends sessions)\n"
+	    "  user passwd NAME    (temporary password on stdin; reset at sign-in)\n"
+	    "  user role NAME --role admin|iro|manager\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
 	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
@@ -1049,12 +1118,31 @@ usage(FILE *f)
 	    "Reviews table)\n", f);
 }
 
+/*
+ * Name the command line in the audit log with the operating-system user
+ * that runs it, such as "heardctl (root)" (issue 16 item 2).
+ */
+static void
+audit_who(void)
+{
+	struct passwd	*pw = getpwuid(getuid());
+	char		 who[96];
+
+	if (pw != NULL && pw->pw_name != NULL)
+		snprintf(who, sizeof(who), "heardctl (%s)", pw->pw_name);
+	else
+		snprintf(who, sizeof(who), "heardctl (uid %lu)",
+		    (unsigned long)getuid());
+	db_audit_as(0, who);
+}
+
 int
 main(int argc, char *argv[])
 {
 	char	 err[256];
 	int	 i, rc;
 
+	audit_who();
 	conf_defaults(&cf);
 	/* Settings come first, then the command and its own options. */
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {

@@ -304,7 +304,7 @@ act_reissue(struct req *r, struct resp *p, const struct session *s)
 
 	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
 		return;
-	if (consult_reissue(c.id, &sec) != DB_OK) {
+	if (consult_reissue(s->who.id, c.id, &sec) != DB_OK) {
 		page_fail(p, __func__);
 		return;
 	}
@@ -328,7 +328,7 @@ act_revoke(struct req *r, struct resp *p, const struct session *s)
 
 	if (load_consult(p, s, r->in[LINK_ID], r->in[LINK_C], &rv, &c) == -1)
 		return;
-	if (consult_revoke(c.id) != DB_OK) {
+	if (consult_revoke(s->who.id, c.id) != DB_OK) {
 		page_fail(p, __func__);
 		return;
 	}
@@ -559,13 +559,17 @@ act_held(struct req *r, struct resp *p, const struct session *s)
 	reviews_page(p, s, &rv, "The review is marked as held.", NULL, NULL);
 }
 
-/* db_staff_each() callback: is this IRO the one asked for? */
+/*
+ * db_staff_each() callback: is this IRO the one asked for?  A disabled
+ * account is never allocated.
+ */
 static int
 is_iro(const void *row, void *arg)
 {
 	int64_t	*want = arg;
+	const struct db_staff *st = row;
 
-	if (((const struct db_staff *)row)->id == *want)
+	if (!st->disabled && st->id == *want)
 		*want = 0;
 	return 0;
 }

@@ -388,12 +388,13 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 /*
  * Render page pi of the form with the answers so far and the errors
  * that belong to this page.  notice, when set, is a problem of ours
- * (such as a failed save) shown at the top.
+ * (such as a failed save) shown at the top.  fresh says that a new
+ * link started the form again (the old draft was deleted with it).
  */
 static void
 form_page(struct resp *p, const struct form *f, size_t pi,
     const struct kvlist *ans, const struct form_error *errs, size_t nerr,
-    const char *csrf, const char *notice)
+    const char *csrf, const char *notice, int fresh)
 {
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
@@ -431,6 +432,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
 		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
 		TV("child", f->child_style ? "1" : NULL),
+		TV("fresh", fresh ? "1" : NULL),
 	};
 	tmpl_render(&m, "form_page", v, NVARS(v));
 	buf_printf(&title, "%s%s", items.len > 0 ? "Error: " : "",
@@ -520,7 +522,8 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		if (!form_page_shown(f, (size_t)pi, &ans) &&
 		    (pi = step(f, pi, 1, &ans)) < 0)
 			pi = step(f, -1, 1, &ans);
-		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, NULL);
+		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, NULL,
+		    c.relinked && ans.n == 0);
 		goto out;
 	}
 	pi = r->in[FORM_PAGE] != NULL ? atol(r->in[FORM_PAGE]) - 1 : -1;
@@ -564,7 +567,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		    "We could not send your answers just now. Please wait a "
 		    "moment and press Send again." :
 		    "We could not save your answers just now: they are still "
-		    "on this page. Please wait a moment and try again.");
+		    "on this page. Please wait a moment and try again.", 0);
 		goto out;
 	}
 	next = step(f, pi, 1, &ans);
@@ -582,11 +585,11 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		size_t epage = f->qs[errs[0].q].page;
 		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
 			;
-		form_page(p, f, epage, &ans, errs, i, csrf, NULL);
+		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0);
 		goto out;
 	}
 	if (nerr > 0 && strcmp(action, "skip") != 0) {
-		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL);
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0);
 		goto out;
 	}
 	go_page(p, next >= 0 ? next : pi);

@@ -203,13 +203,16 @@ struct iro_list {
 	int		 found;		/* selected is an IRO's id */
 };
 
-/* One IRO in a select list. */
+/* One IRO in a select list; a disabled account is left out. */
 static int
 iro_option(const void *row, void *arg)
 {
 	const struct db_staff *st = row;
 	struct iro_list	*l = arg;
 	char		 id[24];
+
+	if (st->disabled)
+		return 0;
 
 	snprintf(id, sizeof(id), "%lld", (long long)st->id);
 	if (l->selected != NULL && strcmp(l->selected, id) == 0)

@@ -94,9 +94,10 @@ signin_login(struct req *r, struct resp *p, const struct session *s_)
 		    "right");
 		break;
 	case SES_LIMITED:
-		page_message(p, 429, "Too many tries",
-		    "Signing in has been paused for this account or "
-		    "connection for 15 minutes.", "Ask your system "
+		page_message(p, 429, "Please wait a moment",
+		    "After several wrong passwords, each try from this "
+		    "connection has to wait a little longer than the last.",
+		    "Wait a minute and try again. Ask your system "
 		    "administrator if you have forgotten your password.");
 		break;
 	default:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "db.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
@@ -72,6 +73,14 @@ enum page {
 	P_WEEK_ISSUE,
 	P_AUDIT_CSV,
 	P_REPORTS_SVG,
+	P_STAFF_DISABLE,
+	P_STAFF_ENABLE,
+	P_STAFF_PASSWD,
+	P_STAFF_ROLE,
+	P_PASSWORD,
+	P_APPROVALS,
+	P_APPROVE,
+	P_REFUSE,
 	P__COUNT
 };
 
@@ -125,6 +134,14 @@ static const char *const page_names[P__COUNT] = {
 	[P_WEEK_ISSUE] = "week-issue",
 	[P_AUDIT_CSV] = "audit-csv",
 	[P_REPORTS_SVG] = "reports-svg",
+	[P_STAFF_DISABLE] = "staff-disable",
+	[P_STAFF_ENABLE] = "staff-enable",
+	[P_STAFF_PASSWD] = "staff-passwd",
+	[P_STAFF_ROLE] = "staff-role",
+	[P_PASSWORD] = "password",
+	[P_APPROVALS] = "staff-approvals",
+	[P_APPROVE] = "staff-approve",
+	[P_REFUSE] = "staff-refuse",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -229,6 +246,22 @@ static const struct page_def pages[P__COUNT] = {
 	    F(audit_fields), audit_csv },
 	[P_REPORTS_SVG] = { "/admin/reports.svg", 0, M_GET, CSRF_NONE,
 	    R_ADMIN | R_MANAGER, F(rep_fields), rep_svg },
+	[P_STAFF_DISABLE] = { "/admin/staff/disable", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_disable },
+	[P_STAFF_ENABLE] = { "/admin/staff/enable", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_enable },
+	[P_STAFF_PASSWD] = { "/admin/staff/passwd", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_passwd },
+	[P_STAFF_ROLE] = { "/admin/staff/role", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_role },
+	[P_PASSWORD] = { "/admin/password", 0, M_GET | M_POST, CSRF_STAFF,
+	    R_STAFF, F(staff_pw_fields), staff_own_password },
+	[P_APPROVALS] = { "/admin/staff/approvals", 0, M_GET, CSRF_NONE,
+	    R_MANAGER, NULL, 0, staff_approvals },
+	[P_APPROVE] = { "/admin/staff/approve", 0, M_POST, CSRF_STAFF,
+	    R_MANAGER, F(staff_act_fields), staff_approve },
+	[P_REFUSE] = { "/admin/staff/refuse", 0, M_POST, CSRF_STAFF,
+	    R_MANAGER, F(staff_act_fields), staff_refuse },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -251,6 +284,8 @@ static const char *const templates[] = {
 	"admin_week_done", "admin_week_done_row",
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
+	"admin_staff_orphan", "admin_password", "admin_approvals",
+	"admin_approval_row",
 	NULL
 };
 
@@ -301,6 +336,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	enum page		 pg;
 	unsigned		 m;
 
+	db_audit_as(0, NULL);	/* nobody yet: a session says who */
 	if (r->method == HTTP_OTHER) {
 		resp_header(p, "Allow", "GET, HEAD, POST");
 		page_message(p, 405, "This page cannot do that",
@@ -369,6 +405,20 @@ router_handle(struct req *r, struct resp *p, int read_status)
 		    "Go back, choose the file and send it again.");
 		return page_names[pg];
 	}
+	/*
+	 * A person's form is theirs alone: a browser signed in as staff
+	 * opens no link, code or form (a reissued link shown to an admin
+	 * would otherwise open the person's form in the admin's hands).
+	 */
+	if ((pg == P_LINK || pg == P_CODE || pg == P_FORM) &&
+	    session_check(kv_get(&r->cookies, COOKIE_STAFF), &s) == SES_OK) {
+		page_message(p, 403, "You are signed in as staff",
+		    "A person's form is for them alone, so it does not open "
+		    "in a browser signed in to Heard's staff pages.",
+		    "Give the link or code to the person it is for. To try a "
+		    "form yourself, sign out first.");
+		return page_names[pg];
+	}
 	/* Staff pages: signed in, with a role the page allows. */
 	if (d->roles != 0) {
 		switch (session_check(kv_get(&r->cookies, COOKIE_STAFF), &s)) {
@@ -385,6 +435,18 @@ router_handle(struct req *r, struct resp *p, int read_status)
 				    "Sign in again and repeat what you did.");
 			} else
 				resp_redirect(p, "/admin");
+			return page_names[pg];
+		}
+		db_audit_as(s.who.id, NULL);
+		/* A reset password: the person chooses their own first. */
+		if (s.who.pw_reset && pg != P_PASSWORD && pg != P_LOGOUT) {
+			if (r->method == HTTP_POST)
+				page_message(p, 403, "Choose a new password "
+				    "first", "Your password was reset.",
+				    "Choose your own password, then repeat "
+				    "what you did.");
+			else
+				resp_redirect(p, "/admin/password");
 			return page_names[pg];
 		}
 		if ((d->roles & page_role(&s)) == 0) {

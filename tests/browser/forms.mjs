@@ -230,7 +230,31 @@ async function staffPages(browser) {
     '/admin/targets?year=2024', '/admin/staff',
     `/admin/typein?c=${spec.typein}`, '/admin/chase', '/admin/chase?all=1',
     '/admin/chase?aud=parent&opened=0&failed=1', '/admin/sending',
-    `/admin/review?id=${spec.sendReview}`]);
+    `/admin/review?id=${spec.sendReview}`], async (page) => {
+    // Staff who leave (issue 16 item 4): each account's own forms, the
+    // disabled IRO's review to reallocate; a role changed on its route.
+    await goto(page, `${base}/admin/staff`);
+    let body = await page.content();
+    check(body.includes('Reviews to reallocate') && body.includes('LEAVE-1'), 'the leaver\'s review is listed');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/staff-${width}.png`, fullPage: true });
+    }
+    await page.selectOption('#role-user', 'leaver');
+    await page.selectOption('#role-new', 'admin');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Change role")')]);
+    body = await page.content();
+    check(body.includes('leaver is now an admin.'), 'role changed');
+    await axe(page, 'admin1 staff role changed');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.screenshot({ path: 'tests/out/staff-changed-320.png', fullPage: true });
+    // A role that reads answers waits for a manager (issue 16 item 3).
+    await page.selectOption('#role-user', 'leaver');
+    await page.selectOption('#role-new', 'manager');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Change role")')]);
+    check((await page.content()).includes('until a manager approves'), 'manager role waits');
+    await axe(page, 'admin1 staff role requested');
+  });
   // The IRO records a participation code through the review page's own
   // form, which posts to its own route (/admin/review/participation).
   await run('iro1', [`/admin/review?id=${rv}`, `/admin/answers?review=${rv}`], async (page) => {
@@ -264,7 +288,16 @@ async function staffPages(browser) {
   // with what each figure means; screenshots at 320 and 1280 px.
   await run('boss', ['/admin/reports?by=iro', `/admin/answers?review=${rv}`, '/admin/audit',
     '/admin/reports?from=2026-04-01&to=2026-11-10&by=month', '/admin/audit?action=read-answers',
-    '/admin/audit?child=BROWSER-1&person=boss', '/admin/reports?by=audience'], async (page) => {
+    '/admin/audit?child=BROWSER-1&person=boss', '/admin/reports?by=audience',
+    '/admin/staff/approvals'], async (page) => {
+    // The request admin1 made waits here; screenshots at 320 and 1280 px.
+    await goto(page, `${base}/admin/staff/approvals`);
+    check((await page.content()).includes('leaver'), 'the request is listed');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `tests/out/staff-approvals-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await goto(page, `${base}/admin/reports?from=2026-04-01&to=2026-11-10&by=month`);
     const body = await page.content();
     check(body.includes('the same part of the financial year before'), 'year to date compared with the same span');

@@ -48,6 +48,10 @@ def main():
         # An IRO whose user name is markup: every report must escape it.
         h.ctl("user", "add", "<script>", "--role", "iro", stdin=PASSWORD + "\n")
         h.issue(h.review(child="BROWSER-3", iro="<script>"), "parent")
+        # An IRO who left (issue 16 item 4): disabled, a review to reallocate.
+        h.ctl("user", "add", "leaver", "--role", "iro", stdin=PASSWORD + "\n")
+        h.review(child="LEAVE-1", iro="leaver")
+        h.ctl("user", "disable", "leaver")
         # A child whose first review was held and whose second is overdue.
         h.ctl("child", "add", "TIME-1", "--looked-after-since", "2025-11-03", "--iro", "iro1")
         first = h.review(child="TIME-1", date="2025-11-28")

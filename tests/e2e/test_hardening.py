@@ -97,7 +97,13 @@ def test_hostile_text_is_escaped_everywhere_and_sql_is_inert(h):
     r = admin.post("/admin/staff", {"csrf": csrf_of(admin.get("/admin/staff").body),
                                     "username": name, "role": "iro",
                                     "password": PASSWORD})
-    assert r.status == 200 and "They can sign in now" in r.body
+    assert r.status == 200 and "once a manager approves" in r.body
+    # A manager approves the IRO (issue 16 item 3); the name shows there too.
+    boss, _ = sign_in(h, "boss", source="127.0.0.44")
+    r = boss.get("/admin/staff/approvals")
+    assert name not in r.body
+    r = boss.post("/admin/staff/approve", {"csrf": csrf_of(r.body), "user": name})
+    assert r.status == 200 and "is now an IRO" in r.body and name not in r.body
     rid = int(h.ctl("review", "add", "--child", "<b>REF</b>'\"", "--type", "cic",
                     "--date", time.strftime("%Y-%m-%d", time.gmtime(time.time() + 9 * 86400)),
                     "--iro", name, "--first-name", name).stdout)

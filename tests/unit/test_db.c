@@ -132,7 +132,7 @@ test_db_consult(void)
 	CHECK(consult_open(0, sec.token, "t", &c, cookie) == CS_DONE);
 
 	/* Reissue: the old link is gone, the new one works, one row. */
-	CHECK(consult_reissue(cid2, &sec) == DB_OK);
+	CHECK(consult_reissue(0, cid2, &sec) == DB_OK);
 	CHECK(consult_open(0, sec2.token, "t", &c, cookie) == CS_GONE);
 	CHECK(consult_open(0, sec.token, "t", &c, cookie) == CS_LIVE);
 	CHECK(c.id == cid2);
