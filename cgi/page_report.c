@@ -561,6 +561,34 @@ out:
 }
 
 /*
+ * The grouping a measure's CSV asks for (?by=iro|month|all; iro when not
+ * given), after reading the period into from and to.
+ */
+static enum db_held_group
+measure_by(struct req *r, char from[11], char to[11])
+{
+	enum db_group	 by;
+	int		 g;
+
+	period(r, from, to, &by);
+	g = r->in[REP_BY] != NULL ? report_held_group(r->in[REP_BY]) : -1;
+	return g < 0 ? DB_HELD_IRO : (enum db_held_group)g;
+}
+
+/* Send out as a CSV download named NAME-FROM-to-TO.csv. */
+static void
+measure_csv(struct resp *p, const char *name, const char *from,
+    const char *to)
+{
+	char	 disp[96];
+
+	p->ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s-%s-to-%s.csv\"",
+	    name, from, to);
+	resp_header(p, "Content-Disposition", disp);
+}
+
+/*
  * GET /admin/reports/held.csv: reviews held within timescale as CSV, by
  * IRO, month or all (?by=iro|month|all; iro when not given).
  */
@@ -568,24 +596,16 @@ void
 rep_held_csv(struct req *r, struct resp *p, const struct session *s)
 {
 	struct report_held h;
-	char		 from[11], to[11], disp[96];
-	enum db_group	 by;
-	int		 g;
+	char		 from[11], to[11];
 
 	(void)s;
-	period(r, from, to, &by);
-	g = r->in[REP_BY] != NULL ? report_held_group(r->in[REP_BY]) : -1;
-	if (g < 0)
-		g = DB_HELD_IRO;
-	if (report_held_build(&h, (enum db_held_group)g, from, to) != DB_OK) {
+	if (report_held_build(&h, measure_by(r, from, to), from, to) !=
+	    DB_OK) {
 		report_held_free(&h);
 		page_fail(p, __func__);
 		return;
 	}
-	p->ctype = "text/csv; charset=utf-8";
-	snprintf(disp, sizeof(disp), "attachment; filename=\"reviews-held-"
-	    "in-time-%s-to-%s.csv\"", from, to);
-	resp_header(p, "Content-Disposition", disp);
+	measure_csv(p, "reviews-held-in-time", from, to);
 	report_held_csv(&h, &p->body);
 	report_held_free(&h);
 }
@@ -599,24 +619,16 @@ void
 rep_pn_csv(struct req *r, struct resp *p, const struct session *s)
 {
 	struct report_pn rp;
-	char		 from[11], to[11], disp[96];
-	enum db_group	 by;
-	int		 g;
+	char		 from[11], to[11];
 
 	(void)s;
-	period(r, from, to, &by);
-	g = r->in[REP_BY] != NULL ? report_held_group(r->in[REP_BY]) : -1;
-	if (g < 0)
-		g = DB_HELD_IRO;
-	if (report_pn_build(&rp, (enum db_held_group)g, from, to) != DB_OK) {
+	if (report_pn_build(&rp, measure_by(r, from, to), from, to) !=
+	    DB_OK) {
 		report_pn_free(&rp);
 		page_fail(p, __func__);
 		return;
 	}
-	p->ctype = "text/csv; charset=utf-8";
-	snprintf(disp, sizeof(disp), "attachment; filename=\"participation-"
-	    "%s-to-%s.csv\"", from, to);
-	resp_header(p, "Content-Disposition", disp);
+	measure_csv(p, "participation", from, to);
 	report_pn_csv(&rp, &p->body);
 	report_pn_free(&rp);
 }
