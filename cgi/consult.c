@@ -369,6 +369,50 @@ consult_save_draft(int64_t cid, const struct kvlist *ans)
 	return rc;
 }
 
+/* Is cid's response a return held on file, with no answers typed in? */
+int
+consult_held(int64_t cid)
+{
+	struct kvlist	 ans = { 0 };
+	int		 held;
+
+	held = consult_load(1, cid, &ans) == DB_OK &&
+	    kv_get(&ans, HELD_ON_FILE) != NULL;
+	kv_free(&ans);
+	return held;
+}
+
+/*
+ * Put typed-in answers in place of a response recorded as held on file
+ * (a return recorded before its answers were typed in), keeping the
+ * date and way it came back.  DB_EXISTS if the response holds answers
+ * already: those are never overwritten.
+ */
+int
+consult_fill_held(int64_t cid, const struct kvlist *ans)
+{
+	struct buf	 pt = { 0 }, box = { 0 };
+	uint32_t	 v = key_version();
+	int		 rc;
+
+	if (db_begin() != DB_OK)
+		return DB_ERR;
+	if (!consult_held(cid)) {
+		db_rollback();
+		return DB_EXISTS;
+	}
+	form_encode(ans, &pt);
+	cr_seal(v, 'r', cid, pt.data == NULL ? "" : pt.data, pt.len, &box);
+	rc = db_sealed_update('r', cid, v, &box);
+	if (rc == DB_OK)
+		rc = db_commit();
+	else
+		db_rollback();
+	buf_free(&pt);
+	buf_free(&box);
+	return rc;
+}
+
 /* Seal encoded answers and store them as cid's response (in a transaction). */
 static int
 put_response(const struct consult_send *c)

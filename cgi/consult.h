@@ -35,6 +35,9 @@ struct consult_secret {
 
 #define CONSULT_VISIT_SECONDS	(4 * 3600)	/* a visit cookie's life */
 
+/* The one answer of a return recorded without its answers typed in. */
+#define HELD_ON_FILE		"_held_on_file"
+
 /* One person's answers to send, encoded; rc is filled by the send. */
 struct consult_send {
 	int64_t		 cid;
@@ -63,6 +66,8 @@ enum consult_state consult_open(int, const char *, const char *,
 enum consult_state consult_visit(const char *, struct db_consult *);
 int	 consult_load(int, int64_t, struct kvlist *);
 int	 consult_save_draft(int64_t, const struct kvlist *);
+int	 consult_held(int64_t);
+int	 consult_fill_held(int64_t, const struct kvlist *);
 int	 consult_submit(int64_t, const struct kvlist *, const char *,
 	    const char *);
 void	 consult_submit_all(struct consult_send *, size_t);

@@ -358,7 +358,7 @@ act_return(struct req *r, struct resp *p, const struct session *s)
 		    "and how", "main");
 		return;
 	}
-	kv_add(&held, "_held_on_file", 13, "yes", 3, KV_OK);
+	kv_add(&held, HELD_ON_FILE, strlen(HELD_ON_FILE), "yes", 3, KV_OK);
 	switch (consult_submit(c.id, &held, ch, r->in[RETURN_DATE])) {
 	case DB_OK:
 		reviews_page(p, s, &rv, "The return is recorded.", NULL,

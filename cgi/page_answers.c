@@ -100,7 +100,7 @@ render_answers(struct buf *out, const struct db_consult *c)
 	    TV("to", c->to_label), TV("date", c->returned_on),
 	    TV("channel", c->return_channel),
 	    TV("broken", rc == DB_ERR ? "1" : NULL),
-	    TV("held", kv_get(&ans, "_held_on_file") ? "1" : NULL),
+	    TV("held", kv_get(&ans, HELD_ON_FILE) ? "1" : NULL),
 	    TM("items", &items) };
 	tmpl_render(out, "admin_answers_form", v, NVARS(v));
 	kv_free(&ans);
@@ -156,6 +156,9 @@ out:
  * on one page; the answers are checked as the person's own would be,
  * sealed and counted as returned by that channel on that date.  The
  * admin types them in but, as ever, cannot read them back afterwards.
+ * A return recorded first ("held on file") can have its answers typed
+ * in afterwards: they take the place of "held on file", and the date
+ * and way it came back stay as recorded.
  */
 void
 answers_typein(struct req *r, struct resp *p, const struct session *s)
@@ -171,6 +174,7 @@ answers_typein(struct req *r, struct resp *p, const struct session *s)
 	const char	*problem = NULL;
 	char		 id[24], rid[24], loc[64], today[11];
 	size_t		 i, nerr = 0;
+	int		 held = 0, rc;
 
 	if (r->in[TYPEIN_C] == NULL ||
 	    db_consult_get(atoll(r->in[TYPEIN_C]), &c) != DB_OK ||
@@ -179,12 +183,17 @@ answers_typein(struct req *r, struct resp *p, const struct session *s)
 		adm_not_found(p, s, NULL);
 		return;
 	}
-	if (c.returned_at != 0) {
+	if (c.returned_at != 0 && !(held = consult_held(c.id))) {
 		reviews_page(p, s, &rv, "That form had already come back.", NULL,
 		    NULL);
 		return;
 	}
 	adm_date_in(0, today);
+	if (held) {
+		/* Already recorded: the form shows how, and keeps it. */
+		date = c.returned_on;
+		ch = c.return_channel;
+	}
 	if (r->method == HTTP_POST) {
 		for (i = 0; i < f->npages; i++)
 			nerr += form_read_page(f, i, &r->body, &ans, errs + nerr,
@@ -195,7 +204,9 @@ answers_typein(struct req *r, struct resp *p, const struct session *s)
 			problem = "Choose how it came back";
 		if (nerr == 0 && problem == NULL &&
 		    (nerr = form_check_all(f, &ans, errs, 64)) == 0) {
-			switch (consult_submit(c.id, &ans, ch, date)) {
+			rc = held ? consult_fill_held(c.id, &ans) :
+			    consult_submit(c.id, &ans, ch, date);
+			switch (rc) {
 			case DB_OK:
 			case DB_EXISTS:
 				db_audit(s->who.id, "type-in", c.audience);
@@ -230,7 +241,9 @@ answers_typein(struct req *r, struct resp *p, const struct session *s)
 	    TV("form", form_audience_name(c.audience)), TV("to", c.to_label),
 	    TV("child", rv.child_ref), TV("csrf", s->csrf),
 	    TV("date", date != NULL ? date : today), TM("pages", &pages),
-	    TV("review", rid) };
+	    TV("review", rid), TV("held", held ? "1" : NULL),
+	    TV("channel", held ? vocab_label(VOCAB_RETURN_CHANNEL, ch) :
+	    NULL) };
 	tmpl_render(&m, "admin_typein", v, NVARS(v));
 	page_staff(p, s, items.len ? "Error: Type in answers" :
 	    "Type in answers", &m);

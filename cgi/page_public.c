@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cal.h"
 #include "consult.h"
 #include "forms.h"
 #include "log.h"
@@ -21,6 +22,16 @@
 #include "scribe.h"
 
 #define MAX_ERRORS	64
+
+/*
+ * The draft remembers the page the person reached under this key, so a
+ * saved form opens where they left it.  A dot is never in a question id,
+ * and the key is taken out before the answers are sent.
+ */
+#define REACHED		".page"
+
+/* A text box says its limit once the text is this share of it (in %). */
+#define NEAR_LIMIT	80
 
 const struct field pub_code_fields[CODE__N] = {
 	[CODE_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
@@ -32,6 +43,7 @@ const struct field pub_form_fields[FORM__N] = {
 	[FORM_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
 	[FORM_PAGE] = { "page", FS_BODY, FT_UINT, 3, NULL },
 	[FORM_ACTION] = { "action", FS_BODY, FT_WORD, 8, NULL },
+	[FORM_Q_CHECK] = { "check", FS_QUERY, FT_UINT, 1, NULL },
 };
 
 /* GET /: where to start. */
@@ -243,20 +255,25 @@ render_question(struct buf *out, const struct form *f,
 {
 	const struct form_option *o;
 	struct buf	 opts = { 0 }, desc = { 0 };
-	char		 n[24], limit[24], key[64], parts[3][8] = { "", "", "" };
+	char		 n[24], limit[24], max[24], used[24], key[64];
+	char		 parts[3][8] = { "", "", "" };
 	const char	*v;
 	size_t		 no, i;
-	int		 pictures = 0;
+	int		 pictures = 0, near;
 
 	if (q->section != NULL) {
 		struct tvar sv[] = { TV("heading", q->section) };
 		tmpl_render(out, "q_section", sv, NVARS(sv));
 	}
 	if (q->type == Q_SHORT || q->type == Q_LONG) {
-		snprintf(limit, sizeof(limit), "%zu", q->max);
 		v = kv_get(ans, q->id);
-		described_by(&desc, q->id, q->hint != NULL, err != NULL,
-		    q->type == Q_LONG);
+		/* The limit is said only when the text comes near it. */
+		no = v != NULL ? form_chars(v) : 0;
+		near = no * 100 >= q->max * NEAR_LIMIT;
+		snprintf(max, sizeof(max), "%zu", q->max);
+		snprintf(limit, sizeof(limit), "%zu", q->max);
+		snprintf(used, sizeof(used), "%zu", no);
+		described_by(&desc, q->id, q->hint != NULL, err != NULL, near);
 		struct tvar tv[] = {
 			TV("id", q->id), TV("label", q->label),
 			TV("hint", q->hint), TV("error", err),
@@ -266,7 +283,8 @@ render_question(struct buf *out, const struct form *f,
 			TV("long", q->type == Q_LONG ? "1" : NULL),
 			TV("rows", f->child_style ? "4" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
-			TV("limit", q->type == Q_LONG ? limit : NULL),
+			TV("limit", near ? limit : NULL), TV("used", used),
+			TV("max", max),
 		};
 		tmpl_render(out, "q_text", tv, NVARS(tv));
 	} else if (q->type == Q_DATE) {
@@ -365,17 +383,30 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
     size_t nerr, int all)
 {
 	const struct form_page *pg = &f->pages[pi];
-	const char	*err;
-	char		 target[80];
+	const struct form_question *q;
+	const char	*err, *v;
+	char		 target[80], toolong[160];
 	size_t		 i, k;
 
 	for (i = pg->first; i < pg->first + pg->count; i++) {
 		if (!all && !form_shown(f, i, ans))
 			continue;
+		q = &f->qs[i];
 		for (err = NULL, k = 0; k < nerr; k++)
 			if (errs[k].q == i) {
 				err = errs[k].msg;
-				error_target(&f->qs[i], target, sizeof(target));
+				/* A text too long says the limit; the text stays. */
+				if ((q->type == Q_SHORT || q->type == Q_LONG) &&
+				    (v = kv_get(ans, q->id)) != NULL &&
+				    form_chars(v) > q->max) {
+					snprintf(toolong, sizeof(toolong),
+					    "This answer is too long: you can "
+					    "use up to %zu characters and it "
+					    "has %zu. Please make it shorter",
+					    q->max, form_chars(v));
+					err = toolong;
+				}
+				error_target(q, target, sizeof(target));
 				struct tvar ev[] = { TV("target", target),
 				    TV("msg", err) };
 				tmpl_render(items, "error_item", ev,
@@ -442,34 +473,214 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	buf_free(&title);
 }
 
-/* The "saved, finish later" page. */
+/* The answer to question q as shown on the check page, into out. */
 static void
-saved_page(struct resp *p, size_t pi)
+check_value(struct buf *out, const struct form_question *q,
+    const struct kvlist *ans)
+{
+	const struct form_option *o;
+	const char	*v;
+	char		 words[CAL_WORDS_LEN];
+	int32_t		 day;
+	size_t		 no, i;
+
+	if (q->type == Q_SHORT || q->type == Q_LONG) {
+		if ((v = kv_get(ans, q->id)) != NULL && v[0] != '\0') {
+			struct tvar tv[] = { TV("text", v) };
+			tmpl_render(out, "check_item", tv, NVARS(tv));
+		}
+	} else if (q->type == Q_DATE) {
+		if ((v = kv_get(ans, q->id)) != NULL &&
+		    (day = cal_parse(v)) != CAL_NONE) {
+			cal_words(day, words);
+			struct tvar dv[] = { TV("text", words) };
+			tmpl_render(out, "check_item", dv, NVARS(dv));
+		}
+	} else {
+		o = form_options(q, &no);
+		for (i = 0; i < no; i++) {
+			if (!chosen(ans, q->id, o[i].value))
+				continue;
+			struct tvar ov[] = { TV("text", o[i].text),
+			    TV("picture", o[i].picture) };
+			tmpl_render(out, "check_item", ov, NVARS(ov));
+		}
+	}
+}
+
+/*
+ * The check-your-answers page: every shown question of every shown page
+ * with its answer and a link to change it, then Send (the GOV.UK
+ * "check answers" pattern).  Children see their pictures again.
+ */
+static void
+check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
+    const char *csrf, const char *notice)
+{
+	const struct form_question *q;
+	struct buf	 pages = { 0 }, rows = { 0 }, val = { 0 }, m = { 0 };
+	struct buf	 items = { 0 }, summary = { 0 };
+	char		 page[24], back[24], target[80];
+	size_t		 pi, i;
+	long		 last;
+
+	for (pi = 0; pi < f->npages; pi++) {
+		if (!form_page_shown(f, pi, ans))
+			continue;
+		buf_reset(&rows);
+		snprintf(page, sizeof(page), "%zu", pi + 1);
+		for (i = f->pages[pi].first; i < f->pages[pi].first +
+		    f->pages[pi].count; i++) {
+			if (!form_shown(f, i, ans))
+				continue;
+			q = &f->qs[i];
+			buf_reset(&val);
+			check_value(&val, q, ans);
+			error_target(q, target, sizeof(target));
+			struct tvar rv[] = {
+				TV("label", q->label), TM("value", &val),
+				TV("empty", val.len == 0 ? (f->child_style ?
+				    "You did not answer" : "Not answered") :
+				    NULL),
+				TV("private", q->private ? "1" : NULL),
+				TV("page", page), TV("target", target),
+			};
+			tmpl_render(&rows, "check_row", rv, NVARS(rv));
+		}
+		if (rows.len == 0)
+			continue;
+		struct tvar pv[] = { TV("heading", f->pages[pi].heading),
+		    TM("rows", &rows) };
+		tmpl_render(&pages, "check_page", pv, NVARS(pv));
+	}
+	if (notice != NULL) {
+		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
+		tmpl_render(&items, "error_item", ev, NVARS(ev));
+		struct tvar sv[] = { TM("items", &items) };
+		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
+	}
+	last = (long)f->npages;
+	while (last > 0 && !form_page_shown(f, (size_t)last - 1, ans))
+		last--;
+	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
+	snprintf(page, sizeof(page), "%zu", f->npages + 1);
+	struct tvar v[] = {
+		TM("summary", &summary), TV("back", back),
+		TV("title", f->title), TM("pages", &pages),
+		TV("csrf", csrf), TV("page", page),
+		TV("child", f->child_style ? "1" : NULL),
+	};
+	tmpl_render(&m, "check", v, NVARS(v));
+	page_layout(p, notice != NULL ? "Error: Check your answers" :
+	    "Check your answers", &m);
+	buf_free(&pages); buf_free(&rows); buf_free(&val); buf_free(&m);
+	buf_free(&items); buf_free(&summary);
+}
+
+/* Remove the page-reached mark from answers before they are sent. */
+static void
+unmark(struct kvlist *ans)
+{
+	size_t	 i, j;
+
+	for (i = j = 0; i < ans->n; i++) {
+		if (strcmp(ans->v[i].key, REACHED) == 0) {
+			free(ans->v[i].key);
+			free(ans->v[i].val);
+			continue;
+		}
+		ans->v[j++] = ans->v[i];
+	}
+	ans->n = j;
+}
+
+/* Mark page pi (0-based; npages is the check page) as the one reached. */
+static void
+mark(struct kvlist *ans, long pi)
+{
+	char	 n[24];
+
+	unmark(ans);
+	snprintf(n, sizeof(n), "%ld", pi + 1);
+	kv_add(ans, REACHED, strlen(REACHED), n, strlen(n), KV_OK);
+}
+
+/* The "saved, finish later" page: carrying on resumes where they were. */
+static void
+saved_page(struct resp *p)
 {
 	struct buf	 m = { 0 };
-	char		 page[24];
-	struct tvar	 v[] = { TV("page", page) };
 
-	snprintf(page, sizeof(page), "%zu", pi + 1);
-	tmpl_render(&m, "saved", v, NVARS(v));
+	tmpl_render(&m, "saved", NULL, 0);
 	page_layout(p, "Your answers are saved", &m);
 	buf_free(&m);
 }
 
-/* Redirect to page pi (0-based) of the form. */
+/* Redirect to page pi (0-based; npages is the check page) of form f. */
 static void
-go_page(struct resp *p, long pi)
+go_page(struct resp *p, const struct form *f, long pi)
 {
 	char	 loc[32];
 
-	snprintf(loc, sizeof(loc), "/form?p=%ld", pi + 1);
+	if ((size_t)pi == f->npages)
+		snprintf(loc, sizeof(loc), "/form?check=1");
+	else
+		snprintf(loc, sizeof(loc), "/form?p=%ld", pi + 1);
 	resp_redirect(p, loc);
 }
 
 /*
- * GET /form?p=N shows a page of the form with the draft's answers;
- * POST /form takes a page's answers, always saves them as the draft
- * (so nothing typed is lost), then moves on, shows errors, or sends.
+ * The page a GET shows (0-based; npages for the check page): the one
+ * asked for, or else the one the draft says the person reached.
+ */
+static long
+page_asked(const struct req *r, const struct form *f,
+    const struct kvlist *ans)
+{
+	const char	*reached = kv_get(ans, REACHED);
+	long		 pi;
+
+	if (r->in[FORM_Q_CHECK] != NULL)
+		return (long)f->npages;
+	if (r->in[FORM_Q_PAGE] != NULL)
+		pi = atol(r->in[FORM_Q_PAGE]) - 1;
+	else if (reached != NULL && strlen(reached) < 5)
+		pi = atol(reached) - 1;
+	else
+		pi = 0;
+	if (pi == (long)f->npages && r->in[FORM_Q_PAGE] == NULL)
+		return pi;
+	if (pi < 0 || (size_t)pi >= f->npages)
+		pi = 0;
+	if (!form_page_shown(f, (size_t)pi, ans) &&
+	    (pi = step(f, pi, 1, ans)) < 0)
+		pi = step(f, -1, 1, ans);
+	return pi;
+}
+
+/*
+ * Show page pi, or the check page when pi is past the last; fresh as
+ * for form_page.
+ */
+static void
+show(struct resp *p, const struct form *f, long pi, const struct kvlist *ans,
+    const struct form_error *errs, size_t nerr, const char *csrf,
+    const char *notice, int fresh)
+{
+	if ((size_t)pi == f->npages)
+		check_page(p, f, ans, csrf, notice);
+	else
+		form_page(p, f, (size_t)pi, ans, errs, nerr, csrf, notice,
+		    fresh);
+}
+
+/*
+ * GET /form?p=N shows a page of the form with the draft's answers,
+ * GET /form?check=1 the check-your-answers page, and GET /form the page
+ * the person reached.  POST /form takes a page's answers, always saves
+ * them as the draft with the page reached (so nothing typed is lost,
+ * whether they go on, go back, skip or stop), then moves on, shows
+ * errors, or sends.
  */
 static void
 form_serve(struct req *r, struct resp *p, const struct session *s_)
@@ -477,14 +688,14 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	const char	*cookie = kv_get(&r->cookies, COOKIE_VISIT);
 	const char	*action = r->in[FORM_ACTION];
 	struct db_consult c;
-	struct kvlist	 ans = { 0 }, none = { 0 };
+	struct kvlist	 ans = { 0 };
 	struct form_error errs[MAX_ERRORS];
 	const struct form *f;
 	char		 csrf[CR_TOKEN_LEN + 1];
 	enum consult_state s;
-	size_t		 nerr = 0, i;
-	long		 pi, next;
-	int		 failed = 0;
+	size_t		 nerr = 0, i, epage = 0;
+	long		 pi, dest;
+	int		 failed = 0, checking;
 	char		 today[11];
 	time_t		 t = time(NULL);
 	struct tm	 tm;
@@ -515,19 +726,13 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	if (consult_load(0, c.id, &ans) == DB_ERR)
 		kv_free(&ans);	/* logged; start again rather than block */
 	if (r->method != HTTP_POST) {
-		pi = r->in[FORM_Q_PAGE] != NULL ?
-		    atol(r->in[FORM_Q_PAGE]) - 1 : 0;
-		if (pi < 0 || (size_t)pi >= f->npages)
-			pi = 0;
-		if (!form_page_shown(f, (size_t)pi, &ans) &&
-		    (pi = step(f, pi, 1, &ans)) < 0)
-			pi = step(f, -1, 1, &ans);
-		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, NULL,
+		show(p, f, page_asked(r, f, &ans), &ans, NULL, 0, csrf, NULL,
 		    c.relinked && ans.n == 0);
 		goto out;
 	}
 	pi = r->in[FORM_PAGE] != NULL ? atol(r->in[FORM_PAGE]) - 1 : -1;
-	if (pi < 0 || (size_t)pi >= f->npages || action == NULL ||
+	checking = pi == (long)f->npages;
+	if (pi < 0 || (size_t)pi > f->npages || action == NULL ||
 	    (strcmp(action, "next") != 0 && strcmp(action, "back") != 0 &&
 	    strcmp(action, "save") != 0 && strcmp(action, "send") != 0 &&
 	    strcmp(action, "skip") != 0)) {
@@ -535,11 +740,13 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		    "Please go back and try again.", NULL);
 		goto out;
 	}
-	if (strcmp(action, "skip") == 0)
-		form_read_page(f, (size_t)pi, &none, &ans, errs, MAX_ERRORS);
-	else
+	/* Every button keeps what is on the page, Back and Skip too;
+	 * only Next stops at a mistake. */
+	if (!checking)
 		nerr = form_read_page(f, (size_t)pi, &r->body, &ans, errs,
 		    MAX_ERRORS);
+	if (strcmp(action, "skip") == 0)
+		nerr = 0;
 	/*
 	 * Sending with nothing wrong costs one durable commit: the sealed
 	 * answers.  Everything else saves the draft first, so nothing the
@@ -549,6 +756,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	    (nerr = form_check_all(f, &ans, errs, MAX_ERRORS)) == 0) {
 		gmtime_r(&t, &tm);
 		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		unmark(&ans);
 		switch (scribe_submit(c.id, &ans, "online", today)) {
 		case DB_OK:
 			resp_redirect(p, "/form");
@@ -561,38 +769,42 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 			break;
 		}
 	}
+	/* Where the person goes next, remembered with the draft. */
+	if (failed || strcmp(action, "save") == 0)
+		dest = pi;
+	else if (strcmp(action, "back") == 0)
+		dest = (dest = step(f, pi, -1, &ans)) < 0 ? pi : dest;
+	else if (nerr > 0 && strcmp(action, "send") == 0 &&
+	    f->qs[errs[0].q].page != (size_t)pi)
+		dest = (long)(epage = f->qs[errs[0].q].page);
+	else if (nerr > 0)
+		dest = pi;
+	else
+		dest = (dest = step(f, pi, 1, &ans)) < 0 ?
+		    (long)f->npages : dest;
+	mark(&ans, dest);
 	if (consult_save_draft(c.id, &ans) != DB_OK || failed) {
 		p->status = 503;
-		form_page(p, f, (size_t)pi, &ans, NULL, 0, csrf, failed ?
+		show(p, f, pi, &ans, NULL, 0, csrf, failed ?
 		    "We could not send your answers just now. Please wait a "
 		    "moment and press Send again." :
 		    "We could not save your answers just now: they are still "
 		    "on this page. Please wait a moment and try again.", 0);
 		goto out;
 	}
-	next = step(f, pi, 1, &ans);
-	if (strcmp(action, "save") == 0) {
-		saved_page(p, (size_t)pi);
-		goto out;
-	}
-	if (strcmp(action, "back") == 0) {
-		go_page(p, (next = step(f, pi, -1, &ans)) < 0 ? pi : next);
-		goto out;
-	}
-	if (nerr > 0 && strcmp(action, "send") == 0 &&
-	    f->qs[errs[0].q].page != (size_t)pi) {
+	if (strcmp(action, "save") == 0)
+		saved_page(p);
+	else if (strcmp(action, "back") == 0)
+		go_page(p, f, dest);
+	else if (nerr > 0 && dest != pi) {
 		/* Sending found a problem on an earlier page: show that page. */
-		size_t epage = f->qs[errs[0].q].page;
 		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
 			;
 		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0);
-		goto out;
-	}
-	if (nerr > 0 && strcmp(action, "skip") != 0) {
+	} else if (nerr > 0)
 		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0);
-		goto out;
-	}
-	go_page(p, next >= 0 ? next : pi);
+	else
+		go_page(p, f, dest);
 out:
 	kv_free(&ans);
 }

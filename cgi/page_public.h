@@ -9,7 +9,8 @@
 #include "page.h"
 
 enum { CODE_CSRF, CODE_CODE, CODE__N };
-enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM__N };
+enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM_Q_CHECK,
+    FORM__N };
 
 extern const struct field pub_code_fields[CODE__N];
 extern const struct field pub_form_fields[FORM__N];

@@ -364,6 +364,8 @@ consult_row(const void *row, void *arg)
 		TV("review", rp->review), TV("csrf", rp->s->csrf),
 		TV("admin", page_role(rp->s) == R_ADMIN ? "1" : NULL),
 		TV("returned", c->returned_at ? "1" : NULL),
+		TV("held", c->returned_at && strcmp(c->return_channel,
+		    "online") != 0 && consult_held(c->id) ? "1" : NULL),
 		TV("live", c->link_id ? "1" : NULL), TV("today", rp->today),
 		TM("returns", &returns),
 		TV("contact_kind", kind[0] ? vocab_label(VOCAB_CONTACT, kind) :

@@ -45,7 +45,7 @@ async function fields(page) {
     .map(e => ({ id: e.id, name: e.name, type: e.type === 'textarea' || e.tagName === 'TEXTAREA' ? 'textarea' : e.type,
       value: e.value, required: !!e.closest('.field') && !e.closest('.field').querySelector('.optional') &&
         !e.closest('form').classList.contains('form--child'),
-      limit: (() => { const h = document.getElementById(`${e.id}-limit`); return h ? parseInt(h.textContent.replace(/\D/g, ''), 10) : 0; })() })));
+      limit: parseInt(e.dataset.limit || '0', 10) })));
 }
 
 // Type into a text field from the keyboard.
@@ -86,7 +86,8 @@ async function fillPage(page, skip = new Set()) {
   return typed;
 }
 
-// Press the page's main button (Next or Send) with the keyboard.
+// Press the page's main button (Next, or Send on the check page) with the
+// keyboard.
 async function submit(page) {
   const btn = (await page.$('button[value=send]')) ? 'button[value=send]' : 'button[value=next]';
   await page.focus(btn);
@@ -167,6 +168,121 @@ async function runForm(browser, name, opener) {
     cases[name] = { ok: true, typed };
   } catch (e) {
     cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+}
+
+// The child's form as a child on a phone (320x640) goes through it: back,
+// forward and skip without losing a word, leave and come back to the same
+// page, check the answers, change one, send.  axe on every page and a
+// screenshot of each in tests/out/child-320-*.png.
+async function childJourney(browser) {
+  let context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+  let page = await context.newPage();
+  const typed = {};
+  let shots = 0;
+  const look = async (what) => {
+    await axe(page, `child at 320 px: ${what}`);
+    shots++;
+    await page.screenshot({ path: `tests/out/child-320-${String(shots).padStart(2, '0')}-${what}.png`, fullPage: true });
+  };
+  const press = async (value) => {
+    await page.focus(`button[value=${value}]`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  };
+  const heading = async () => (await page.textContent('h1')).trim();
+  const on = async (want) => { const h = await heading(); check(h === want, `on "${h}", not "${want}"`); };
+  const tap = async (q, n) => {
+    await page.tap(`#q-${q}-${n}`);
+    const v = await page.inputValue(`#q-${q}-${n}`);
+    typed[q] = (await page.$eval(`#q-${q}-${n}`, e => e.type)) === 'checkbox' ? [...(typed[q] || []), v] : [v];
+  };
+  const words = new Set();
+  const write = async (q, text) => { await page.fill(`#q-${q}`, text); typed[q] = [text]; words.add(q); };
+  try {
+    await goto(page, base + spec.journey.link);
+    await on('How are you today?');
+    await look('feelings');
+    await tap('today', 3);
+    await press('next');
+    await on('My house of good things');
+    await tap('good_feel', 4);
+    await write('good_things', `My dog ${TEXT}`);
+    await look('good-things');
+    await press('back');
+    await on('How are you today?');
+    check(await page.isChecked('#q-today-3'), 'the face was lost going back');
+    await press('next');
+    check(await page.inputValue('#q-good_things') === `My dog ${TEXT}`, 'Back lost the words');
+    check(await page.isChecked('#q-good_feel-4'), 'Back lost the picture chosen');
+    await write('good_things', `My dog and my bike ${TEXT}`);
+    await press('skip');
+    await on('My house of worries');
+    await press('back');
+    check(await page.inputValue('#q-good_things') === `My dog and my bike ${TEXT}`, 'Skip lost the words');
+    await press('next');
+    await on('My house of worries');
+    await write('worries', 'Spiders \u{1F577} and the dark');
+    await tap('worry_help', 0);
+    await look('worries');
+    await press('save');
+    check(await page.isVisible('h1:has-text("Your answers are saved")'), 'not saved');
+    await look('saved');
+    await context.close();
+    // Leave and come back on another phone: the same page, the same words.
+    context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+    page = await context.newPage();
+    await goto(page, base + spec.journey.link);
+    await on('My house of worries');
+    check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'resumed without the words');
+    await press('next');
+    await on('My house of dreams');
+    await write('dreams', 'A puppy');
+    await look('dreams');
+    await press('next');
+    await on('My meeting');
+    await tap('who', 0);
+    await tap('who', 4);
+    await tap('where', 1);
+    await write('when_time', 'After school');
+    await look('meeting');
+    await press('next');
+    await on('Having my say');
+    await tap('chair', 0);
+    await tap('advocate_want', 0);
+    await write('only_iro', 'I miss my gran');
+    await look('having-my-say');
+    await press('next');
+    await on('Done?');
+    await write('advocate_who', 'Jo');
+    await write('anything_else', 'No');
+    await tap('helper', 1);
+    await look('done');
+    await press('next');
+    await on('Check your answers');
+    await look('check');
+    const body = await page.textContent('main');
+    for (const q of words) check(body.includes(typed[q][0]), `check page lacks ${q}: ${typed[q][0]}`);
+    for (const t of ['Happy', 'Mum', 'A friend', 'At school', 'My carer']) check(body.includes(t), `check page lacks ${t}`);
+    for (const q of ['today', 'good_things', 'worries', 'who', 'where', 'advocate_who', 'helper']) {
+      check(await page.$(`a[href$="#q-${q}"]`) !== null || await page.$(`a[href$="#q-${q}-0"]`) !== null, `no Change link for ${q}`);
+    }
+    check(await page.$('img[src="/static/img/mum.svg"]') !== null, 'the check page lacks the pictures chosen');
+    // Change the worries: the link goes to their page, the words are there.
+    await Promise.all([page.waitForNavigation(), page.click('a[href*="#q-worries"]')]);
+    await on('My house of worries');
+    check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'Change lost the words');
+    await write('worries', 'Spiders');
+    for (let n = 0; n < 6 && await heading() !== 'Check your answers'; n++) await press('next');
+    await on('Check your answers');
+    check((await page.textContent('main')).includes('Spiders'), 'the change is not on the check page');
+    await press('send');
+    check(await page.isVisible('h1:has-text("Thank you")'), `no thank-you page (${await page.title()})`);
+    await look('thanks');
+    cases['child at 320 px: back, skip, resume, check, send'] = { ok: true, typed, consultation: spec.journey.consultation };
+  } catch (e) {
+    cases['child at 320 px: back, skip, resume, check, send'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
   } finally {
     await context.close();
   }
@@ -692,6 +808,7 @@ const browser = await chromium.launch({
 });
 try {
   await otherPages(browser);
+  await childJourney(browser);
   await timetablePages(browser);
   await sendingPages(browser);
   for (const [name, l] of Object.entries(spec.links)) {

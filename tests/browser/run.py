@@ -88,11 +88,13 @@ def main():
               "School Nurse|Northtown Health Centre|1 High Street|Northtown|NT1 1AA")
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
+        journey = h.issue(rid, "child")
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
+                       "journey": {"link": journey[1], "consultation": journey[0]},
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
@@ -107,7 +109,7 @@ def main():
             typed = r.get("typed")
             if ok and typed is not None:
                 cid = (links[case]["consultation"] if case in links
-                       else results["codeCaseConsultation"])
+                       else r.get("consultation") or results["codeCaseConsultation"])
                 got = h.answers(cid)
                 for k, v in typed.items():
                     if got.get(k) != v:

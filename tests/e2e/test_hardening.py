@@ -426,7 +426,7 @@ def test_a_send_given_up_on_is_not_stored_late(h):
     send again.  The scribe, woken, must not then store that old copy,
     or what the person sends next would be refused as a repeat."""
     cid, link, c, page = start_form(h, "feedback_attendee")
-    assert "send" in page.buttons
+    assert "next" in page.buttons
     body, _ = fill_page(page, "First try")
     body["action"] = "send"
     pid = h.scribe_pid()
