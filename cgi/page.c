@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "log.h"
 #include "page.h"
 #include "vocab.h"
@@ -81,7 +82,8 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 		tmpl_render(&nav, "admin_nav", nv, NVARS(nv));
 	}
 	struct tvar	 v[] = { TV("title", title), TM("main", main),
-	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL) };
+	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL),
+	    TV("lang", lang_tag()), TV("dir", lang_dir()) };
 
 	buf_reset(&p->body);
 	if (tmpl_render(&p->body, "layout", v, NVARS(v)) == -1) {

@@ -9,6 +9,7 @@
 
 #include "crypto.h"
 #include "db.h"
+#include "lang.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
@@ -268,7 +269,7 @@ static const struct page_def pages[P__COUNT] = {
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
 	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
-	"thanks", "saved", "admin_nav", "admin_signin", "admin_reviews",
+	"thanks", "saved", "bdi", "lang_links", "lang_link", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",
@@ -337,6 +338,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	unsigned		 m;
 
 	db_audit_as(0, NULL);	/* nobody yet: a session says who */
+	lang_use(NULL);		/* English until a form says otherwise */
 	if (r->method == HTTP_OTHER) {
 		resp_header(p, "Allow", "GET, HEAD, POST");
 		page_message(p, 405, "This page cannot do that",

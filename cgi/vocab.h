@@ -24,6 +24,8 @@ enum vocab_list {
 	VOCAB_WORDING,		/* consultation.wording */
 	VOCAB_OUTBOX_STATE,	/* outbox.state */
 	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
+	VOCAB_LANG,		/* consultation.lang, lang_status.code */
+	VOCAB_LANG_STATUS,	/* lang_status.status */
 	VOCAB__N
 };
 
@@ -39,6 +41,7 @@ enum vocab_role {
 #define VW_FEEDBACK	0x02	/* an audience: feedback after the review */
 #define VW_ENDED	0x04	/* a status: the review will not take place */
 #define VW_BY_STAFF	0x08	/* a return channel staff record by hand */
+#define VW_RTL		0x10	/* a language written right to left */
 
 struct vocab_word {
 	const char	*word;		/* as stored */
