@@ -2879,7 +2879,7 @@ db_lang_status_set(const char *code, const char *status)
 {
 	if (audit_staff > 0)
 		return run(S_LANG_STATUS_SET, bind(S_LANG_STATUS_SET,
-		    "ttint", code, status, audit_staff, (const char *)NULL,
+		    "ttini", code, status, audit_staff, (const char *)NULL,
 		    now()));
 	return run(S_LANG_STATUS_SET, bind(S_LANG_STATUS_SET, "ttnti", code,
 	    status, (const char *)NULL, audit_actor, now()));

@@ -96,7 +96,12 @@ render_answers(struct buf *out, const struct db_consult *c)
 		    TV("private", q->private ? "1" : NULL) };
 		tmpl_render(&items, "admin_answer_item", v, NVARS(v));
 	}
+	const struct vocab_word *lw = vocab_find(VOCAB_LANG, c->lang);
 	struct tvar	 v[] = { TV("form", form_audience_name(c->audience)),
+	    TV("lang", lw != NULL ? lw->label : NULL),
+	    TV("native", lw != NULL ? lw->meaning : NULL),
+	    TV("code", c->lang), TV("dir", lw != NULL && (lw->flags &
+	    VW_RTL) ? "rtl" : "ltr"),
 	    TV("to", c->to_label), TV("date", c->returned_on),
 	    TV("channel", c->return_channel),
 	    TV("broken", rc == DB_ERR ? "1" : NULL),

@@ -14,6 +14,7 @@
 #include "page_admin.h"
 #include "page_answers.h"
 #include "page_chase.h"
+#include "page_langs.h"
 #include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -82,6 +83,8 @@ enum page {
 	P_APPROVALS,
 	P_APPROVE,
 	P_REFUSE,
+	P_LANGS,
+	P_LANGS_STATUS,
 	P__COUNT
 };
 
@@ -143,6 +146,8 @@ static const char *const page_names[P__COUNT] = {
 	[P_APPROVALS] = "staff-approvals",
 	[P_APPROVE] = "staff-approve",
 	[P_REFUSE] = "staff-refuse",
+	[P_LANGS] = "languages",
+	[P_LANGS_STATUS] = "languages-status",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -257,6 +262,11 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, F(staff_act_fields), staff_role },
 	[P_PASSWORD] = { "/admin/password", 0, M_GET | M_POST, CSRF_STAFF,
 	    R_STAFF, F(staff_pw_fields), staff_own_password },
+	/* Translations' statuses: managers and admins (page_langs.c). */
+	[P_LANGS] = { "/admin/languages", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, NULL, 0, langs_page },
+	[P_LANGS_STATUS] = { "/admin/languages/status", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN | R_MANAGER, F(langs_status_fields), langs_status },
 	[P_APPROVALS] = { "/admin/staff/approvals", 0, M_GET, CSRF_NONE,
 	    R_MANAGER, NULL, 0, staff_approvals },
 	[P_APPROVE] = { "/admin/staff/approve", 0, M_POST, CSRF_STAFF,
@@ -269,7 +279,8 @@ static const struct page_def pages[P__COUNT] = {
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
 	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
-	"thanks", "saved", "bdi", "lang_links", "lang_link", "admin_nav", "admin_signin", "admin_reviews",
+	"thanks", "saved", "bdi", "lang_links", "lang_link", "admin_langs",
+	"admin_lang_row", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",

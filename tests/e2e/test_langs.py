@@ -94,3 +94,86 @@ def test_lang_set_by_the_admin_at_issue(h):
     assert p.returncode != 0 and "do not cover the parent form" in p.stderr
     p = h.ctl("issue", "--review", str(rid), "--audience", "child", "--lang", "xx", check=False)
     assert p.returncode != 0
+
+
+def test_lang_staff_see_the_language_and_answers_as_written(h):
+    staff(h, "iro1", "iro")
+    staff(h, "adm", "admin")
+    rid = h.review(child="KID-1", iro="iro1")
+    adm, _ = sign_in(h, "adm")
+    r = adm.get(f"/admin/review?id={rid}")
+    # The admin chooses a language when asking for views: the child's
+    # form takes it, the parent's (not translated) stays English.
+    assert '<option value="ar">Arabic</option>' in r.body
+    r = adm.post(f"/admin/review/issue?id={rid}", {
+        "csrf": csrf_of(r.body), "aud": ["child", "parent"], "channel": "hand", "lang": "ar"})
+    assert r.status == 200
+    links = re.findall(r"(/c/[A-Za-z0-9_-]{43})", r.body)
+    con = sqlite3.connect(h.db)
+    langs = dict(con.execute("SELECT audience, lang FROM consultation WHERE review_id = ?", (rid,)))
+    assert langs == {"child": "ar", "parent": None}
+    c = Client(h)
+    open_link(c, links[0])
+    r = c.get("/form")
+    assert html_attrs(r.body) == ("ar", "rtl")
+    page = parse_form(r.body)
+    r = post(c, page, "next")
+    page = parse_form(c.get("/form?p=2").body)
+    r = post(c, page, "next", good_things="أحب مدرستي Mr Smith")
+    r = c.get("/form?check=1")
+    r = post(c, parse_form(r.body), "send")
+    assert r.status == 303
+    # The review page says the language; the IRO reads the answer as
+    # written, in a cell that finds its own direction.
+    r = adm.get(f"/admin/review?id={rid}")
+    assert 'In Arabic (<span lang="ar" dir="rtl">العربية</span>)' in r.body
+    iro, _ = sign_in(h, "iro1")
+    r = iro.get(f"/admin/answers?review={rid}")
+    assert r.status == 200
+    assert "Answered in Arabic" in r.body
+    assert '<dd class="answer" dir="auto">أحب مدرستي Mr Smith</dd>' in r.body
+    # The questions stay in English for the IRO.
+    assert "What good things are happening?" in r.body
+
+
+def test_lang_status_signed_off_audited_and_role_checked(h):
+    staff(h, "adm", "admin")
+    staff(h, "iro1", "iro")
+    staff(h, "boss", "manager")
+    boss, _ = sign_in(h, "boss")
+    r = boss.get("/admin/languages")
+    assert r.status == 200
+    assert r.body.count("Draft, not yet checked by an interpreter") == 9
+    # An IRO can neither see nor change it.
+    iro, r2 = sign_in(h, "iro1")
+    assert iro.get("/admin/languages").status == 404
+    r3 = iro.post("/admin/languages/status", {"csrf": csrf_of(iro.get("/admin/reviews").body),
+                                               "code": "ar", "status": "checked"})
+    assert r3.status == 404
+    con = sqlite3.connect(h.db)
+    assert con.execute("SELECT count(*) FROM lang_status").fetchone()[0] == 0
+    # Without the CSRF token: refused.
+    assert boss.post("/admin/languages/status", {"code": "ar", "status": "checked"}).status == 403
+    r = boss.post("/admin/languages/status", {"csrf": csrf_of(r.body), "code": "ar",
+                                              "status": "checked"})
+    assert r.status == 200
+    assert "The Arabic translation is signed off as checked." in r.body
+    assert "Signed off by boss on " in r.body
+    assert r.body.count("Draft, not yet checked by an interpreter") == 8
+    row = con.execute("SELECT l.status, s.username FROM lang_status l JOIN staff s "
+                      "ON s.id = l.staff_id WHERE code = 'ar'").fetchone()
+    assert row == ("checked", "boss")
+    audit = con.execute("SELECT a.action, a.subject, s.username FROM audit a JOIN staff s "
+                        "ON s.id = a.staff_id WHERE a.action = 'lang-status'").fetchall()
+    assert audit == [("lang-status", "ar checked", "boss")]
+    # An admin may too; and the command line sees and changes the same.
+    adm, r = sign_in(h, "adm")
+    r = adm.get("/admin/languages")
+    assert r.status == 200 and "Signed off by boss" in r.body
+    out = h.ctl("lang", "status").stdout
+    assert "ar\tArabic\tchecked\tsigned off by boss on " in out
+    assert "ti\tTigrinya\tdraft\tDraft, not yet checked by an interpreter" in out
+    h.ctl("lang", "status", "ar", "draft")
+    assert "ar\tArabic\tdraft" in h.ctl("lang", "status").stdout
+    assert con.execute("SELECT count(*) FROM audit WHERE action = 'lang-status' "
+                       "AND subject = 'ar draft' AND actor LIKE 'heardctl%'").fetchone()[0] == 1
