@@ -40,6 +40,8 @@ static const struct {
 	{ "notify_parse", test_notify_parse },
 	{ "notify_transport", test_notify_transport },
 	{ "forms_parse_errors", test_forms_parse_errors },
+	{ "lang_gaps", test_lang_gaps },
+	{ "lang_shipped", test_lang_shipped },
 	{ "forms_shipped", test_forms_shipped },
 	{ "forms_validate", test_forms_validate },
 	{ "forms_encode", test_forms_encode },
