@@ -155,8 +155,17 @@ test_lang_gaps(void)
 	CHECK(strstr(err, "/forms/child.form:9: no Arabic (ar) text for "
 	    "'A new question'") != NULL);
 
-	/* A file's own mistakes name its line. */
+	/* A translation is text: escaped like any value. */
 	snprintf(dir, sizeof(dir), "%s/lang", t);
+	put(dir, "ar.txt", "forms: child\nen: Next\nar: <i>Next & co\n");
+	CHECK(lang_load(dir, err, sizeof(err)) == 0);
+	lang_use("ar");
+	buf_reset(&b);
+	CHECK(tmpl_render(&b, "t_lang", NULL, 0) == 0);
+	CHECK_STR(buf_str(&b), "<b>&lt;i&gt;Next &amp; co</b>");
+	lang_use(NULL);
+
+	/* A file's own mistakes name its line. */
 	put(dir, "ar.txt", "forms: child\nen: Next\nen: Back\nar: x\n");
 	CHECK(lang_load(dir, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "/lang/ar.txt:3: 'en:' twice: line 2 has no 'ar:' "
