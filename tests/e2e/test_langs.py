@@ -177,3 +177,31 @@ def test_lang_status_signed_off_audited_and_role_checked(h):
     assert "ar\tArabic\tdraft" in h.ctl("lang", "status").stdout
     assert con.execute("SELECT count(*) FROM audit WHERE action = 'lang-status' "
                        "AND subject = 'ar draft' AND actor LIKE 'heardctl%'").fetchone()[0] == 1
+
+
+def test_lang_young_person_care_leaver_and_code_page(h):
+    rid = h.review()
+    for aud, code, words in (("young_person", "sq", "Mendimet e tua para rishikimit"),
+                             ("care_leaver", "cy", "Dy farn cyn adolygiad dy Gynllun Llwybr"),
+                             ("care_leaver", "ps", "ستا نظر د لارې د پلان د بیاکتنې مخکې")):
+        _, link, _ = h.issue(rid, aud, "--lang", code)
+        c = Client(h)
+        open_link(c, link)
+        r = c.get("/form")
+        assert html_attrs(r.body)[0] == code and words in r.body, (aud, code)
+    # The code page offers the languages too; the choice rides with the
+    # code and sticks to the consultation it opens.
+    cid, _, paper = h.issue(rid, "child")
+    c = Client(h)
+    r = c.get("/code?lang=am")
+    assert html_attrs(r.body) == ("am", "ltr") and "በደብዳቤዎ ላይ ያለውን ኮድ ያስገቡ" in r.body
+    page = parse_form(r.body)
+    assert page.hidden["lang"] == "am"
+    r = c.post("/code", {"csrf": page.hidden["csrf"], "lang": "am", "code": "nonsense"})
+    assert html_attrs(r.body) == ("am", "ltr") and "ኮዱ 12 ፊደሎችና ቁጥሮች ነው" in r.body
+    r = c.post("/code", {"csrf": page.hidden["csrf"], "lang": "am", "code": paper})
+    assert r.status == 303
+    r = c.get("/form")
+    assert html_attrs(r.body) == ("am", "ltr")
+    con = sqlite3.connect(h.db)
+    assert con.execute("SELECT lang FROM consultation WHERE id = ?", (cid,)).fetchone()[0] == "am"
