@@ -75,6 +75,30 @@ static const struct {
 	W("We could not save your answers just now: they are still on this "
 	    "page. Please wait a moment and try again."),
 	W("You can use up to {1} characters. You have used {2}."),
+	/* Letters for the post (page_letters.c), in the form's language. */
+	W("Hello {1}!"),
+	W("Hello!"),
+	W("You have a meeting about you on {1}. The person who runs your "
+	    "meeting wants to know what you think."),
+	W("Tell us about the good things, the things that worry you, and "
+	    "your wishes. You can ask a grown-up to help you."),
+	W("Please do it by {1}."),
+	W("Scan this square with a phone's camera. It opens your own form."),
+	W("Or go to {1} and type this code:"),
+	W("Or fill in the pages after this letter and post them back."),
+	W("Send them to:"),
+	W("Code {1}"),
+	W("Hello {1},"),
+	W("Hello,"),
+	W("Before the review on {1}, the Independent Reviewing Officer would "
+	    "like to hear your views. It takes a few minutes."),
+	W("Please reply by {1}."),
+	W("Go to {1} and type this code:"),
+	W("Or scan this square with your phone's camera: it opens your form."),
+	W("Or fill in the form below and send it back. Your answers go to the "
+	    "IRO. Thank you."),
+	W("Send it to:"),
+	W("QR code: scan it with a phone's camera to open the form"),
 };
 #undef W
 

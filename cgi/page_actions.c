@@ -270,9 +270,15 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		    TV("to", to), TV("link", link), TV("code", sec.code),
 		    TV("date", rv.date), TV("base", base) };
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
-		if (strcmp(channel, "post") == 0)
+		if (strcmp(channel, "post") == 0) {
+			/* In the form's language, when it has one. */
+			if (r->in[ISSUE_LANG] != NULL &&
+			    lang_offers(r->in[ISSUE_LANG], kv->val))
+				lang_use(r->in[ISSUE_LANG]);
 			letters_render(&letters, &cal, kv->val, to, rv.date,
 			    base, link, sec.code);
+			lang_use(NULL);
+		}
 	}
 	if (n == 0) {
 		reviews_page_kept(p, s, &rv, NULL, "Tick at least one form to "

@@ -205,3 +205,31 @@ def test_lang_young_person_care_leaver_and_code_page(h):
     assert html_attrs(r.body) == ("am", "ltr")
     con = sqlite3.connect(h.db)
     assert con.execute("SELECT lang FROM consultation WHERE id = ?", (cid,)).fetchone()[0] == "am"
+
+
+def test_lang_letters_in_the_forms_language(h):
+    staff(h, "adm", "admin")
+    rid = h.review(child="POST-1", date="2030-05-28")
+    adm, _ = sign_in(h, "adm")
+    r = adm.get(f"/admin/review?id={rid}")
+    r = adm.post(f"/admin/review/issue?id={rid}", {
+        "csrf": csrf_of(r.body), "aud": ["child", "young_person", "parent"], "channel": "post",
+        "to": "Sam", "lang": "ar"})
+    assert r.status == 200
+    letters = re.findall(r'<section class="letter[^"]*".*?</section>', r.body, re.S)
+    assert len(letters) == 3
+    child, young, parent = letters
+    assert child.startswith('<section class="letter letter--child" lang="ar" dir="rtl">')
+    assert "مرحبًا <bdi>Sam</bdi>!" in child
+    # The date as digits, isolated; the form on paper in Arabic too.
+    assert "لديك اجتماع عنك يوم <bdi>28/05/2030</bdi>." in child
+    assert "بيت الأشياء الجيدة" in child and "house-good.svg" in child
+    assert 'aria-label="رمز QR: امسحه بكاميرا الهاتف لفتح النموذج"' in child
+    assert young.startswith('<section class="letter" lang="ar" dir="rtl">')
+    assert "من فضلك رُدّ قبل <bdi>24/05/2030</bdi>." in young
+    assert "رأيك قبل مراجعتك" in young
+    # The parent's form is not translated: the English letter, as before.
+    assert parent.startswith('<section class="letter">') and "Hello Sam," in parent
+    assert "by <strong>Friday 24 May 2030</strong>" in parent
+    # The rest of the page stays English.
+    assert '<html lang="en-GB" dir="ltr">' in r.body
