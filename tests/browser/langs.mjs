@@ -4,7 +4,8 @@
 // every page at WCAG 2.2 AA (lang and dir included).  Screenshots of the
 // first page in each language go to tests/out/lang-CODE-320.png (and
 // Arabic and Tigrinya at 1280 px), the Languages staff page to
-// tests/out/languages-WIDTH.png.  What was typed goes to OUT for run.py
+// tests/out/languages-WIDTH.png, an Arabic letter to
+// tests/out/letter-ar-WIDTH.png.  What was typed goes to OUT for run.py
 // to compare with what Heard stored.  Usage: node langs.mjs SPEC.json
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -181,6 +182,37 @@ async function staff(browser) {
   }
 }
 
+// An Arabic letter for the post, issued on the review page by an admin:
+// axe on the page, the letter photographed at 320 and 1280 px.
+async function letter(browser) {
+  for (const width of [320, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const name = `Arabic letter at ${width} px`;
+    try {
+      await goto(page, `${base}/admin`);
+      await page.fill('#username', 'admin1');
+      await page.fill('#password', spec.password);
+      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+      await goto(page, `${base}/admin/review?id=${spec.review}`);
+      await page.check('input[name=aud][value=child]');
+      await page.selectOption('#channel', 'post');
+      await page.selectOption('#lang', 'ar');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Ask for views")')]);
+      check(await page.locator('.letter[lang=ar][dir=rtl]').count() === 1, 'no Arabic letter');
+      await axe(page, name);
+      // Letters show only when printed.
+      await page.emulateMedia({ media: 'print' });
+      await page.locator('.letter').first().screenshot({ path: `tests/out/letter-ar-${width}.png` });
+      cases[name] = { ok: true };
+    } catch (e) {
+      cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -190,6 +222,7 @@ try {
   for (const [code, l] of Object.entries(spec.langLinks)) await runLanguage(browser, code, l);
   await wide(browser);
   await staff(browser);
+  await letter(browser);
 } finally {
   await browser.close();
   writeFileSync(spec.out, JSON.stringify({ cases }));
