@@ -411,9 +411,10 @@ lang_get(const char *code, const char *en)
 
 /*
  * Append en in the current language to out as markup, its {1} and {2}
- * replaced by a and b isolated in <bdi> (numbers and codes keep their
- * own direction inside right-to-left words).  Everything is escaped by
- * tmpl.c.
+ * replaced by a and b, isolated in <bdi> in a language other than
+ * English (numbers, names and codes keep their own direction inside
+ * right-to-left words; English pages stay as they were).  Everything
+ * is escaped by tmpl.c.
  */
 void
 lang_fill(struct buf *out, const char *en, const char *a, const char *b)
@@ -424,7 +425,10 @@ lang_fill(struct buf *out, const char *en, const char *a, const char *b)
 		if ((p[1] == '1' || p[1] == '2') && p[2] == '}') {
 			tmpl_escape(out, s, (size_t)(p - s));
 			struct tvar v[] = { TV("v", p[1] == '1' ? a : b) };
-			tmpl_render(out, "bdi", v, NVARS(v));
+			if (cur != NULL)
+				tmpl_render(out, "bdi", v, NVARS(v));
+			else if (v[0].val != NULL)
+				tmpl_escape(out, v[0].val, strlen(v[0].val));
 			s = p + 3;
 		} else {
 			tmpl_escape(out, s, (size_t)(p - s) + 1);
