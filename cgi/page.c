@@ -83,7 +83,9 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 	}
 	struct tvar	 v[] = { TV("title", title), TM("main", main),
 	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL),
-	    TV("lang", lang_tag()), TV("dir", lang_dir()) };
+	    TV("lang", lang_tag()),
+	    /* English is left to right by default: said only elsewhere. */
+	    TV("dir", strcmp(lang_code(), "en") != 0 ? lang_dir() : NULL) };
 
 	buf_reset(&p->body);
 	if (tmpl_render(&p->body, "layout", v, NVARS(v)) == -1) {
