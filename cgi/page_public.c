@@ -835,7 +835,8 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	    db_consult_set_lang(c.id, lang_want) == DB_OK)
 		snprintf(c.lang, sizeof(c.lang), "%s",
 		    strcmp(lang_want, "en") == 0 ? "" : lang_want);
-	lang_use(c.lang);
+	/* A language whose file no longer covers the form: English. */
+	lang_use(lang_offers(c.lang, c.audience) ? c.lang : NULL);
 	cr_csrf(cookie, csrf);
 	if (consult_load(0, c.id, &ans) == DB_ERR)
 		kv_free(&ans);	/* logged; start again rather than block */

@@ -235,3 +235,24 @@ def test_lang_letters_in_the_forms_language(h):
     assert "by <strong>Friday 24 May 2030</strong>" in parent
     # The rest of the page stays English.
     assert '<html lang="en-GB">' in r.body
+
+
+def test_lang_column_in_a_weeks_file(h):
+    path = os.path.join(h.dir, "week.csv")
+    with open(path, "w") as f:
+        f.write("child_ref,review_date,review_type,iro,lang\n"
+                "WK-1,2030-06-03,cic,,ti\n"
+                "WK-2,2030-06-04,pathway,,ar\n"
+                "WK-3,2030-06-05,cic,,\n")
+    h.ctl("import-week", path)
+    con = sqlite3.connect(h.db)
+    got = con.execute("SELECT ch.ref, c.audience, c.lang FROM consultation c JOIN review r "
+                      "ON r.id = c.review_id JOIN child ch ON ch.id = r.child_id "
+                      "WHERE c.audience IN ('child', 'care_leaver', 'parent') "
+                      "ORDER BY ch.ref, c.audience").fetchall()
+    assert got == [("WK-1", "child", "ti"), ("WK-1", "parent", None),
+                   ("WK-2", "care_leaver", "ar"), ("WK-3", "child", None), ("WK-3", "parent", None)]
+    with open(path, "w") as f:
+        f.write("child_ref,review_date,review_type,iro,lang\nWK-4,2030-06-03,cic,,xx\n")
+    p = h.ctl("import-week", path, check=False)
+    assert p.returncode != 0 and "line 2" in (p.stdout + p.stderr) and "lang 'xx'" in (p.stdout + p.stderr)
