@@ -2885,6 +2885,7 @@ db_lang_status_set(const char *code, const char *status)
 	    status, (const char *)NULL, audit_actor, now()));
 }
 
+/* Fill a struct db_lang_status from a row of S_LANG_STATUS_EACH. */
 static void
 fill_lang_status(sqlite3_stmt *s, void *p)
 {

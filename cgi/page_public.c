@@ -83,7 +83,7 @@ words_fill(char *dst, size_t n, const char *en, const char *a,
  * NULL).
  */
 static void
-lang_links(struct buf *out, const char *aud, const char *href,
+language_links(struct buf *out, const char *aud, const char *href,
     const char *page)
 {
 	const struct vocab_word *w;
@@ -227,7 +227,7 @@ code_page(struct resp *p, const char *csrf, const char *typed,
 	char		 title[256];
 
 	error = lang_t(error);
-	lang_links(&langs, NULL, "/code", NULL);
+	language_links(&langs, NULL, "/code", NULL);
 	struct tvar	 v[] = { TV("csrf", csrf), TV("code", typed),
 	    TV("error", error), TV("errors", error), TM("langs", &langs),
 	    TV("lang", strcmp(lang_code(), "en") != 0 ? lang_code() : NULL) };
@@ -538,7 +538,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	}
 	/* The person picks a language on the form's first page. */
 	if (pos == 1)
-		lang_links(&langs, f->audience, "/form", "1");
+		language_links(&langs, f->audience, "/form", "1");
 	snprintf(npos, sizeof(npos), "%zu", pos);
 	snprintf(nshown, sizeof(nshown), "%zu", shown);
 	lang_fill(&progress, "Page {1} of {2}", npos, nshown);
