@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 
 from harness import ROOT, Client, Heard, parse_form
 from test_admin import csrf_of, sign_in, staff
@@ -256,3 +257,41 @@ def test_lang_column_in_a_weeks_file(h):
         f.write("child_ref,review_date,review_type,iro,lang\nWK-4,2030-06-03,cic,,xx\n")
     p = h.ctl("import-week", path, check=False)
     assert p.returncode != 0 and "line 2" in (p.stdout + p.stderr) and "lang 'xx'" in (p.stdout + p.stderr)
+
+
+def test_lang_gap_stops_start_up_with_file_line_and_language(h):
+    def start(tpl):
+        e = dict(h.env, HEARD_SOCKET=os.path.join(h.dir, "other.sock"), HEARD_TEMPLATES=tpl)
+        return subprocess.run([os.path.join(h.bindir, "heard-fcgi")], env=e,
+                              capture_output=True, text=True, timeout=20)
+    tpl = os.path.join(h.dir, "templates")
+    shutil.copytree(os.path.join(ROOT, "templates"), tpl)
+    # A question added in English, not yet translated.
+    with open(os.path.join(tpl, "forms", "child.form"), "a") as f:
+        f.write("\n  q: pets\n  type: long\n  label: Tell us about your pets\n")
+    n = sum(1 for _ in open(os.path.join(tpl, "forms", "child.form")))
+    p = start(tpl)
+    assert p.returncode == 1
+    assert (f"forms/child.form:{n}: no Arabic (ar) text for 'Tell us about your pets': "
+            f"add it to {tpl}/lang/ar.txt") in p.stderr, p.stderr
+    # heardctl lang missing prints it, ready to fill in; filled in for
+    # every language, Heard starts.
+    env = dict(h.env, HEARD_TEMPLATES=tpl)
+    for code in ("ar", "ps", "prs", "ckb", "ti", "vi", "sq", "am", "cy"):
+        out = subprocess.run([os.path.join(h.bindir, "heardctl"), "lang", "missing", code],
+                             env=env, capture_output=True, text=True).stdout
+        assert f"en: Tell us about your pets\n{code}: \n" in out
+        with open(os.path.join(tpl, "lang", code + ".txt"), "a") as f:
+            f.write(out.replace(f"{code}: \n", f"{code}: [{code}] pets\n"))
+    p = subprocess.Popen([os.path.join(h.bindir, "heard-fcgi")],
+                         env=dict(env, HEARD_SOCKET=os.path.join(h.dir, "other.sock")),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            if os.path.exists(os.path.join(h.dir, "other.sock")) or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert p.poll() is None, p.stderr.read()
+    finally:
+        p.terminate()
+        p.wait(timeout=20)
