@@ -114,6 +114,8 @@ async function runLanguage(browser, code, l) {
       const [pl, pd] = await langDir(page);
       check(pl === code && pd === (rtl ? 'rtl' : 'ltr'), `${code} page ${n + 1}: lang ${pl} dir ${pd}`);
       if (await page.$('button[value=send]')) {
+        if (code === 'ar' || code === 'ti')
+          await page.screenshot({ path: `tests/out/lang-${code}-check-320.png`, fullPage: true });
         await tapTo(page, 'button[value=send]');
         break;
       }
