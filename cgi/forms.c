@@ -427,7 +427,7 @@ fail:
 /* The form lines whose value a person reads, so a translation needs. */
 static const char *const text_keys[] = {
 	"title", "intro", "thanks", "page", "label", "hint", "error",
-	"section",
+	"section", "help",
 };
 
 /*
