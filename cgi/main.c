@@ -201,8 +201,8 @@ stop_children(pid_t *pids, int from, int to)
 static void
 usage(int rc)
 {
-	fputs("usage: heard-fcgi [--socket PATH] [--workers N] [--db FILE] "
-	    "[--key FILE]\n\t[--base-url URL] [--templates DIR] [--static DIR] "
+	fputs("usage: heard-fcgi [--instance NAME] [--socket PATH] "
+	    "[--workers N] [--db FILE]\n\t[--key FILE] [--base-url URL] [--templates DIR] [--static DIR] "
 	    "[--max-body BYTES]\n"
 	    "Each option can also be set as HEARD_SOCKET, HEARD_WORKERS, ...\n",
 	    rc == 0 ? stdout : stderr);
@@ -235,6 +235,11 @@ main(int argc, char *argv[])
 			return 2;
 		}
 		i++;
+	}
+	/* One council of many: its folder's database, key and socket. */
+	if (conf_instance(&c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heard-fcgi: %s\n", err);
+		return 2;
 	}
 
 	/*
