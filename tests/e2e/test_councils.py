@@ -188,13 +188,15 @@ def run_two_councils(cs):
         assert a.read() != b.read()
     # A name that is not an instance's, or an instance with no folder:
     # one clear line, nothing made.
-    for bad, words in (("../north", "is not a council's name"),
+    # ("../run" would be the folder beside the root, which exists.)
+    for bad, words in (("../run", "is not a council's name"),
                        ("North", "is not a council's name"),
                        ("east", "there is no folder")):
         p = cs.ctl("north", "--instance", bad, "init", check=False)
         assert p.returncode == 2 and words in p.stderr, (bad, p.stderr)
         assert len(p.stderr.strip().splitlines()) == 1, p.stderr
         assert not os.path.exists(os.path.join(cs.root, "east")), bad
+        assert not os.path.exists(os.path.join(cs.run, "heard.db")), bad
     # A given --db still wins over the instance's.
     other = os.path.join(cs.dir, "elsewhere.db")
     cs.ctl("north", "--db", other, "--key", os.path.join(cs.dir, "elsewhere.key"), "init")
