@@ -318,3 +318,87 @@ def run_two_councils(cs):
         for hx in found[me]:
             assert hx not in dumps[other].lower(), (me, hx)
             assert hx not in found[other]
+
+
+def test_council_units_and_nginx_agree(h):
+    """The systemd template units in deploy/ are valid (systemd-analyze
+    verify, with this build's programs in place of /srv/heard's) and name
+    the paths heard-fcgi --instance and councils-nginx.sh derive: the
+    folder /var/lib/heard/NAME, the socket /run/heard/NAME/heard.sock."""
+    tmp = tempfile.mkdtemp(prefix="heard-units-")
+    try:
+        units = ("heard@.service", "heard-send@.service", "heard-send@.timer")
+        for u in units:
+            with open(os.path.join(ROOT, "deploy", u)) as f:
+                text = f.read()
+            if u == "heard@.service":
+                assert "RuntimeDirectory=heard/%i\n" in text
+                assert "ReadWritePaths=/var/lib/heard/%i\n" in text
+                assert "HEARD_INSTANCE=%i" in text and "User=heard-%i\n" in text
+            if u.endswith(".service"):
+                assert "HEARD_INSTANCE=%i" in text and "ReadWritePaths=/var/lib/heard/%i\n" in text
+            text = text.replace("/srv/heard/heard-fcgi", os.path.join(h.bindir, "heard-fcgi"))
+            text = text.replace("/srv/heard/heardctl", os.path.join(h.bindir, "heardctl"))
+            with open(os.path.join(tmp, u), "w") as f:
+                f.write(text)
+        p = subprocess.run(["systemd-analyze", "verify", "--man=no", "heard@north.service",
+                            "heard-send@north.service", "heard-send@north.timer"],
+                           cwd=tmp, capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0 and p.stdout + p.stderr == "", p.stdout + p.stderr
+        # The README shows the server's unit exactly as deploy/ holds it.
+        with open(os.path.join(ROOT, "README.md")) as f:
+            readme = f.read()
+        with open(os.path.join(ROOT, "deploy", "heard@.service")) as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    assert line.rstrip("\n") in readme, line
+        # The production nginx names the socket heard@NAME makes.
+        listing = os.path.join(tmp, "councils.txt")
+        with open(listing, "w") as f:
+            f.write("north heard.north.test\n")
+        subprocess.run(["sh", os.path.join(ROOT, "tools/councils-nginx.sh"), "production",
+                        os.path.join(tmp, "out"), listing], check=True)
+        with open(os.path.join(tmp, "out", "locations-north.conf")) as f:
+            assert "fastcgi_pass unix:/run/heard/north/heard.sock;" in f.read()
+        with open(os.path.join(tmp, "out", "heard-councils.conf")) as f:
+            conf = f.read()
+        assert "server_name heard.north.test;" in conf and "return 444;" in conf
+        assert "ssl_reject_handshake on;" in conf
+        # nginx itself takes the production blocks (a throwaway
+        # certificate in place of each host's, logs and /srv/heard here).
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", os.path.join(tmp, "k.pem"), "-out",
+                        os.path.join(tmp, "c.pem"), "-subj", "/CN=heard.north.test",
+                        "-days", "1"], check=True, capture_output=True)
+        for fn in os.listdir(os.path.join(tmp, "out")):
+            p = os.path.join(tmp, "out", fn)
+            with open(p) as f:
+                text = f.read()
+            text = re.sub(r"/etc/letsencrypt/live/[^/]+/fullchain\.pem",
+                          os.path.join(tmp, "c.pem"), text)
+            text = re.sub(r"/etc/letsencrypt/live/[^/]+/privkey\.pem",
+                          os.path.join(tmp, "k.pem"), text)
+            text = text.replace("/var/log/nginx", tmp).replace("/srv/heard", ROOT)
+            with open(p, "w") as f:
+                f.write(text)
+        with open(os.path.join(tmp, "nginx.conf"), "w") as f:
+            f.write(f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nevents {{}}\n"
+                    f"http {{ include {ROOT}/nginx/common.conf; "
+                    f"include {tmp}/out/heard-councils.conf; }}\n")
+        p = subprocess.run(["nginx", "-t", "-p", tmp, "-c", os.path.join(tmp, "nginx.conf")],
+                           capture_output=True, text=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        # heard-fcgi --instance north derives that same socket (it says
+        # so when it cannot make it here, without root).
+        root = os.path.join(tmp, "lib")
+        os.makedirs(os.path.join(root, "north"))
+        env = {k: v for k, v in h.env.items() if not k.startswith("HEARD_")}
+        env.update(HEARD_INSTANCE_ROOT=root, HEARD_TEMPLATES=h.env["HEARD_TEMPLATES"],
+                   HEARD_STATIC=h.env["HEARD_STATIC"])
+        subprocess.run([os.path.join(h.bindir, "heardctl"), "--instance", "north", "init"],
+                       env=env, check=True, capture_output=True)
+        p = subprocess.run([os.path.join(h.bindir, "heard-fcgi"), "--instance", "north"],
+                           env=env, capture_output=True, text=True, timeout=30)
+        assert p.returncode != 0 and "/run/heard/north/heard.sock" in p.stderr, p.stderr
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
