@@ -264,7 +264,7 @@ def run_two_councils(cs):
         body = dict(page.hidden)
         body["action"] = "next"
         r = theirs.post("/form", body)
-        assert r.status in (403, 404), (me, r.status)
+        assert r.status == 403, (me, r.status)
         assert "Thank you" not in r.body
         # The visit still works at home.
         assert mine.get("/form").status == 200
@@ -281,8 +281,8 @@ def run_two_councils(cs):
         assert r.status == 200 and "Sign in" in r.body and users[me] not in r.body
         r = spy.post("/admin/reviews/new", {"csrf": csrf, "child": "SPY-1",
                                              "date": date, "type": "cic"})
-        assert r.status in (303, 403), (me, r.status)
-        assert r.header("Location") in (None, "/admin"), r.header("Location")
+        assert r.status == 403, (me, r.status)
+        assert r.header("Location") is None
         # Its own council still knows it.
         assert staff_c.get("/admin/reviews").status == 200
 
