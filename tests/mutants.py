@@ -197,6 +197,16 @@ MUTANTS = [
     ("16.3 duties apart", "an admin enables an account still waiting for approval",
      "cgi/page_staff.c", "\tif (st.pending_add) {\n\t\tstruct staff_say", "\tif (0) {\n\t\tstruct staff_say",
      ("e2e", "test_roles_that_read_answers_need_a_manager")),
+    ("18.4 many councils", "a host nginx does not list is served by the first council",
+     "tools/councils-nginx.sh", "\t# Any host not listed: closed without an answer.\n\tserver {\n"
+     "\t\tlisten 127.0.0.1:$port default_server;\n\t\tserver_name _;\n\t\treturn 444;\n\t}\n",
+     "", ("e2e", "test_two_councils_refuse_each_other")),
+    ("18.4 many councils", "an instance's name is not checked (../other reaches outside the root)",
+     "cgi/conf.c", "if (!instance_name_ok(c->instance)) {", "if (!instance_name_ok(c->instance) && 0) {",
+     ("e2e", "test_two_councils_refuse_each_other")),
+    ("18.4 many councils", "every instance uses the one default database",
+     "cgi/conf.c", "if (!(c->given & GIVEN_DB))\n\t\tc->db = c->inst_db;",
+     "if (0)\n\t\tc->db = c->inst_db;", ("e2e", "test_two_councils_refuse_each_other")),
 ]
 
 
