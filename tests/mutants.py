@@ -192,6 +192,15 @@ MUTANTS = [
     ("16.3 duties apart", "an admin enables an account still waiting for approval",
      "cgi/page_staff.c", "\tif (st.pending_add) {\n\t\tstruct staff_say", "\tif (0) {\n\t\tstruct staff_say",
      ("e2e", "test_roles_that_read_answers_need_a_manager")),
+    ("15.5 IRO page", "the copy to print without it still carries the child's private answer",
+     "cgi/page_answers.c", "return !leave_out && page_role(s) == R_IRO", "return (void)leave_out, page_role(s) == R_IRO",
+     ("e2e", "test_print_copy_leaves_out_the_private_answer")),
+    ("15.5 IRO page", "a manager reads what the child wrote for their IRO alone",
+     "cgi/page_answers.c", "page_role(s) == R_IRO && rv->iro_id == s->who.id;",
+     "(page_role(s) != R_ADMIN || rv->iro_id == s->who.id);", ("e2e", "test_who_may_read")),
+    ("15.5 IRO page", "the summary at the top quotes the private answer",
+     "cgi/page_answers.c", "if (q->private && there) {", "if (0 && q->private && there) {",
+     ("e2e", "test_summary_shows_what_the_child_asked_for")),
 ]
 
 
