@@ -106,7 +106,8 @@ reply_state(const struct db_consult *c, int held, const char *review_date,
 	else
 		buf_puts(more, "Not sent yet");
 	if (c->returned_at != 0) {
-		buf_printf(more, "; came back on %s by %s", c->returned_on,
+		buf_printf(more, "; came back on %s %s%s", c->returned_on,
+		    strcmp(c->return_channel, "online") == 0 ? "" : "by ",
 		    vocab_label(VOCAB_RETURN_CHANNEL, c->return_channel));
 		if (held) {
 			buf_puts(more, ", not typed in");
@@ -163,12 +164,11 @@ render_replies(struct buf *out, struct buf *missing, int *replied,
 		st = reply_state(c, ap->held[i], ap->rv->date, &colour, &more);
 		if (c->returned_at != 0)
 			(*replied)++;
-		else {
+		else
+			/* Who it was for says it best; else the form. */
 			buf_printf(missing, "%s%s", missing->len ? "; " : "",
+			    c->to_label[0] != '\0' ? c->to_label :
 			    form_audience_name(c->audience));
-			if (c->to_label[0] != '\0')
-				buf_printf(missing, " (%s)", c->to_label);
-		}
 		snprintf(id, sizeof(id), "%lld", (long long)c->id);
 		struct tvar v[] = { TV("form", form_audience_name(c->audience)),
 		    TV("to", c->to_label), TV("state", st),
@@ -233,9 +233,11 @@ render_briefs(struct buf *out, const struct answers_page *ap)
 			continue;
 		rc = ap->held[i] ? DB_OK : consult_load(1, c->id, &ans);
 		buf_reset(&items);
-		for (k = 0; rc == DB_OK && !ap->held[i] && k < f->nq; k++) {
-			const struct form_question *q = &f->qs[k];
-			if (q->brief == NULL || !form_shown(f, k, &ans))
+		/* Two passes: what they asked for, then the private line. */
+		for (k = 0; rc == DB_OK && !ap->held[i] && k < 2 * f->nq; k++) {
+			const struct form_question *q = &f->qs[k % f->nq];
+			if (q->brief == NULL || q->private != (k >= f->nq) ||
+			    !form_shown(f, k % f->nq, &ans))
 				continue;
 			buf_reset(&text);
 			buf_reset(&pics);
@@ -334,6 +336,8 @@ render_answers(struct buf *out, const struct db_consult *c, int shown,
 	struct tvar	 v[] = { TV("form", form_audience_name(c->audience)),
 	    TV("to", c->to_label), TV("date", c->returned_on),
 	    TV("channel", c->return_channel), TV("id", id),
+	    TV("online", strcmp(c->return_channel, "online") == 0 ? "1" :
+	    NULL),
 	    TV("broken", rc == DB_ERR ? "1" : NULL),
 	    TV("held", kv_get(&ans, HELD_ON_FILE) ? "1" : NULL),
 	    TM("items", &items) };

@@ -130,21 +130,23 @@ def test_missing_voices_are_listed_with_their_states(h):
     r = iro.get(f"/admin/answers?review={rid}")
     assert r.status == 200
     side = section(r.body, "iro-box")
-    rows = [words(li) for li in re.findall(r'<li class="replies__item">.*?</li>', side, re.S)]
+    items = re.findall(r'<li class="replies__item">.*?</li>', side, re.S)
+    rows = [(re.search(r'class="tag tag--\w+">([^<]*)<', li).group(1), words(li)) for li in items]
     assert len(rows) == 7, rows
 
-    def row(who):
-        found = [x for x in rows if who in x]
-        assert len(found) == 1, (who, rows)
-        return found[0]
-    assert row("Consultation form for children").startswith("returned ")
-    assert "came back on" in row("children") and "by online" in row("children")
-    assert row("Mum").startswith("opened ") and "opened on 20" in row("Mum")
-    assert row("Foster carer").startswith("draft saved ") and "a draft saved on 20" in row("Foster carer"), rows
-    assert row("Nurse").startswith("revoked ")
-    assert row("Teacher").startswith("held on file ") and "by paper, not typed in" in row("Teacher")
-    assert row("Guardian").startswith("sent ") and "Sent on 20" in row("Guardian")
-    assert row("Advocate").startswith("not sent yet ") and "Not sent yet" in row("Advocate")
+    def row(who, state):
+        """The one row for who: its tag says state; returns its words."""
+        found = [(st, x) for st, x in rows if who in x]
+        assert len(found) == 1 and found[0][0] == state, (who, state, rows)
+        return found[0][1]
+    assert "came back on" in row("Consultation form for children", "returned")
+    assert "online" in row("children", "returned")
+    assert "opened on 20" in row("Mum", "opened")
+    assert "a draft saved on 20" in row("Foster carer", "draft saved")
+    assert "Sent on 20" in row("Nurse", "revoked")
+    assert "by paper, not typed in" in row("Teacher", "held on file")
+    assert "Sent on 20" in row("Guardian", "sent")
+    assert "Not sent yet" in row("Advocate", "not sent yet")
     # Whose voice is missing, at a glance; the child's and the teacher's came.
     glance = words(side)
     assert "2 of 7 replied." in glance
