@@ -192,6 +192,11 @@ def test_participation_code_is_shown_with_its_meaning(h):
     staff(h, "boss", "manager")
     rid = h.review(child="PN-1", iro="iro1")
     iro, _ = sign_in(h, "iro1")
+    # Before anything comes back the review page leads here all the same.
+    assert f"/admin/answers?review={rid}" not in iro.get(f"/admin/review?id={rid}").body
+    h.issue(rid, "parent", "--to", "Mum")
+    r = iro.get(f"/admin/review?id={rid}")
+    assert f'href="/admin/answers?review={rid}">See who has replied</a>' in r.body
     r = iro.get(f"/admin/answers?review={rid}")
     pn = words(re.search(r'aria-labelledby="pn-title">.*?</section>', r.body, re.S).group(0))
     assert "No participation code is recorded yet." in pn
