@@ -55,7 +55,6 @@ day_of(int64_t t, char out[11])
 }
 
 struct answers_page {
-	const struct session	*s;
 	const struct db_review	*rv;
 	struct db_consult	*cs;
 	int			*held;		/* each one held on file */
@@ -371,7 +370,6 @@ answers_read(struct req *r, struct resp *p, const struct session *s)
 
 	if (adm_load_review(p, s, r->in[ANSWERS_REVIEW], &rv) == -1)
 		return;
-	ap.s = s;
 	ap.rv = &rv;
 	ap.leave_out = r->in[ANSWERS_LEAVE] != NULL &&
 	    strcmp(r->in[ANSWERS_LEAVE], "private") == 0;
