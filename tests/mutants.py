@@ -207,6 +207,15 @@ MUTANTS = [
     ("18.4 many councils", "every instance uses the one default database",
      "cgi/conf.c", "if (!(c->given & GIVEN_DB))\n\t\tc->db = c->inst_db;",
      "if (0)\n\t\tc->db = c->inst_db;", ("e2e", "test_two_councils_refuse_each_other")),
+    ("15.5 IRO page", "the copy to print without it still carries the child's private answer",
+     "cgi/page_answers.c", "return !leave_out && page_role(s) == R_IRO", "return (void)leave_out, page_role(s) == R_IRO",
+     ("e2e", "test_print_copy_leaves_out_the_private_answer")),
+    ("15.5 IRO page", "a manager reads what the child wrote for their IRO alone",
+     "cgi/page_answers.c", "page_role(s) == R_IRO && rv->iro_id == s->who.id;",
+     "(page_role(s) != R_ADMIN || rv->iro_id == s->who.id);", ("e2e", "test_who_may_read")),
+    ("15.5 IRO page", "the summary at the top quotes the private answer",
+     "cgi/page_answers.c", "if (q->private && there) {", "if (0 && q->private && there) {",
+     ("e2e", "test_summary_shows_what_the_child_asked_for")),
 ]
 
 
