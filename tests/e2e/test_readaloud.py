@@ -15,7 +15,8 @@ from test_admin import sign_in, staff
 from test_links import open_link, start_form
 
 CONTROL = re.compile(r'<span class="speak" data-say="([^"]*)" data-lang="en">'
-                     r'<audio class="speak__audio" controls preload="none" '
+                     r'<audio class="speak__audio" controls controlslist="nodownload noplaybackrate noremoteplayback" '
+                     r'preload="none" '
                      r'src="(/audio/[0-9a-f]{32}\.ogg)" aria-label="Read to me">'
                      r'</audio></span>')
 
