@@ -197,6 +197,13 @@ MUTANTS = [
     ("16.3 duties apart", "an admin enables an account still waiting for approval",
      "cgi/page_staff.c", "\tif (st.pending_add) {\n\t\tstruct staff_say", "\tif (0) {\n\t\tstruct staff_say",
      ("e2e", "test_roles_that_read_answers_need_a_manager")),
+    ("17.1 read aloud", "nginx serves the clip folder whole, its lists and anything put there",
+     "nginx/locations.conf", "location ~ \"^/audio/([0-9a-f]{16,64})\\.ogg$\" {\n\talias @ROOT@/build/audio/$1.ogg;",
+     "location /audio/ {\n\talias @ROOT@/build/audio/;",
+     ("e2e", "test_no_control_on_other_forms_or_staff_pages_and_only_clips_served")),
+    ("17.1 read aloud", "a language without a voice of its own is read in another's",
+     "cgi/speak.c", '{ "ps", "Pashto", NULL },', '{ "ps", "Pashto", "espeak-ng fa" },',
+     ("unit", "speak_load")),
 ]
 
 
