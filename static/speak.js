@@ -73,7 +73,7 @@
 	}
 
 	Array.prototype.forEach.call(document.querySelectorAll('.speak'), enhance);
-	/* Chromium lists its voices only after this event. */
-	if (synth && synth.addEventListener)
-		synth.addEventListener('voiceschanged', function () {});
+	/* Asked once now, Chromium has its voices listed by the first press. */
+	if (synth)
+		synth.getVoices();
 }());
