@@ -31,6 +31,13 @@
  */
 #define REACHED		".page"
 
+/*
+ * The language forms are read aloud in: English, until the forms carry
+ * their texts in other languages (issue 17 items 2 and 3 make it the
+ * consultation's).
+ */
+#define SAY_LANG	"en"
+
 /* A text box says its limit once the text is this share of it (in %). */
 #define NEAR_LIMIT	80
 
@@ -260,6 +267,7 @@ render_question(struct buf *out, const struct form *f,
 {
 	const struct form_option *o;
 	struct buf	 opts = { 0 }, desc = { 0 }, ctl = { 0 }, text = { 0 };
+	struct buf	 octl = { 0 };
 	char		 n[24], limit[24], max[24], used[24], key[64];
 	char		 parts[3][8] = { "", "", "" };
 	const char	*v;
@@ -272,7 +280,7 @@ render_question(struct buf *out, const struct form *f,
 	}
 	if (say) {
 		speak_question_text(&text, q);
-		speak_control(&ctl, f, "en", buf_str(&text));
+		speak_control(&ctl, f, SAY_LANG, buf_str(&text));
 	}
 	if (q->type == Q_SHORT || q->type == Q_LONG) {
 		v = kv_get(ans, q->id);
@@ -330,9 +338,9 @@ render_question(struct buf *out, const struct form *f,
 				pictures = 1;
 		for (i = 0; i < no; i++) {
 			snprintf(n, sizeof(n), "%zu", i);
-			buf_reset(&text);
+			buf_reset(&octl);
 			if (say)
-				speak_control(&text, f, "en", o[i].text);
+				speak_control(&octl, f, SAY_LANG, o[i].text);
 			struct tvar ov[] = {
 				TV("id", q->id), TV("n", n),
 				TV("kind", q->type == Q_MANY ? "checkbox" :
@@ -341,7 +349,7 @@ render_question(struct buf *out, const struct form *f,
 				TV("picture", pictures ? o[i].picture : NULL),
 				TV("checked", chosen(ans, q->id, o[i].value) ?
 				    "1" : NULL),
-				TM("say", &text),
+				TM("say", &octl),
 			};
 			tmpl_render(&opts, "q_option", ov, NVARS(ov));
 		}
@@ -363,6 +371,7 @@ render_question(struct buf *out, const struct form *f,
 	buf_free(&desc);
 	buf_free(&ctl);
 	buf_free(&text);
+	buf_free(&octl);
 }
 
 /* The id of the input an error summary link should focus. */
@@ -458,7 +467,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		}
 	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
 	speak_page_text(&text, f, pi);
-	speak_control(&say, f, "en", buf_str(&text));
+	speak_control(&say, f, SAY_LANG, buf_str(&text));
 	if (notice != NULL) {
 		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
 		tmpl_render(&items, "error_item", ev, NVARS(ev));
