@@ -29,6 +29,7 @@ static const struct setting settings[] = {
 	{ "--templates", "HEARD_TEMPLATES", offsetof(struct conf, templates),
 	    0 },
 	{ "--static", "HEARD_STATIC", offsetof(struct conf, static_dir), 0 },
+	{ "--audio", "HEARD_AUDIO", offsetof(struct conf, audio), 0 },
 	{ "--workers", "HEARD_WORKERS", offsetof(struct conf, workers), 1 },
 	{ "--max-body", "HEARD_MAX_BODY", offsetof(struct conf, max_body), 2 },
 	{ "--notify-key", "HEARD_NOTIFY_KEY", offsetof(struct conf, notify_key),
@@ -88,6 +89,7 @@ conf_defaults(struct conf *c)
 	c->base_url = default_base_url;
 	c->templates = "templates";
 	c->static_dir = "static";
+	c->audio = "build/audio";
 	c->workers = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
 	c->max_body = 256 * 1024;
 	c->notify_key = NULL;

@@ -16,6 +16,8 @@ struct conf {
 	const char	*base_url;	/* HEARD_BASE_URL, --base-url */
 	const char	*templates;	/* HEARD_TEMPLATES, --templates */
 	const char	*static_dir;	/* HEARD_STATIC, --static */
+	const char	*audio;		/* HEARD_AUDIO, --audio: the built
+					   read-aloud clips and clips.tsv */
 	int		 workers;	/* HEARD_WORKERS, --workers */
 	size_t		 max_body;	/* HEARD_MAX_BODY, --max-body */
 	const char	*notify_key;	/* HEARD_NOTIFY_KEY, --notify-key; NULL:

@@ -773,3 +773,16 @@ form_encode(const struct kvlist *ans, struct buf *out)
 		enc(out, ans->v[i].val);
 	}
 }
+
+/*
+ * The introduction shown under page pi's heading: its own 'intro:', or
+ * on the first page the form's.  NULL when there is none.  The form
+ * owns it.
+ */
+const char *
+form_page_intro(const struct form *f, size_t pi)
+{
+	if (pi == 0 && f->pages[0].intro == NULL)
+		return f->intro;
+	return f->pages[pi].intro;
+}

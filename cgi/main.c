@@ -38,6 +38,7 @@
 #include "page.h"
 #include "router.h"
 #include "scribe.h"
+#include "speak.h"
 #include "tmpl.h"
 
 static volatile sig_atomic_t	 stopping;
@@ -225,7 +226,7 @@ usage(int rc)
 {
 	fputs("usage: heard-fcgi [--instance NAME] [--socket PATH] "
 	    "[--workers N] [--db FILE]\n\t[--key FILE] [--base-url URL] [--templates DIR] [--static DIR] "
-	    "[--max-body BYTES]\n"
+	    "[--audio DIR]\n\t[--max-body BYTES]\n"
 	    "Each option can also be set as HEARD_SOCKET, HEARD_WORKERS, ...\n",
 	    rc == 0 ? stdout : stderr);
 	exit(rc);
@@ -280,7 +281,8 @@ main(int argc, char *argv[])
 	snprintf(img, sizeof(img), "%s/img", c.static_dir);
 	if (cr_init(c.key, err, sizeof(err)) == -1 ||
 	    tmpl_load(c.templates, router_templates(), err, sizeof(err)) == -1 ||
-	    form_load_dir(dir, img, err, sizeof(err)) == -1) {
+	    form_load_dir(dir, img, err, sizeof(err)) == -1 ||
+	    speak_load(c.audio, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

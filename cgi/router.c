@@ -277,7 +277,7 @@ static const char *const templates[] = {
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	"admin_chase", "admin_chase_row", "admin_chase_skip", "admin_chase_done", "admin_chase_letters",
 	"admin_sending", "admin_sending_due", "admin_sending_tpl",
-	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
+	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording", "speak",
 	"admin_consult_msg", "admin_sending_plan_row",
 	"admin_week", "admin_week_upload", "admin_week_check",
 	"admin_week_review", "admin_week_form", "admin_week_sealed",

@@ -216,6 +216,13 @@ MUTANTS = [
     ("15.5 IRO page", "the summary at the top quotes the private answer",
      "cgi/page_answers.c", "if (q->private && there) {", "if (0 && q->private && there) {",
      ("e2e", "test_summary_shows_what_the_child_asked_for")),
+    ("17.1 read aloud", "nginx serves the clip folder whole, its lists and anything put there",
+     "nginx/locations.conf", "location ~ \"^/audio/([0-9a-f]{16,64})\\.ogg$\" {\n\talias @ROOT@/build/audio/$1.ogg;",
+     "location /audio/ {\n\talias @ROOT@/build/audio/;",
+     ("e2e", "test_no_control_on_other_forms_or_staff_pages_and_only_clips_served")),
+    ("17.1 read aloud", "a language without a voice of its own is read in another's",
+     "cgi/speak.c", '{ "ps", "Pashto", NULL },', '{ "ps", "Pashto", "espeak-ng fa" },',
+     ("unit", "speak_load")),
 ]
 
 

@@ -80,5 +80,7 @@ void	 test_qr_limits(void);
 void	 test_vocab_schema(void);
 void	 test_vocab_words(void);
 void	 test_vocab_fields(void);
+void	 test_speak_load(void);
+void	 test_speak_control(void);
 
 #endif
