@@ -24,9 +24,9 @@ static const struct form_option feelings[] = {
 };
 
 static const struct form_option yesno[] = {
-	{ "yes", "Yes", NULL },
-	{ "no", "No", NULL },
-	{ "not_sure", "Not sure", NULL },
+	{ "yes", "Yes", "yes.svg" },
+	{ "no", "No", "no.svg" },
+	{ "not_sure", "Not sure", "not-sure.svg" },
 };
 
 static const char *const type_names[] = {
@@ -51,7 +51,10 @@ form_audience_name(const char *aud)
 	return vocab_label(VOCAB_AUDIENCE, aud);
 }
 
-/* The options of a choice question: its own, or the built-in scales. */
+/*
+ * The options of a choice question: its own, or the built-in scales.  The
+ * yes/no scale has pictures, which only the child's style shows.
+ */
 const struct form_option *
 form_options(const struct form_question *q, size_t *n)
 {

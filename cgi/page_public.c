@@ -114,7 +114,7 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 	struct buf	 m = { 0 };
 	struct tvar	 v[] = {
 		TV("heading", again ? "We already have your answers" :
-		    "Thank you: your answers have been sent"),
+		    "Thank you. We have your answers"),
 		TV("text", f != NULL && f->thanks != NULL ? f->thanks :
 		    "Your answers will be read before the review."),
 	};
@@ -281,7 +281,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("long", q->type == Q_LONG ? "1" : NULL),
-			TV("rows", f->child_style ? "4" : "6"),
+			TV("rows", f->child_style ? "2" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
 			TV("limit", near ? limit : NULL), TV("used", used),
 			TV("max", max),
@@ -319,6 +319,9 @@ render_question(struct buf *out, const struct form *f,
 		for (i = 0; i < no; i++)
 			if (o[i].picture != NULL)
 				pictures = 1;
+		/* Yes and No are pictures only for children. */
+		if (q->type == Q_YESNO && !f->child_style)
+			pictures = 0;
 		for (i = 0; i < no; i++) {
 			snprintf(n, sizeof(n), "%zu", i);
 			struct tvar ov[] = {
@@ -340,7 +343,9 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("pictures", pictures ? "1" : NULL),
-			TV("inline", q->type == Q_YESNO ? "1" : NULL),
+			TV("inline", q->type == Q_YESNO && !pictures ? "1" :
+			    NULL),
+			TV("faces", q->type == Q_FEELINGS ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
 			TM("options", &opts),
 		};
@@ -400,6 +405,9 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				    (v = kv_get(ans, q->id)) != NULL &&
 				    form_chars(v) > q->max) {
 					snprintf(toolong, sizeof(toolong),
+					    f->child_style ? "This is too long."
+					    " You can use %zu letters. It has "
+					    "%zu. Please make it short" :
 					    "This answer is too long: you can "
 					    "use up to %zu characters and it "
 					    "has %zu. Please make it shorter",
@@ -473,10 +481,13 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	buf_free(&title);
 }
 
-/* The answer to question q as shown on the check page, into out. */
+/*
+ * The answer to question q as shown on the check page, into out; child
+ * says the child's style, where Yes and No have their pictures.
+ */
 static void
 check_value(struct buf *out, const struct form_question *q,
-    const struct kvlist *ans)
+    const struct kvlist *ans, int child)
 {
 	const struct form_option *o;
 	const char	*v;
@@ -502,7 +513,8 @@ check_value(struct buf *out, const struct form_question *q,
 			if (!chosen(ans, q->id, o[i].value))
 				continue;
 			struct tvar ov[] = { TV("text", o[i].text),
-			    TV("picture", o[i].picture) };
+			    TV("picture", q->type != Q_YESNO || child ?
+			    o[i].picture : NULL) };
 			tmpl_render(out, "check_item", ov, NVARS(ov));
 		}
 	}
@@ -535,7 +547,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 				continue;
 			q = &f->qs[i];
 			buf_reset(&val);
-			check_value(&val, q, ans);
+			check_value(&val, q, ans, f->child_style);
 			error_target(q, target, sizeof(target));
 			struct tvar rv[] = {
 				TV("label", q->label), TM("value", &val),
