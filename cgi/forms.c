@@ -229,7 +229,8 @@ form_parse(const char *path, const char *text, size_t len,
 		}
 		key = trim(key);
 		if (val == NULL && strcmp(key, "required") != 0 &&
-		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0)
+		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0 &&
+		    strcmp(key, "retired") != 0)
 			FAIL("expected 'key: value', found '%s'", key);
 		if (val != NULL && *val == '\0')
 			FAIL("'%s:' has no value", key);
@@ -340,6 +341,8 @@ form_parse(const char *path, const char *text, size_t len,
 			q->required = 0;
 		} else if (strcmp(key, "private") == 0) {
 			q->private = 1;
+		} else if (strcmp(key, "retired") == 0) {
+			q->retired = 1;
 		} else if (strcmp(key, "max") == 0) {
 			if (q->type != Q_SHORT && q->type != Q_LONG)
 				FAIL("'max:' is for short and long answers "
@@ -503,13 +506,18 @@ form_chars(const char *s)
 	return n;
 }
 
-/* Is question qi shown, given the answers so far? */
+/*
+ * Is question qi shown, given the answers so far?  A retired question is
+ * never asked again (its past answers are still read by staff).
+ */
 int
 form_shown(const struct form *f, size_t qi, const struct kvlist *ans)
 {
 	const struct form_question *q = &f->qs[qi];
 	size_t	 i, j;
 
+	if (q->retired)
+		return 0;
 	if (q->cond_id == NULL)
 		return 1;
 	for (i = 0; i < ans->n; i++) {

@@ -380,7 +380,8 @@ step(const struct form *f, long pi, int dir, const struct kvlist *ans)
 /*
  * Render the questions of page pi into qs, and a summary line per error
  * into items.  Questions hidden by show-if are left out unless all is
- * set (staff typing in a paper form answer every question at once).
+ * set (staff typing in a paper form answer every question at once);
+ * retired questions are always left out.
  */
 void
 pub_questions(struct buf *qs, struct buf *items, const struct form *f,
@@ -394,7 +395,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 	size_t		 i, k;
 
 	for (i = pg->first; i < pg->first + pg->count; i++) {
-		if (!all && !form_shown(f, i, ans))
+		if (f->qs[i].retired || (!all && !form_shown(f, i, ans)))
 			continue;
 		q = &f->qs[i];
 		for (err = NULL, k = 0; k < nerr; k++)
