@@ -114,7 +114,7 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 	struct buf	 m = { 0 };
 	struct tvar	 v[] = {
 		TV("heading", again ? "We already have your answers" :
-		    "Thank you. We have your answers"),
+		    "Thank you! We have your answers"),
 		TV("text", f != NULL && f->thanks != NULL ? f->thanks :
 		    "Your answers will be read before the review."),
 	};

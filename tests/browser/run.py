@@ -89,12 +89,16 @@ def main():
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         journey = h.issue(rid, "child")
+        cards = h.issue(rid, "child")
+        cards_nojs = h.issue(rid, "child")
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
                        "journey": {"link": journey[1], "consultation": journey[0]},
+                       "cards": {"link": cards[1], "consultation": cards[0]},
+                       "cardsNoJs": {"link": cards_nojs[1], "consultation": cards_nojs[0]},
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
