@@ -197,17 +197,17 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 		return;
 	}
 	if (typed == NULL || typed[0] == '\0') {
-		code_page(p, csrf, "", "Enter the code from your letter");
+		code_page(p, csrf, "", "Type the code from your letter");
 		return;
 	}
 	switch (cr_code_read(typed, raw)) {
 	case CR_CODE_SHAPE:
-		code_page(p, csrf, typed, "The code is 12 letters and "
-		    "numbers: check you have typed all of it");
+		code_page(p, csrf, typed, "The code has 12 letters and "
+		    "numbers. Check you typed all of it");
 		return;
 	case CR_CODE_TYPO:
-		code_page(p, csrf, typed, "There is a mistake in the code: "
-		    "check each letter and number against your letter");
+		code_page(p, csrf, typed, "There is a mistake in the code. "
+		    "Check each letter and number on your letter");
 		return;
 	case CR_CODE_OK:
 		break;
