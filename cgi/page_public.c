@@ -408,7 +408,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 					snprintf(toolong, sizeof(toolong),
 					    f->child_style ? "This is too long."
 					    " You can use %zu letters. It has "
-					    "%zu. Please make it short" :
+					    "%zu. Please make it shorter" :
 					    "This answer is too long: you can "
 					    "use up to %zu characters and it "
 					    "has %zu. Please make it shorter",
