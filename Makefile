@@ -128,6 +128,10 @@ test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/u
 bench: deps all
 	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" LIBS="$(LIBS)" sh bench/run.sh
 
+# Only the many-councils part of the bench (bench/councils.sh).
+bench-councils: deps all
+	@sh bench/councils.sh
+
 # Break each security and reliability property on purpose and check its
 # test fails (README "Security and reliability"); about two minutes.
 mutants: deps
@@ -136,4 +140,4 @@ mutants: deps
 clean:
 	rm -rf build
 
-.PHONY: all deps run test fuzz fuzz-build bench mutants clean
+.PHONY: all deps run test fuzz fuzz-build bench bench-councils mutants clean

@@ -197,12 +197,34 @@ stop_children(pid_t *pids, int from, int to)
 			;
 }
 
+/*
+ * 1 if the folder the socket goes in exists.  libfcgi exits without
+ * naming the path when it does not (an instance's /run/heard/NAME made
+ * by no systemd unit), so the start-up line is ours.
+ */
+static int
+socket_folder_ok(const char *path)
+{
+	char		 dir[4096];
+	char		*slash;
+	struct stat	 st;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return 0;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return 1;
+	if (slash == dir)
+		return 1;
+	*slash = '\0';
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Print usage and exit. */
 static void
 usage(int rc)
 {
-	fputs("usage: heard-fcgi [--socket PATH] [--workers N] [--db FILE] "
-	    "[--key FILE]\n\t[--base-url URL] [--templates DIR] [--static DIR] "
+	fputs("usage: heard-fcgi [--instance NAME] [--socket PATH] "
+	    "[--workers N] [--db FILE]\n\t[--key FILE] [--base-url URL] [--templates DIR] [--static DIR] "
 	    "[--max-body BYTES]\n"
 	    "Each option can also be set as HEARD_SOCKET, HEARD_WORKERS, ...\n",
 	    rc == 0 ? stdout : stderr);
@@ -235,6 +257,11 @@ main(int argc, char *argv[])
 			return 2;
 		}
 		i++;
+	}
+	/* One council of many: its folder's database, key and socket. */
+	if (conf_instance(&c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heard-fcgi: %s\n", err);
+		return 2;
 	}
 
 	/*
@@ -270,6 +297,11 @@ main(int argc, char *argv[])
 
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "heard-fcgi: FCGX_Init failed\n");
+		return 1;
+	}
+	if (!socket_folder_ok(c.socket)) {
+		fprintf(stderr, "%s:0: cannot listen on socket: its folder does "
+		    "not exist\n", c.socket);
 		return 1;
 	}
 	unlink(c.socket);

@@ -285,7 +285,8 @@ static const char *const templates[] = {
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
 	"admin_staff_orphan", "admin_password", "admin_approvals",
-	"admin_approval_row",
+	"admin_approval_row", "admin_reply_row", "admin_brief",
+	"admin_brief_item", "admin_pn", "admin_pn_code",
 	NULL
 };
 

@@ -33,6 +33,8 @@ need curl curl
 need gcc cc
 need make make
 need procps ps
+need systemd systemd-analyze
+need openssl openssl
 
 if [ -n "$missing" ]; then
 	echo "deps: installing Debian packages:$missing"

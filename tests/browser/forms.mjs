@@ -578,6 +578,30 @@ async function staffPages(browser) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `tests/out/review-format-${width}.png`, fullPage: true });
     }
+    // The IRO's page before the meeting (issue 15 item 5): what the child
+    // asked for at the top, who has replied beside the views, the code
+    // with its meaning; a copy to print without the private answer.
+    await goto(page, `${base}/admin/answers?review=${rv}`);
+    body = await page.content();
+    check(body.includes('What the child asked for') && body.includes('Who has replied'), 'the IRO page has its summary');
+    check(body.includes('<strong>PN6</strong>: Child does not attend but conveys'), 'the IRO page shows the code and its meaning');
+    check((await page.locator('.brief [href*="-only_iro"]').count()) > 0, 'the summary links to the private answer');
+    check((await page.locator('.answers [id$="-only_iro"] dd').first().textContent()).includes(TEXT), 'the IRO reads the private answer');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `tests/out/iro-views-${width}.png`, fullPage: true });
+    }
+    await page.check('#leave_out');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show this copy")')]);
+    check(new URL(page.url()).searchParams.get('leave_out') === 'private', `the copy to print is ${page.url()}`);
+    await axe(page, 'iro1 views without the private answer');
+    for (const dd of await page.locator('.answers [id$="-only_iro"] dd').allTextContents())
+      check(dd === 'Left out of this copy.', `the print copy carries the private answer: ${dd}`);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: 'tests/out/iro-views-print.png', fullPage: true });
+    await page.pdf({ path: 'tests/out/iro-views-print.pdf', format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
   });
   // The reports a committee reads (issue 13): a year to date by month,
   // with what each figure means; screenshots at 320 and 1280 px.

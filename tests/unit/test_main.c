@@ -66,6 +66,7 @@ static const struct {
 	{ "report_903", test_report_903 },
 	{ "http_many_cookies", test_http_many_cookies },
 	{ "csv_formula_cells", test_csv_formula_cells },
+	{ "conf_instance", test_conf_instance },
 };
 
 int
