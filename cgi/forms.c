@@ -24,9 +24,9 @@ static const struct form_option feelings[] = {
 };
 
 static const struct form_option yesno[] = {
-	{ "yes", "Yes", NULL },
-	{ "no", "No", NULL },
-	{ "not_sure", "Not sure", NULL },
+	{ "yes", "Yes", "yes.svg" },
+	{ "no", "No", "no.svg" },
+	{ "not_sure", "Not sure", "not-sure.svg" },
 };
 
 static const char *const type_names[] = {
@@ -51,7 +51,10 @@ form_audience_name(const char *aud)
 	return vocab_label(VOCAB_AUDIENCE, aud);
 }
 
-/* The options of a choice question: its own, or the built-in scales. */
+/*
+ * The options of a choice question: its own, or the built-in scales.  The
+ * yes/no scale has pictures, which only the child's style shows.
+ */
 const struct form_option *
 form_options(const struct form_question *q, size_t *n)
 {
@@ -226,7 +229,8 @@ form_parse(const char *path, const char *text, size_t len,
 		}
 		key = trim(key);
 		if (val == NULL && strcmp(key, "required") != 0 &&
-		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0)
+		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0 &&
+		    strcmp(key, "retired") != 0)
 			FAIL("expected 'key: value', found '%s'", key);
 		if (val != NULL && *val == '\0')
 			FAIL("'%s:' has no value", key);
@@ -337,6 +341,8 @@ form_parse(const char *path, const char *text, size_t len,
 			q->required = 0;
 		} else if (strcmp(key, "private") == 0) {
 			q->private = 1;
+		} else if (strcmp(key, "retired") == 0) {
+			q->retired = 1;
 		} else if (strcmp(key, "brief") == 0) {
 			/* Data, not ids in C: which answers the IRO's
 			 * page lists at the top, and under what words. */
@@ -508,13 +514,18 @@ form_chars(const char *s)
 	return n;
 }
 
-/* Is question qi shown, given the answers so far? */
+/*
+ * Is question qi shown, given the answers so far?  A retired question is
+ * never asked again (its past answers are still read by staff).
+ */
 int
 form_shown(const struct form *f, size_t qi, const struct kvlist *ans)
 {
 	const struct form_question *q = &f->qs[qi];
 	size_t	 i, j;
 
+	if (q->retired)
+		return 0;
 	if (q->cond_id == NULL)
 		return 1;
 	for (i = 0; i < ans->n; i++) {

@@ -44,6 +44,7 @@ struct form_question {
 	char			*section;	/* a section heading starts here */
 	int			 required;
 	int			 private;
+	int			 retired;	/* no longer asked; past answers shown */
 	char			*brief;		/* its line in the IRO's summary */
 	size_t			 max;		/* characters, for text */
 	struct form_option	*opts;

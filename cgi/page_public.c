@@ -122,7 +122,7 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 	struct buf	 m = { 0 };
 	struct tvar	 v[] = {
 		TV("heading", again ? "We already have your answers" :
-		    "Thank you: your answers have been sent"),
+		    "Thank you! We have your answers"),
 		TV("text", f != NULL && f->thanks != NULL ? f->thanks :
 		    "Your answers will be read before the review."),
 	};
@@ -205,17 +205,17 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 		return;
 	}
 	if (typed == NULL || typed[0] == '\0') {
-		code_page(p, csrf, "", "Enter the code from your letter");
+		code_page(p, csrf, "", "Type the code from your letter");
 		return;
 	}
 	switch (cr_code_read(typed, raw)) {
 	case CR_CODE_SHAPE:
-		code_page(p, csrf, typed, "The code is 12 letters and "
-		    "numbers: check you have typed all of it");
+		code_page(p, csrf, typed, "The code has 12 letters and "
+		    "numbers. Check you typed all of it");
 		return;
 	case CR_CODE_TYPO:
-		code_page(p, csrf, typed, "There is a mistake in the code: "
-		    "check each letter and number against your letter");
+		code_page(p, csrf, typed, "There is a mistake in the code. "
+		    "Check each letter and number on your letter");
 		return;
 	case CR_CODE_OK:
 		break;
@@ -298,7 +298,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("long", q->type == Q_LONG ? "1" : NULL),
-			TV("rows", f->child_style ? "4" : "6"),
+			TV("rows", f->child_style ? "2" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
 			TV("limit", near ? limit : NULL), TV("used", used),
 			TV("max", max), TM("say", &ctl),
@@ -336,6 +336,9 @@ render_question(struct buf *out, const struct form *f,
 		for (i = 0; i < no; i++)
 			if (o[i].picture != NULL)
 				pictures = 1;
+		/* Yes and No are pictures only for children. */
+		if (q->type == Q_YESNO && !f->child_style)
+			pictures = 0;
 		for (i = 0; i < no; i++) {
 			snprintf(n, sizeof(n), "%zu", i);
 			buf_reset(&octl);
@@ -361,7 +364,9 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("pictures", pictures ? "1" : NULL),
-			TV("inline", q->type == Q_YESNO ? "1" : NULL),
+			TV("inline", q->type == Q_YESNO && !pictures ? "1" :
+			    NULL),
+			TV("faces", q->type == Q_FEELINGS ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
 			TM("options", &opts), TM("say", &ctl),
 		};
@@ -400,7 +405,7 @@ step(const struct form *f, long pi, int dir, const struct kvlist *ans)
  * Render the questions of page pi into qs, and a summary line per error
  * into items.  Questions hidden by show-if are left out unless all is
  * set (staff typing in a paper form answer every question at once, and
- * hear nothing read aloud).
+ * hear nothing read aloud); retired questions are always left out.
  */
 void
 pub_questions(struct buf *qs, struct buf *items, const struct form *f,
@@ -414,7 +419,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 	size_t		 i, k;
 
 	for (i = pg->first; i < pg->first + pg->count; i++) {
-		if (!all && !form_shown(f, i, ans))
+		if (f->qs[i].retired || (!all && !form_shown(f, i, ans)))
 			continue;
 		q = &f->qs[i];
 		for (err = NULL, k = 0; k < nerr; k++)
@@ -425,6 +430,9 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				    (v = kv_get(ans, q->id)) != NULL &&
 				    form_chars(v) > q->max) {
 					snprintf(toolong, sizeof(toolong),
+					    f->child_style ? "This is too long."
+					    " You can use %zu letters. It has "
+					    "%zu. Please make it shorter" :
 					    "This answer is too long: you can "
 					    "use up to %zu characters and it "
 					    "has %zu. Please make it shorter",
@@ -502,10 +510,13 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	buf_free(&title); buf_free(&say); buf_free(&text);
 }
 
-/* The answer to question q as shown on the check page, into out. */
+/*
+ * The answer to question q as shown on the check page, into out; child
+ * says the child's style, where Yes and No have their pictures.
+ */
 static void
 check_value(struct buf *out, const struct form_question *q,
-    const struct kvlist *ans)
+    const struct kvlist *ans, int child)
 {
 	const struct form_option *o;
 	const char	*v;
@@ -531,7 +542,8 @@ check_value(struct buf *out, const struct form_question *q,
 			if (!chosen(ans, q->id, o[i].value))
 				continue;
 			struct tvar ov[] = { TV("text", o[i].text),
-			    TV("picture", o[i].picture) };
+			    TV("picture", q->type != Q_YESNO || child ?
+			    o[i].picture : NULL) };
 			tmpl_render(out, "check_item", ov, NVARS(ov));
 		}
 	}
@@ -564,7 +576,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 				continue;
 			q = &f->qs[i];
 			buf_reset(&val);
-			check_value(&val, q, ans);
+			check_value(&val, q, ans, f->child_style);
 			error_target(q, target, sizeof(target));
 			struct tvar rv[] = {
 				TV("label", q->label), TM("value", &val),

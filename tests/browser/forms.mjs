@@ -202,29 +202,31 @@ async function childJourney(browser) {
   const write = async (q, text) => { await page.fill(`#q-${q}`, text); typed[q] = [text]; words.add(q); };
   try {
     await goto(page, base + spec.journey.link);
-    await on('How are you today?');
+    await on('Hello!');
     await look('feelings');
     await tap('today', 3);
     await press('next');
-    await on('My house of good things');
-    await tap('good_feel', 4);
+    await on('Good things');
+    await tap('good', 4);
     await write('good_things', `My dog ${TEXT}`);
     await look('good-things');
     await press('back');
-    await on('How are you today?');
+    await on('Hello!');
     check(await page.isChecked('#q-today-3'), 'the face was lost going back');
     await press('next');
     check(await page.inputValue('#q-good_things') === `My dog ${TEXT}`, 'Back lost the words');
-    check(await page.isChecked('#q-good_feel-4'), 'Back lost the picture chosen');
+    check(await page.isChecked('#q-good-4'), 'Back lost the picture chosen');
     await write('good_things', `My dog and my bike ${TEXT}`);
     await press('skip');
-    await on('My house of worries');
+    await on('Where I live');
     await press('back');
     check(await page.inputValue('#q-good_things') === `My dog and my bike ${TEXT}`, 'Skip lost the words');
     await press('next');
-    await on('My house of worries');
+    await on('Where I live');
+    await press('next');
+    await on('Worries');
     await write('worries', 'Spiders \u{1F577} and the dark');
-    await tap('worry_help', 0);
+    await tap('worry', 5);
     await look('worries');
     await press('save');
     check(await page.isVisible('h1:has-text("Your answers are saved")'), 'not saved');
@@ -234,29 +236,32 @@ async function childJourney(browser) {
     context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
     page = await context.newPage();
     await goto(page, base + spec.journey.link);
-    await on('My house of worries');
+    await on('Worries');
     check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'resumed without the words');
+    check(await page.isChecked('#q-worry-5'), 'resumed without the picture chosen');
     await press('next');
-    await on('My house of dreams');
+    await on('Dreams');
     await write('dreams', 'A puppy');
     await look('dreams');
     await press('next');
-    await on('My meeting');
+    await on('Who comes to my meeting?');
     await tap('who', 0);
     await tap('who', 4);
+    await look('who');
+    await press('next');
+    await on('Where and when?');
     await tap('where', 1);
     await write('when_time', 'After school');
-    await look('meeting');
+    await look('where');
     await press('next');
     await on('Having my say');
     await tap('chair', 0);
     await tap('advocate_want', 0);
-    await write('only_iro', 'I miss my gran');
     await look('having-my-say');
     await press('next');
-    await on('Done?');
+    await on('Nearly done');
     await write('advocate_who', 'Jo');
-    await write('anything_else', 'No');
+    await write('only_iro', 'I miss my gran');
     await tap('helper', 1);
     await look('done');
     await press('next');
@@ -271,10 +276,10 @@ async function childJourney(browser) {
     check(await page.$('img[src="/static/img/mum.svg"]') !== null, 'the check page lacks the pictures chosen');
     // Change the worries: the link goes to their page, the words are there.
     await Promise.all([page.waitForNavigation(), page.click('a[href*="#q-worries"]')]);
-    await on('My house of worries');
+    await on('Worries');
     check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'Change lost the words');
     await write('worries', 'Spiders');
-    for (let n = 0; n < 6 && await heading() !== 'Check your answers'; n++) await press('next');
+    for (let n = 0; n < 9 && await heading() !== 'Check your answers'; n++) await press('next');
     await on('Check your answers');
     check((await page.textContent('main')).includes('Spiders'), 'the change is not on the check page');
     await press('send');
@@ -285,6 +290,180 @@ async function childJourney(browser) {
     cases['child at 320 px: back, skip, resume, check, send'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
   } finally {
     await context.close();
+  }
+}
+
+// The child's form by tapping pictures only (issue 15 item 1), as a child
+// on a 320x640 phone: no word typed.  The first page weighs under 50 KB
+// (every byte fetched, uncompressed), its faces are on the first screen,
+// and no page of the form is taller than 960 px (one and a half screens;
+// the check page, a list of everything, is exempt).  Every page has
+// picture cards to tap.  Back, forward and skip keep what was tapped; the
+// form is left and resumed on the same page; the check page shows the
+// pictures chosen; the form is sent.  axe on every page; screenshots at
+// 320 and 1280 px: tests/out/child-cards-320-*.png and -1280-*.png.
+async function childCards(browser) {
+  const name = 'child by tapping pictures only at 320 px';
+  const phone = { viewport: { width: 320, height: 640 }, hasTouch: true };
+  let context = await browser.newContext(phone);
+  let page = await context.newPage();
+  let bytes = 0;
+  page.on('response', async r => { try { if (r.url().startsWith(base)) bytes += (await r.body()).length; } catch { /* redirects */ } });
+  const tapped = {};
+  let shots = 0;
+  const heading = async () => (await page.textContent('h1')).trim();
+  const on = async (want) => { const h = await heading(); check(h === want, `on "${h}", not "${want}"`); };
+  const look = async (what) => {
+    await axe(page, `child cards at 320 px: ${what}`);
+    shots++;
+    const n = String(shots).padStart(2, '0');
+    await page.screenshot({ path: `tests/out/child-cards-320-${n}-${what}.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `tests/out/child-cards-1280-${n}-${what}.png`, fullPage: true });
+    await page.setViewportSize({ width: 320, height: 640 });
+  };
+  // A form page: cards to tap, and no taller than 960 px at 320 px.
+  const formPage = async (want) => {
+    await on(want);
+    check(await page.$('.choices--pictures') !== null, `"${want}" has no pictures to tap`);
+    const h = await page.evaluate(() => document.documentElement.scrollHeight);
+    check(h <= 960, `"${want}" is ${h} px tall at 320 px`);
+  };
+  // Tap the n-th picture card of question q (the card is the input's
+  // label; the invisible input lies over it, so the finger lands on it).
+  const tap = async (q, n) => {
+    await page.tap(`#q-${q}-${n}`);
+    const el = await page.$(`#q-${q}-${n}`);
+    const v = await el.inputValue();
+    if ((await el.getAttribute('type')) === 'checkbox') {
+      tapped[q] = (await el.isChecked()) ? [...(tapped[q] || []), v] : (tapped[q] || []).filter(x => x !== v);
+    } else tapped[q] = [v];
+  };
+  const press = async (value) => {
+    await Promise.all([page.waitForNavigation(), page.tap(`button[value=${value}]`)]);
+  };
+  const kept = async (what) => {
+    for (const [q, vals] of Object.entries(tapped)) {
+      for (const box of await page.$$(`input[name="${q}"]`)) {
+        const want = vals.includes(await box.inputValue());
+        check(await box.isChecked() === want, `${what}: ${q} ${await box.inputValue()} ${want ? 'lost' : 'appeared'}`);
+      }
+    }
+  };
+  // Nothing is typed: every text box is as empty as it came.
+  const noWords = async () => {
+    for (const b of await page.$$('form.form textarea, form.form input[type=text]')) {
+      check((await b.inputValue()) === '', 'a text box has words in it');
+    }
+  };
+  try {
+    await goto(page, base + spec.cards.link);
+    await page.waitForLoadState('networkidle');
+    check(bytes < 50 * 1024, `the first page weighs ${bytes} bytes`);
+    await formPage('Hello!');
+    const faces = await page.$$eval('.choices--faces .choice__label', ls => ls.map(l => l.getBoundingClientRect().bottom));
+    check(faces.length === 5 && Math.max(...faces) <= 640, `the faces end at ${Math.max(...faces)} px`);
+    await tap('today', 4);
+    await look('hello');
+    await press('next');
+    await formPage('Good things');
+    await tap('good', 0);
+    await tap('good', 4);
+    await tap('good', 8);
+    await look('good-things');
+    await press('back');
+    await formPage('Hello!');
+    await kept('back');
+    await press('next');
+    await formPage('Good things');
+    await kept('forward');
+    await tap('good', 8);  // untapped: a second tap takes it away
+    await press('next');
+    await formPage('Where I live');
+    await tap('good_feel', 3);
+    await look('where-i-live');
+    await press('next');
+    await formPage('Worries');
+    await tap('worry', 1);
+    await tap('worry', 6);
+    await look('worries');
+    await press('skip');
+    await formPage('Dreams');
+    await press('back');
+    await formPage('Worries');
+    await kept('skip');
+    await press('next');
+    await formPage('Dreams');
+    await tap('wish', 4);
+    await tap('wish', 7);
+    await look('dreams');
+    await press('next');
+    await formPage('Who comes to my meeting?');
+    await tap('who', 2);
+    await tap('who', 3);
+    await look('who');
+    await press('save');
+    check(await page.isVisible('h1:has-text("Your answers are saved")'), 'not saved');
+    await look('saved');
+    await context.close();
+    // Come back on another phone: the same page, the same pictures.
+    context = await browser.newContext(phone);
+    page = await context.newPage();
+    await goto(page, base + spec.cards.link);
+    await formPage('Who comes to my meeting?');
+    await kept('resumed');
+    await press('next');
+    await formPage('Where and when?');
+    await tap('where', 0);
+    await look('where-and-when');
+    await noWords();
+    await press('next');
+    await formPage('Having my say');
+    await tap('chair', 2);
+    await tap('advocate_want', 1);
+    await look('having-my-say');
+    await press('next');
+    await formPage('Nearly done');
+    await tap('helper', 0);
+    await look('nearly-done');
+    await noWords();
+    await press('next');
+    await on('Check your answers');
+    await look('check');
+    const pics = await page.$$eval('.check-list img', is => is.map(i => i.getAttribute('src')));
+    for (const src of ['/static/img/face-5.svg', '/static/img/home.svg', '/static/img/pet.svg', '/static/img/feelings.svg',
+      '/static/img/school.svg', '/static/img/star.svg', '/static/img/carer.svg', '/static/img/siblings.svg',
+      '/static/img/not-sure.svg', '/static/img/no.svg', '/static/img/me.svg']) {
+      check(pics.includes(src), `the check page lacks the picture ${src}`);
+    }
+    check(!pics.includes('/static/img/play.svg'), 'the check page shows a picture tapped away');
+    await press('send');
+    check(await page.isVisible('h1:has-text("Thank you")'), `no thank-you page (${await page.title()})`);
+    await look('thanks');
+    cases[name] = { ok: true, typed: tapped, consultation: spec.cards.consultation };
+  } catch (e) {
+    cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+  // The first page with JavaScript off: tap a face, Next, the next page.
+  const ctx = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const p2 = await ctx.newPage();
+  try {
+    await goto(p2, base + spec.cardsNoJs.link);
+    check((await p2.textContent('h1')).trim() === 'Hello!', 'no first page without JavaScript');
+    await p2.tap('#q-today-0');
+    check(await p2.isChecked('#q-today-0'), 'a face cannot be tapped without JavaScript');
+    await Promise.all([p2.waitForNavigation(), p2.tap('button[value=next]')]);
+    check((await p2.textContent('h1')).trim() === 'Good things', 'Next does not work without JavaScript');
+    await p2.tap('#q-good-2');
+    await Promise.all([p2.waitForNavigation(), p2.tap('button[value=back]')]);
+    check(await p2.isChecked('#q-today-0'), 'Back lost the face without JavaScript');
+    cases['child first page, no JavaScript, at 320 px'] = { ok: true };
+  } catch (e) {
+    cases['child first page, no JavaScript, at 320 px'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
   }
 }
 
@@ -977,6 +1156,7 @@ try {
   await readAloud(browser);
   await otherPages(browser);
   await childJourney(browser);
+  await childCards(browser);
   await timetablePages(browser);
   await sendingPages(browser);
   for (const [name, l] of Object.entries(spec.links)) {

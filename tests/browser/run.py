@@ -90,6 +90,8 @@ def main():
         typein = h.issue(rid, "health", "--channel", "post")
         journey = h.issue(rid, "child")
         readaloud = h.issue(h.review(child="READ-1", iro="iro1"), "child")
+        cards = h.issue(rid, "child")
+        cards_nojs = h.issue(rid, "child")
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
@@ -97,6 +99,8 @@ def main():
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
                        "journey": {"link": journey[1], "consultation": journey[0]},
                        "readaloud": {"link": readaloud[1]},
+                       "cards": {"link": cards[1], "consultation": cards[0]},
+                       "cardsNoJs": {"link": cards_nojs[1], "consultation": cards_nojs[0]},
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],

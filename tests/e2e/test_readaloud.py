@@ -105,7 +105,7 @@ def test_changed_text_gets_a_new_clip_and_recordings_win(h, tmp_path=None):
     first, before = clips(out, templates, rec)
     n = len(before)
     assert f"{n} made, 0 recorded, 0 kept" in first
-    assert before["How do you feel today? Pick a face."]
+    assert before["How do you feel today? Tap a face."]
     # Nothing changed: nothing is made again.
     again, same = clips(out, templates, rec)
     assert f"0 made, 0 recorded, {n} kept" in again and same == before
@@ -118,8 +118,8 @@ def test_changed_text_gets_a_new_clip_and_recordings_win(h, tmp_path=None):
                              "label: How are you feeling today?"))
     changed, after = clips(out, templates, rec)
     assert "1 made, 0 recorded" in changed
-    new = after.pop("How are you feeling today? Pick a face.")
-    old = before.pop("How do you feel today? Pick a face.")
+    new = after.pop("How are you feeling today? Tap a face.")
+    old = before.pop("How do you feel today? Tap a face.")
     assert new != old and after == before
     assert os.path.exists(os.path.join(out, new + ".ogg"))
     assert not os.path.exists(os.path.join(out, old + ".ogg"))

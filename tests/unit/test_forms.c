@@ -92,6 +92,7 @@ test_forms_shipped(void)
 	char		 err[512] = "";
 	const struct form *f;
 	size_t		 i, q, np = 0;
+	struct kvlist	 none = { 0 };
 	int		 a;
 
 	CHECK(form_load_dir("templates/forms", "static/img", err,
@@ -113,6 +114,14 @@ test_forms_shipped(void)
 				np += f->qs[q].private;
 			}
 			CHECK(np >= 1);
+			/* Retired questions are never asked again. */
+			for (q = 0; q < f->nq; q++)
+				if (strcmp(f->qs[q].id, "worry_help") == 0) {
+					CHECK(f->qs[q].retired);
+					CHECK(!form_shown(f, q, &none));
+				} else if (strcmp(f->qs[q].id, "who") == 0)
+					CHECK(!f->qs[q].retired &&
+					    form_shown(f, q, &none));
 		}
 		if (vocab_flag(VOCAB_AUDIENCE, f->audience, VW_CHILDS) &&
 		    !vocab_is_feedback(f->audience)) {
