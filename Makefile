@@ -20,7 +20,7 @@ PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
 	   page_letters page_week router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_restore
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl

@@ -35,6 +35,13 @@ static const struct setting settings[] = {
 	    0 },
 	{ "--notify-rate", "HEARD_NOTIFY_RATE", offsetof(struct conf,
 	    notify_rate), 3 },
+	{ "--replica", "HEARD_REPLICA", offsetof(struct conf, replica), 0 },
+	{ "--replica-key", "HEARD_REPLICA_KEY", offsetof(struct conf,
+	    replica_key), 0 },
+	{ "--replica-metrics", "HEARD_REPLICA_METRICS", offsetof(struct conf,
+	    replica_metrics), 0 },
+	{ "--litestream", "HEARD_LITESTREAM", offsetof(struct conf,
+	    litestream), 0 },
 };
 
 /* Store value into setting s; returns -1 if a number is out of range. */
@@ -81,6 +88,10 @@ conf_defaults(struct conf *c)
 	c->notify_key = NULL;
 	c->notify_url = "https://api.notifications.service.gov.uk";
 	c->notify_rate = 3000;
+	c->replica = NULL;
+	c->replica_key = NULL;
+	c->replica_metrics = NULL;
+	c->litestream = "/usr/local/bin/litestream";
 	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
 		if ((v = getenv(settings[i].env)) != NULL && *v != '\0' &&
 		    set(c, &settings[i], v) == -1)

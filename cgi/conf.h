@@ -23,6 +23,15 @@ struct conf {
 	const char	*notify_url;	/* HEARD_NOTIFY_URL, --notify-url */
 	int		 notify_rate;	/* HEARD_NOTIFY_RATE, --notify-rate:
 					   requests a minute at most */
+	const char	*replica;	/* HEARD_REPLICA, --replica: Litestream's
+					   replica URL; NULL: none */
+	const char	*replica_key;	/* HEARD_REPLICA_KEY, --replica-key: the
+					   SSH key of an sftp:// replica */
+	const char	*replica_metrics; /* HEARD_REPLICA_METRICS,
+					   --replica-metrics: Litestream's
+					   metrics address, host:port */
+	const char	*litestream;	/* HEARD_LITESTREAM, --litestream: the
+					   program */
 };
 
 void	 conf_defaults(struct conf *);

@@ -1044,7 +1044,7 @@ cmd_purge(int argc, char *argv[])
 	if (before == NULL)
 		ctl_die("--before YYYY-MM-DD is required");
 	ctl_open();
-	if (db_purge(before, &n) != DB_OK)
+	if (db_purge(before, cf.replica != NULL, &n) != DB_OK)
 		ctl_die("the purge failed; nothing was removed");
 	printf("removed the answers to %lld consultations for reviews before "
 	    "%s\n", (long long)n, before);
@@ -1111,6 +1111,9 @@ usage(FILE *f)
 	    "figures)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
+	    "  restore --from REPLICA --to FILE [--at YYYY-MM-DDTHH:MM:SSZ]\n"
+	    "        (Litestream's replica: file:///PATH, sftp://USER@HOST/PATH,"
+	    "\n        s3://BUCKET/PATH; then checked)\n"
 	    "  purge --before YYYY-MM-DD\n"
 	    "  setting base_url [URL]   (the start of printed links; "
 	    "HEARD_BASE_URL wins)\n"
@@ -1212,6 +1215,8 @@ main(int argc, char *argv[])
 		return ctl_import_week(argc, argv);
 	if (strcmp(argv[1], "backup") == 0)
 		return cmd_backup(argc, argv);
+	if (strcmp(argv[1], "restore") == 0)
+		return ctl_restore(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc, argv);
 	if (strcmp(argv[1], "export") == 0)

@@ -190,6 +190,7 @@ static const struct vocab_word audit_actions[] = {
 	{ "sending-wording", "Changed a reminder's wording", NULL, 0 },
 	{ "holidays-import", "Imported holidays", NULL, 0 },
 	{ "backup", "Backed up", NULL, 0 },
+	{ "restore", "Restored from a replica", NULL, 0 },
 	{ "purge", "Purged old answers", NULL, 0 },
 	{ "rotate-key", "Rotated the key", NULL, 0 },
 };
