@@ -299,3 +299,61 @@ def test_restore_from_a_folder_is_checked_and_never_overwrites(h):
     p = restore(h, burl, os.path.join(h.dir, "r5.db"), check=False)
     assert p.returncode == 1 and "failed its check" in p.stderr, p.stderr
     assert "refers to a missing row of review" in p.stderr, p.stderr
+
+
+def send_check(h, ls):
+    """One run of the sender (the production timer's, every minute) with
+    the replica's metrics configured; returns (process, seconds taken)."""
+    t0 = time.time()
+    p = subprocess.run([os.path.join(h.bindir, "heardctl"), "send"],
+                       env=dict(h.env, HEARD_REPLICA_METRICS=ls.metrics),
+                       capture_output=True, text=True, timeout=120)
+    return p, time.time() - t0
+
+
+def test_a_stopped_replica_is_seen_within_a_minute_and_forms_still_send(h):
+    from test_admin import sign_in, staff
+    staff(h, "ada", "admin")
+    staff(h, "iris", "iro")
+    admin, _ = sign_in(h, "ada", source="127.0.4.1")
+    iro, _ = sign_in(h, "iris", source="127.0.4.2")
+    rid = h.review()
+    links = [h.issue(rid, "feedback_attendee") for _ in range(2)]
+    sshd = Sshd().start()
+    ls = None
+    try:
+        url = sshd.url("heard")
+        ls = Litestream(h, url, key=sshd.key)
+        ls.wait_caught_up()
+        p, _ = send_check(h, ls)
+        assert p.returncode == 0 and "replica" not in p.stderr, p.stderr
+        r = admin.get("/admin/reviews")
+        assert r.status == 200 and "not being copied" not in r.body
+
+        # The SFTP server stops.  People still send forms.
+        sshd.stop()
+        assert send_form(h, links[0][1], "127.0.4.3", "Sent while the replica is down") is not None
+        p, took = send_check(h, ls)
+        assert p.returncode == 0, p.stderr          # the sending itself goes on
+        assert "heardctl: replica behind: the replica has not received" in p.stderr, p.stderr
+        assert took < 60, took                      # seen by the run that meets it
+        r = admin.get("/admin/reviews")
+        assert r.status == 200 and "Answers are not being copied off this machine" in r.body
+        assert "The replica has not kept up since" in r.body
+        # IROs cannot act on it: the warning is for admins.
+        assert "not being copied" not in iro.get("/admin/reviews").body
+        assert send_form(h, links[1][1], "127.0.4.4", "Still sending") is not None
+
+        # Back: the server returns and Litestream is restarted (0.3.13
+        # never gives up on a dead SFTP connection: README).
+        sshd.start()
+        ls.kill()
+        ls = Litestream(h, url, key=sshd.key)
+        ls.wait_caught_up()
+        p, _ = send_check(h, ls)
+        assert p.returncode == 0 and "replica" not in p.stderr, p.stderr
+        assert "not being copied" not in admin.get("/admin/reviews").body
+    finally:
+        if ls:
+            ls.kill()
+        sshd.close()
