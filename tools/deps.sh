@@ -33,6 +33,8 @@ need curl curl
 need gcc cc
 need make make
 need procps ps
+need openssh-server /usr/sbin/sshd
+need openssh-client ssh-keygen
 
 if [ -n "$missing" ]; then
 	echo "deps: installing Debian packages:$missing"
@@ -46,7 +48,8 @@ else
 fi
 
 # The browser tests' libraries (playwright-core drives Debian's chromium;
-# it never downloads a browser of its own).
+# it never downloads a browser of its own) and Litestream's binary
+# (@flydotio/litestream-linux-x64, pinned: README "Continuous replication").
 if [ ! -f node_modules/.package-lock.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: installing npm packages from package-lock.json"
