@@ -39,7 +39,7 @@ export HEARD_REPLICA="${HEARD_REPLICA:-file://$run/replica}"
 litestream=""
 if [ "$HEARD_REPLICA" != none ]; then
 	export HEARD_REPLICA_METRICS="${HEARD_REPLICA_METRICS:-127.0.0.1:$((port + 1))}"
-	sh tools/litestream.sh "$run" 2>>"$run/litestream.log" &
+	sh tools/litestream.sh "$run" >>"$run/litestream.log" 2>&1 &
 	litestream=$!
 else
 	unset HEARD_REPLICA

@@ -52,8 +52,8 @@ class Litestream:
             self.env["HEARD_REPLICA_KEY"] = key
         self.log = os.path.join(h.dir, "litestream.log")
         self.proc = subprocess.Popen(["sh", os.path.join(ROOT, "tools/litestream.sh"), h.run],
-                                     env=self.env, stdout=subprocess.DEVNULL,
-                                     stderr=open(self.log, "ab"))
+                                     env=self.env, stdout=open(self.log, "ab"),
+                                     stderr=subprocess.STDOUT)
 
     def positions(self):
         """(shadow WAL position, replica position) from the metrics, or None."""
