@@ -181,10 +181,9 @@ replica_warning(char *out, size_t outlen)
 	if (db_meta_get("replica_since", since, sizeof(since)) == DB_OK &&
 	    (t = (time_t)strtoll(since, NULL, 10)) > 0 &&
 	    gmtime_r(&t, &tm) != NULL)
-		strftime(when, sizeof(when), " since %H:%M UTC on %d %B %Y",
+		strftime(when, sizeof(when), "Since %H:%M UTC on %d %B %Y: ",
 		    &tm);
-	snprintf(out, outlen, "The replica has not kept up%s: %s.", when,
-	    why[0] ? why : state);
+	snprintf(out, outlen, "%s%s.", when, why[0] ? why : state);
 }
 
 /*
