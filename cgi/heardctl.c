@@ -1034,6 +1034,29 @@ cmd_backup(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * 1 if Litestream replicates the database: HEARD_REPLICA is set, or
+ * Litestream's own folder (.NAME-litestream) sits beside it, as it does
+ * once Litestream has run on it (a purge run from a shell without the
+ * service's environment).  Else 0.
+ */
+static int
+replicated(void)
+{
+	const char	*slash = strrchr(cf.db, '/');
+	char		 dir[4200];
+	struct stat	 sb;
+
+	if (cf.replica != NULL && cf.replica[0] != '\0')
+		return 1;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".%s-litestream", cf.db);
+	else
+		snprintf(dir, sizeof(dir), "%.*s/.%s-litestream",
+		    (int)(slash - cf.db), cf.db, slash + 1);
+	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* heardctl purge --before DATE: retention. */
 static int
 cmd_purge(int argc, char *argv[])
@@ -1044,7 +1067,7 @@ cmd_purge(int argc, char *argv[])
 	if (before == NULL)
 		ctl_die("--before YYYY-MM-DD is required");
 	ctl_open();
-	if (db_purge(before, cf.replica != NULL, &n) != DB_OK)
+	if (db_purge(before, replicated(), &n) != DB_OK)
 		ctl_die("the purge failed; nothing was removed");
 	printf("removed the answers to %lld consultations for reviews before "
 	    "%s\n", (long long)n, before);
