@@ -72,12 +72,19 @@ class Litestream:
             return None
         return ((m[need[0]], m[need[1]]), (m[need[2]], m[need[3]]))
 
-    def wait_caught_up(self, timeout=30):
-        """Wait (polling, bounded) until the replica holds all the WAL."""
+    def mark(self):
+        """Where Litestream's copy of the WAL is now (after wait_caught_up)."""
+        return self.positions()[0]
+
+    def wait_caught_up(self, beyond=None, timeout=30):
+        """Wait (polling, bounded) until the replica holds all the WAL that
+        Litestream has seen, and, given a mark taken before a write, until
+        Litestream has seen past it: its copy lags the database by up to
+        its monitor interval, so "equal" alone can be an old state."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             p = self.positions()
-            if p and p[1][1] > 0 and p[0] == p[1]:
+            if p and p[1][1] > 0 and p[0] == p[1] and (beyond is None or p[0] > beyond):
                 return
             if self.proc.poll() is not None:
                 raise AssertionError("litestream exited: " + self.text())
@@ -247,8 +254,10 @@ def test_restore_from_a_folder_is_checked_and_never_overwrites(h):
     try:
         rid = h.review()
         cid, link, _ = h.issue(rid, "feedback_attendee")
-        assert send_form(h, link, "127.0.3.1", "Folder answer") is not None
         ls.wait_caught_up()
+        m = ls.mark()
+        assert send_form(h, link, "127.0.3.1", "Folder answer") is not None
+        ls.wait_caught_up(beyond=m)
         before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600))
     finally:
         ls.kill()
@@ -362,3 +371,43 @@ def test_a_stopped_replica_is_seen_within_a_minute_and_forms_still_send(h):
         if ls:
             ls.kill()
         sshd.close()
+
+
+def test_restore_to_a_point_in_time(h):
+    """--at: the state at a past moment, not the latest.  Litestream
+    stamps each shipped piece of WAL with its own wall clock, which no
+    test can set, so the test waits for the clock to pass two whole
+    seconds (bounded), never a guessed sleep."""
+    replica = os.path.join(h.dir, "mounted", "heard")
+    os.makedirs(os.path.dirname(replica))
+    url = "file://" + replica
+    rid = h.review()
+    (a, la, _), (b, lb, _) = h.issue(rid, "feedback_attendee"), h.issue(rid, "feedback_attendee")
+    ls = Litestream(h, url)
+    try:
+        ls.wait_caught_up()
+        m = ls.mark()
+        assert send_form(h, la, "127.0.5.1", "Before the mistake") is not None
+        ls.wait_caught_up(beyond=m)
+        at = int(time.time()) + 2
+        while time.time() < at + 2:
+            time.sleep(0.05)
+        m = ls.mark()
+        assert send_form(h, lb, "127.0.5.2", "After the mistake") is not None
+        ls.wait_caught_up(beyond=m)
+    finally:
+        ls.kill()
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
+    then = os.path.join(h.dir, "then.db")
+    p = restore(h, url, then, "--at", stamp)
+    assert f"({stamp})" in p.stdout, p.stdout
+    con = sqlite3.connect(then)
+    back = {r[0] for r in con.execute("SELECT id FROM consultation WHERE returned_at IS NOT NULL")}
+    con.close()
+    assert a in back and b not in back, (a, b, back)
+    latest = os.path.join(h.dir, "latest.db")
+    restore(h, url, latest)
+    con = sqlite3.connect(latest)
+    back = {r[0] for r in con.execute("SELECT id FROM consultation WHERE returned_at IS NOT NULL")}
+    con.close()
+    assert {a, b} <= back, back
