@@ -14,6 +14,7 @@
 #include "ctl.h"
 #include "db.h"
 #include "replica.h"
+#include "vocab.h"
 
 /*
  * Seconds Litestream gets to ship a write: it looks at the WAL every
@@ -35,6 +36,7 @@ ctl_replica_check(void)
 	const struct conf *cf = ctl_conf();
 	struct replica_seen first, then;
 	char		 why[512], now[32], old[32], since[32];
+	const char	*state;
 	int		 ok;
 
 	if (cf->replica_metrics == NULL || cf->replica_metrics[0] == '\0')
@@ -69,19 +71,20 @@ ctl_replica_check(void)
 	}
 	if (db_meta_get("replica_state", old, sizeof(old)) != DB_OK)
 		old[0] = '\0';
+	state = vocab_at(VOCAB_REPLICA_STATE, ok == 1 ? VRS_OK : ok == 0 ?
+	    VRS_BEHIND : VRS_UNREACHABLE)->word;
 	if (ok == 1) {
-		db_meta_set("replica_state", "ok");
+		db_meta_set("replica_state", state);
 		db_meta_set("replica_why", "");
 		db_meta_set("replica_since", "");
 		return 0;
 	}
-	if (strcmp(old, "ok") == 0 || old[0] == '\0' ||
+	if (vocab_index(VOCAB_REPLICA_STATE, old) == VRS_OK || old[0] == '\0' ||
 	    db_meta_get("replica_since", since, sizeof(since)) != DB_OK ||
 	    since[0] == '\0')
 		db_meta_set("replica_since", now);
-	db_meta_set("replica_state", ok == 0 ? "behind" : "unreachable");
+	db_meta_set("replica_state", state);
 	db_meta_set("replica_why", why);
-	fprintf(stderr, "heardctl: replica %s: %s\n", ok == 0 ? "behind" :
-	    "unreachable", why);
+	fprintf(stderr, "heardctl: replica %s: %s\n", state, why);
 	return 1;
 }

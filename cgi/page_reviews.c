@@ -173,7 +173,7 @@ replica_warning(char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (db_meta_get("replica_state", state, sizeof(state)) != DB_OK ||
-	    (strcmp(state, "behind") != 0 && strcmp(state, "unreachable") != 0))
+	    !vocab_flag(VOCAB_REPLICA_STATE, state, VW_WARN))
 		return;
 	if (db_meta_get("replica_why", why, sizeof(why)) != DB_OK)
 		why[0] = '\0';
