@@ -238,6 +238,8 @@ ctl_restore(int argc, char *argv[])
 	}
 	args[n++] = (char *)to;
 	args[n] = NULL;
+	/* What Litestream writes is the owner's alone, as Heard's own. */
+	umask(077);
 	t0 = seconds();
 	rc = run(args, err, sizeof(err));
 	took = seconds() - t0;
@@ -250,6 +252,9 @@ ctl_restore(int argc, char *argv[])
 	if (lstat(to, &sb) == -1)
 		ctl_die("litestream restore from %s wrote nothing (%s)", from,
 		    err[0] ? err : "no backup there?");
+	if (chmod(to, 0600) == -1)
+		ctl_die("%s: cannot make it the owner's alone: %s", to,
+		    strerror(errno));
 	if (db_check_file(to, &version, err, sizeof(err)) == -1)
 		ctl_die("%s failed its check: %s; do not serve it", to, err);
 	if (cr_init(cf->key, err, sizeof(err)) == -1 ||

@@ -264,6 +264,7 @@ def test_restore_from_a_folder_is_checked_and_never_overwrites(h):
     to = os.path.join(h.dir, "r1.db")
     p = restore(h, url, to)
     assert re.search(r"schema version \d+, [1-9]\d* sealed values open", p.stdout), p.stdout
+    assert os.stat(to).st_mode & 0o777 == 0o600
     con = sqlite3.connect(to)
     assert con.execute("SELECT count(*) FROM consultation WHERE id = ? AND returned_at IS NOT NULL",
                        (cid,)).fetchone()[0] == 1
