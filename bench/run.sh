@@ -132,6 +132,7 @@ for by in audience month; do
 done
 
 line "$(python3 bench/sender.py "${BENCH_MESSAGES:-500}")"
+line "$(sh bench/restore.sh "$dir")"
 
 { echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m) $(nproc) cores"; cat "$out"; echo; } >> bench/results.txt
 

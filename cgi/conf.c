@@ -41,6 +41,13 @@ static const struct setting settings[] = {
 	{ "--instance", "HEARD_INSTANCE", offsetof(struct conf, instance), 0 },
 	{ "--instance-root", "HEARD_INSTANCE_ROOT", offsetof(struct conf,
 	    instance_root), 0 },
+	{ "--replica", "HEARD_REPLICA", offsetof(struct conf, replica), 0 },
+	{ "--replica-key", "HEARD_REPLICA_KEY", offsetof(struct conf,
+	    replica_key), 0 },
+	{ "--replica-metrics", "HEARD_REPLICA_METRICS", offsetof(struct conf,
+	    replica_metrics), 0 },
+	{ "--litestream", "HEARD_LITESTREAM", offsetof(struct conf,
+	    litestream), 0 },
 };
 
 /* The first three settings' bits in conf.given: an instance's paths
@@ -99,6 +106,10 @@ conf_defaults(struct conf *c)
 	c->instance_root = CONF_INSTANCE_ROOT;
 	c->given = 0;
 	c->inst_db[0] = c->inst_key[0] = c->inst_socket[0] = '\0';
+	c->replica = NULL;
+	c->replica_key = NULL;
+	c->replica_metrics = NULL;
+	c->litestream = "/usr/local/bin/litestream";
 	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
 		if ((v = getenv(settings[i].env)) != NULL && *v != '\0' &&
 		    set(c, &settings[i], v) == -1)

@@ -34,6 +34,15 @@ struct conf {
 	char		 inst_db[4096];	/* an instance's paths, when derived */
 	char		 inst_key[4096];
 	char		 inst_socket[4096];
+	const char	*replica;	/* HEARD_REPLICA, --replica: Litestream's
+					   replica URL; NULL: none */
+	const char	*replica_key;	/* HEARD_REPLICA_KEY, --replica-key: the
+					   SSH key of an sftp:// replica */
+	const char	*replica_metrics; /* HEARD_REPLICA_METRICS,
+					   --replica-metrics: Litestream's
+					   metrics address, host:port */
+	const char	*litestream;	/* HEARD_LITESTREAM, --litestream: the
+					   program */
 };
 
 /* An instance's folders when none is given (README "Many councils"). */

@@ -385,6 +385,8 @@ ctl_send(int argc, char *argv[])
 	    sizeof(err)) == -1)
 		ctl_die("%s", err);
 	ctl_open();
+	/* The replica first: a warning must not wait for the sending. */
+	ctl_replica_check();
 	load_forms(s.cf);
 	if (tt_cal(&s.cal) == -1)
 		ctl_die("cannot read the holidays");

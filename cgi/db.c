@@ -1116,6 +1116,19 @@ db_open(const char *path, int create, char *err, size_t errlen)
 	 * synchronous=FULL: an acknowledged answer must survive a power
 	 * cut, and nearly every write Heard makes is a person's answer or
 	 * the record that it came back.
+	 *
+	 * These settings also suit Litestream (README "Continuous
+	 * replication"), whose tips ask for WAL and a busy timeout of about
+	 * 5 s: busy() waits that long, because Litestream takes short write
+	 * locks to checkpoint.  SQLite's automatic checkpoint stays on (1000
+	 * pages): it is PASSIVE, so it never waits for or restarts the WAL
+	 * under Litestream's read lock, and Heard must also run without a
+	 * replica, when nothing else would ever checkpoint.  Litestream's
+	 * advice to turn it off is for high write loads, where the race it
+	 * can lose only makes Litestream start a new snapshot; a council
+	 * sends a few hundred forms a day.  The one checkpoint that would
+	 * fight it, purge's TRUNCATE, is skipped when a replica is
+	 * configured (db_purge).
 	 */
 	if (sqlite3_busy_handler(db, busy, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
@@ -1196,6 +1209,84 @@ db_version(void)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+/* The schema version this Heard writes: its last migration's. */
+int
+db_version_expected(void)
+{
+	return (int)db_nmigrations;
+}
+
+/*
+ * Check a database file that is not being served (a restored replica)
+ * on a connection of its own: PRAGMA integrity_check says "ok", PRAGMA
+ * foreign_key_check finds nothing, and its schema version is one this
+ * Heard can serve (not newer).  Fills *version.  Returns 0, or -1 with
+ * what is wrong in why.
+ */
+int
+db_check_file(const char *path, int *version, char *why, size_t whylen)
+{
+	sqlite3		*c = NULL;
+	sqlite3_stmt	*s = NULL;
+	const char	*t;
+	int		 rc = -1, n = 0;
+
+	*version = -1;
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, whylen, "cannot open it: %s",
+		    c == NULL ? "out of memory" : sqlite3_errmsg(c));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(c, "PRAGMA integrity_check", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		snprintf(why, whylen, "integrity check failed: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	t = (const char *)sqlite3_column_text(s, 0);
+	if (t == NULL || strcmp(t, "ok") != 0) {
+		snprintf(why, whylen, "integrity check failed: %s",
+		    t == NULL ? "?" : t);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(c, "PRAGMA foreign_key_check", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, whylen, "foreign key check failed: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(why, whylen, "a row of %s refers to a missing "
+			    "row of %s", sqlite3_column_text(s, 0),
+			    sqlite3_column_text(s, 2));
+	if (n > 0) {
+		snprintf(why + strlen(why), whylen - strlen(why),
+		    " (%d rows break a foreign key)", n);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(c, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		snprintf(why, whylen, "cannot read its schema version: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	*version = sqlite3_column_int(s, 0);
+	if (*version < 1 || (size_t)*version > db_nmigrations) {
+		snprintf(why, whylen, "its schema version is %d; this Heard "
+		    "serves 1 to %zu", *version, db_nmigrations);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(c);
+	return rc;
 }
 
 /* 0 if the database answers a read, else -1. */
@@ -2361,10 +2452,14 @@ db_backup(const char *path)
  * Remove answers, drafts, first names, contacts and sealed links of
  * reviews before date (messages not yet sent to them stop), with
  * secure_delete on (set at open), then checkpoint and truncate the WAL
- * so no old page survives there.  Fills how many answers went.
+ * so no old page survives there.  With a replica (replicated non-zero)
+ * the truncate is left out: it would wait for Litestream's long read
+ * lock while blocking every writer, then fail; Litestream restarts the
+ * WAL itself, and its retention ends the old pages in the replica
+ * (README).  Fills how many answers went.
  */
 int
-db_purge(const char *date, int64_t *removed)
+db_purge(const char *date, int replicated, int64_t *removed)
 {
 	int	 rc;
 
@@ -2394,6 +2489,8 @@ db_purge(const char *date, int64_t *removed)
 	}
 	if (db_commit() != DB_OK)
 		return DB_ERR;
+	if (replicated)
+		return DB_OK;
 	if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL) != SQLITE_OK) {
 		log_line("%s: checkpoint: %s", __func__, sqlite3_errmsg(db));

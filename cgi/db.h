@@ -311,6 +311,8 @@ typedef int (*db_row_fn)(const void *, void *);
 int	 db_open(const char *, int, char *, size_t);
 void	 db_close(void);
 int	 db_version(void);
+int	 db_version_expected(void);
+int	 db_check_file(const char *, int *, char *, size_t);
 int	 db_ping(void);
 uint64_t db_steps(void);
 int	 db_begin(void);
@@ -406,7 +408,7 @@ int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);
 int64_t	 db_stamp(void);
-int	 db_purge(const char *, int64_t *);
+int	 db_purge(const char *, int, int64_t *);
 
 int	 db_episode_add(int64_t, const char *);
 int	 db_episode_end(int64_t, const char *);

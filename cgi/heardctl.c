@@ -1034,6 +1034,29 @@ cmd_backup(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * 1 if Litestream replicates the database: HEARD_REPLICA is set, or
+ * Litestream's own folder (.NAME-litestream) sits beside it, as it does
+ * once Litestream has run on it (a purge run from a shell without the
+ * service's environment).  Else 0.
+ */
+static int
+replicated(void)
+{
+	const char	*slash = strrchr(cf.db, '/');
+	char		 dir[4200];
+	struct stat	 sb;
+
+	if (cf.replica != NULL && cf.replica[0] != '\0')
+		return 1;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".%s-litestream", cf.db);
+	else
+		snprintf(dir, sizeof(dir), "%.*s/.%s-litestream",
+		    (int)(slash - cf.db), cf.db, slash + 1);
+	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* heardctl purge --before DATE: retention. */
 static int
 cmd_purge(int argc, char *argv[])
@@ -1044,7 +1067,7 @@ cmd_purge(int argc, char *argv[])
 	if (before == NULL)
 		ctl_die("--before YYYY-MM-DD is required");
 	ctl_open();
-	if (db_purge(before, &n) != DB_OK)
+	if (db_purge(before, replicated(), &n) != DB_OK)
 		ctl_die("the purge failed; nothing was removed");
 	printf("removed the answers to %lld consultations for reviews before "
 	    "%s\n", (long long)n, before);
@@ -1114,6 +1137,9 @@ usage(FILE *f)
 	    "figures)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
+	    "  restore --from REPLICA --to FILE [--at YYYY-MM-DDTHH:MM:SSZ]\n"
+	    "        (Litestream's replica: file:///PATH, sftp://USER@HOST/PATH,"
+	    "\n        s3://BUCKET/PATH; then checked)\n"
 	    "  purge --before YYYY-MM-DD\n"
 	    "  setting base_url [URL]   (the start of printed links; "
 	    "HEARD_BASE_URL wins)\n"
@@ -1220,6 +1246,8 @@ main(int argc, char *argv[])
 		return ctl_import_week(argc, argv);
 	if (strcmp(argv[1], "backup") == 0)
 		return cmd_backup(argc, argv);
+	if (strcmp(argv[1], "restore") == 0)
+		return ctl_restore(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc, argv);
 	if (strcmp(argv[1], "export") == 0)

@@ -190,8 +190,21 @@ static const struct vocab_word audit_actions[] = {
 	{ "sending-wording", "Changed a reminder's wording", NULL, 0 },
 	{ "holidays-import", "Imported holidays", NULL, 0 },
 	{ "backup", "Backed up", NULL, 0 },
+	{ "restore", "Restored from a replica", NULL, 0 },
 	{ "purge", "Purged old answers", NULL, 0 },
 	{ "rotate-key", "Rotated the key", NULL, 0 },
+};
+
+/*
+ * Litestream's replica as `heardctl send` last found it (ctl_replica.c),
+ * kept in meta's replica_state; VW_WARN: the admin home page warns.
+ */
+static const struct vocab_word replica_states[] = {
+	{ "ok", "Keeping up", "the replica holds everything written", 0 },
+	{ "behind", "Behind", "the replica has not received recent writes",
+	    VW_WARN },
+	{ "unreachable", "Not answering", "Litestream's metrics do not answer",
+	    VW_WARN },
 };
 
 /* Each list and the schema columns (table.column, space apart) holding it. */
@@ -220,6 +233,7 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	[VOCAB_OUTBOX_STATE] = { "outbox.state", outbox_states,
 	    N(outbox_states) },
 	[VOCAB_AUDIT_ACTION] = { NULL, audit_actions, N(audit_actions) },
+	[VOCAB_REPLICA_STATE] = { NULL, replica_states, N(replica_states) },
 };
 
 /* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */

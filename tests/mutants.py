@@ -223,6 +223,21 @@ MUTANTS = [
     ("17.1 read aloud", "a language without a voice of its own is read in another's",
      "cgi/speak.c", '{ "ps", "Pashto", NULL },', '{ "ps", "Pashto", "espeak-ng fa" },',
      ("unit", "speak_load")),
+    ("18 replication", "Litestream ships the WAL once an hour, not every second",
+     "tools/litestream.sh", 'echo "        sync-interval: \\"$interval\\""',
+     'echo "        sync-interval: \\"1h\\""',
+     ("e2e", "test_drill_sigkill_everything_and_restore_from_sftp")),
+    ("18 restore", "a restore is not checked for rows pointing nowhere",
+     "cgi/db.c", "\tif (n > 0) {\n\t\tsnprintf(why + strlen(why)",
+     "\tif (n < 0) {\n\t\tsnprintf(why + strlen(why)",
+     ("e2e", "test_restore_from_a_folder_is_checked_and_never_overwrites")),
+    ("18 restore", "a restore may be written over an existing database",
+     "cgi/ctl_restore.c", "if (lstat(to, &sb) == 0 || lstat(wal, &sb) == 0)", "if (0)",
+     ("e2e", "test_restore_from_a_folder_is_checked_and_never_overwrites")),
+    ("18 replica", "a replica that falls behind is taken as keeping up",
+     "cgi/ctl_replica.c", "else if (replica_reached(&then.replica, &first.shadow))",
+     "else if (1)",
+     ("e2e", "test_a_stopped_replica_is_seen_within_a_minute_and_forms_still_send")),
 ]
 
 

@@ -38,6 +38,8 @@ need openssl openssl
 need espeak-ng espeak-ng
 need sox sox
 need libsox-fmt-base /usr/lib/x86_64-linux-gnu/sox/libsox_fmt_vorbis.so
+need openssh-server /usr/sbin/sshd
+need openssh-client ssh-keygen
 
 if [ -n "$missing" ]; then
 	echo "deps: installing Debian packages:$missing"
@@ -51,7 +53,8 @@ else
 fi
 
 # The browser tests' libraries (playwright-core drives Debian's chromium;
-# it never downloads a browser of its own).
+# it never downloads a browser of its own) and Litestream's binary
+# (@flydotio/litestream-linux-x64, pinned: README "Continuous replication").
 if [ ! -f node_modules/.package-lock.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: installing npm packages from package-lock.json"

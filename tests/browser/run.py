@@ -37,6 +37,34 @@ def letter_qr(h, link):
     return True, ""
 
 
+def replica_warning(h):
+    """The state `heardctl send` stores when the replica stops
+    (tests/e2e/test_drill.py makes it for real), then the admin home page
+    in Chromium (replica.mjs).  Returns (ok, why)."""
+    import sqlite3
+    import time
+    con = sqlite3.connect(h.db)
+    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [
+        ("replica_state", "behind"), ("replica_since", str(int(time.time()) - 120)),
+        ("replica_why", "the replica has not received what was written 6 seconds ago "
+                        "(Litestream has WAL 0:41232, the replica 0:37112)")])
+    con.commit()
+    spec = os.path.join(h.dir, "replica.json")
+    out = os.path.join(h.dir, "replica-out.json")
+    with open(spec, "w") as f:
+        json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "password": PASSWORD, "out": out}, f)
+    subprocess.run(["node", os.path.join(ROOT, "tests/browser/replica.mjs"), spec], cwd=ROOT,
+                   timeout=300)
+    con.execute("DELETE FROM meta WHERE key LIKE 'replica_%'")
+    con.commit()
+    con.close()
+    if not os.path.exists(out):
+        return False, "replica.mjs wrote nothing"
+    with open(out) as f:
+        r = json.load(f)
+    return r["ok"], r.get("why", "")
+
+
 def main():
     bindir = sys.argv[1] if len(sys.argv) > 1 else "build"
     h = Heard(bindir).start()
@@ -126,6 +154,11 @@ def main():
             failed += not ok
         ok, why = letter_qr(h, results.get("letterLink"))
         print(f"{'ok  ' if ok else 'FAIL'} letter QR code decodes to its link{'' if ok else ': ' + why}",
+              flush=True)
+        passed += ok
+        failed += not ok
+        ok, why = replica_warning(h)
+        print(f"{'ok  ' if ok else 'FAIL'} replica warning on the admin home page{'' if ok else ': ' + why}",
               flush=True)
         passed += ok
         failed += not ok

@@ -77,6 +77,7 @@ void	 test_cal_workdays(void);
 void	 test_cal_due(void);
 void	 test_qr_svg(void);
 void	 test_qr_limits(void);
+void	 test_replica_metrics(void);
 void	 test_vocab_schema(void);
 void	 test_vocab_words(void);
 void	 test_vocab_fields(void);

@@ -61,6 +61,7 @@ static const struct {
 	{ "cal_due", test_cal_due },
 	{ "qr_svg", test_qr_svg },
 	{ "qr_limits", test_qr_limits },
+	{ "replica_metrics", test_replica_metrics },
 	{ "vocab_schema", test_vocab_schema },
 	{ "vocab_words", test_vocab_words },
 	{ "vocab_fields", test_vocab_fields },
