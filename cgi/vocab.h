@@ -24,6 +24,7 @@ enum vocab_list {
 	VOCAB_WORDING,		/* consultation.wording */
 	VOCAB_OUTBOX_STATE,	/* outbox.state */
 	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
+	VOCAB_PASSPORT_FACE,	/* staff.face: 1-8, checked by range */
 	VOCAB__N
 };
 
