@@ -11,7 +11,7 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode -ljpeg -lpng
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode -ljpeg -lpng -lz
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \

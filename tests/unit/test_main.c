@@ -66,6 +66,8 @@ static const struct {
 	{ "report_903", test_report_903 },
 	{ "http_many_cookies", test_http_many_cookies },
 	{ "csv_formula_cells", test_csv_formula_cells },
+	{ "img_metadata", test_img_metadata },
+	{ "img_hostile", test_img_hostile },
 };
 
 int
