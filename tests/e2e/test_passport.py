@@ -236,6 +236,8 @@ def test_passport_set_by_the_iro_with_a_photo(h):
     assert hd["cache-control"] == "no-store" and hd["x-content-type-options"] == "nosniff"
     assert set(chunks(png)) <= {"IHDR", "IDAT", "IEND", "sRGB"}, chunks(png)
     assert int.from_bytes(png[16:20], "big") == 160 and int.from_bytes(png[20:24], "big") == 160
+    # Only staff fetch a photo by account: nobody else, by guessing ids.
+    assert raw_get(h, Client(h), f"/admin/passport.png?id={m.group(1)}")[0] == 303
     for secret in (b"Exif", b"Acacia", b"SECRET", b"MM\x00*", bytes([0, 0, 0, 51, 0, 0, 0, 1])):
         assert secret not in png, secret
 
