@@ -95,7 +95,7 @@ show(struct resp *p, const struct session *s, const struct db_passport *pp,
 	snprintf(a.iro.first_name, sizeof(a.iro.first_name), "%s",
 	    pp->first_name);
 	snprintf(a.iro.about, sizeof(a.iro.about), "%s", pp->about);
-	snprintf(a.when, sizeof(a.when), "%s", "the day of their review");
+	/* No date: the preview is of no one review. */
 	if (pp->photo)
 		snprintf(a.picture, sizeof(a.picture),
 		    "/admin/passport.png?id=%lld", (long long)s->who.id);

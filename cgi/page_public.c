@@ -463,7 +463,9 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	snprintf(progress, sizeof(progress), "Page %zu of %zu", pos, shown);
 	asking_head(&head, a, pos == 1);
 	struct tvar v[] = {
-		TM("asking", &head),
+		/* A child's first screen is its question (the faces): the
+		 * passport comes after it, before the buttons. */
+		TM(a->kind == ASK_CHILD ? "asking_after" : "asking", &head),
 		TM("summary", &summary), TV("back", prev >= 0 ? back : NULL),
 		TV("title", f->title), TV("heading", pg->heading),
 		TV("progress", shown > 1 ? progress : NULL),
