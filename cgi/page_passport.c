@@ -69,20 +69,19 @@ show(struct resp *p, const struct session *s, const struct db_passport *pp,
 	struct buf	 m = { 0 }, preview = { 0 };
 	const struct vocab_word *w;
 	struct asking	 a;
-	char		 n[24], cur[24];
+	char		 cur[24];
 	size_t		 i;
 
 	snprintf(cur, sizeof(cur), "%d", pp->face);
 	for (i = 0; i < vocab_count(VOCAB_PASSPORT_FACE); i++) {
 		w = vocab_at(VOCAB_PASSPORT_FACE, i);
-		snprintf(n, sizeof(n), "%zu", i);
 		struct tvar fv[] = { TV("value", w->word), TV("label",
-		    w->label), TV("n", n), TV("checked", strcmp(w->word,
-		    cur) == 0 ? "1" : NULL) };
+		    w->label), TV("checked", strcmp(w->word, cur) == 0 ?
+		    "1" : NULL) };
 		tmpl_render(&faces, "admin_passport_face", fv, NVARS(fv));
 	}
 	summary_item(&items, "first_name", e->first);
-	summary_item(&items, "face-0", e->face);
+	summary_item(&items, "face-1", e->face);
 	summary_item(&items, "about", e->about);
 	summary_item(&items, "photo", e->photo);
 	if (items.len > 0) {
@@ -102,7 +101,9 @@ show(struct resp *p, const struct session *s, const struct db_passport *pp,
 	else if (pp->face > 0)
 		snprintf(a.picture, sizeof(a.picture),
 		    "/static/img/passport-%d.svg", pp->face);
-	asking_head(&preview, &a, 1);
+	/* Shown for what is saved, not for a form with mistakes. */
+	if (!(e->first || e->face || e->about || e->photo))
+		asking_head(&preview, &a, 1);
 	struct tvar	 v[] = {
 		TM("summary", &summary), TV("notice", notice),
 		TV("csrf", s->csrf), TV("first_name", pp->first_name),
@@ -113,6 +114,7 @@ show(struct resp *p, const struct session *s, const struct db_passport *pp,
 		TV("e_first", e->first), TV("e_face", e->face),
 		TV("e_about", e->about), TV("e_photo", e->photo),
 		TM("preview", &preview),
+		TV("any_preview", preview.len > 0 ? "1" : NULL),
 		TV("max_file", "200 KB"),
 	};
 	tmpl_render(&m, "admin_passport", v, NVARS(v));
