@@ -90,6 +90,7 @@ def main():
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         journey = h.issue(rid, "child")
+        readaloud = h.issue(h.review(child="READ-1", iro="iro1"), "child")
         # The IRO passport's pages (issue 15 item 3): a review of a named
         # child whose IRO sets a passport in the browser.
         h.ctl("setting", "council", "Northshire Council")
@@ -104,6 +105,7 @@ def main():
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
                        "journey": {"link": journey[1], "consultation": journey[0]},
+                       "readaloud": {"link": readaloud[1]},
                        "passport": passport,
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)

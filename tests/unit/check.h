@@ -28,6 +28,7 @@ extern int check_failures;
 } while (0)
 
 void	 test_http_utf8(void);
+void	 test_conf_instance(void);
 void	 test_img_metadata(void);
 void	 test_img_hostile(void);
 void	 test_http_urlencoded(void);
@@ -81,5 +82,7 @@ void	 test_qr_limits(void);
 void	 test_vocab_schema(void);
 void	 test_vocab_words(void);
 void	 test_vocab_fields(void);
+void	 test_speak_load(void);
+void	 test_speak_control(void);
 
 #endif
