@@ -11,15 +11,15 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode -ljpeg -lpng -lz
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
 	   forms consult report session timetable outreach week keycheck gate \
-	   speak replica
+	   speak replica img passport asking
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
-	   page_letters page_week router
+	   page_letters page_week page_passport router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_restore ctl_replica
 HDRS	 = $(wildcard cgi/*.h)
@@ -110,7 +110,7 @@ test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
-FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart week
+FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart week img
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
 	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

@@ -87,6 +87,12 @@ enum stmt_id {
 	S_STAFF_IRO_GET,
 	S_STAFF_IRO_ADD,
 	S_STAFF_EACH,
+	S_PASSPORT_GET,
+	S_PASSPORT_SET,
+	S_PASSPORT_NAME,
+	S_PASSPORT_PHOTO_SET,
+	S_PASSPORT_PHOTO_GET,
+	S_PASSPORT_ID,
 	S_SESSION_ADD,
 	S_SESSION_TOUCH,
 	S_SESSION_DELETE,
@@ -493,6 +499,17 @@ static const char *const sql[S__COUNT] = {
 	    "created_at) VALUES (?, '!', 'iro', ?)",
 	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
 	    "NULL, pw_reset FROM staff WHERE role = ? ORDER BY username",
+	/* The passport: shown to families, so in clear (migration 15). */
+	[S_PASSPORT_GET] = "SELECT COALESCE(first_name, ''), "
+	    "COALESCE(face, 0), COALESCE(about, ''), photo IS NOT NULL, "
+	    "username FROM staff WHERE id = ?",
+	[S_PASSPORT_SET] = "UPDATE staff SET first_name = ?, face = ?, "
+	    "about = ? WHERE id = ?",
+	[S_PASSPORT_NAME] = "UPDATE staff SET first_name = ? WHERE id = ?",
+	[S_PASSPORT_PHOTO_SET] = "UPDATE staff SET photo = ? WHERE id = ?",
+	[S_PASSPORT_PHOTO_GET] = "SELECT photo FROM staff WHERE id = ? AND "
+	    "photo IS NOT NULL",
+	[S_PASSPORT_ID] = "SELECT id FROM staff WHERE username = ?",
 	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
 	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
@@ -3189,4 +3206,97 @@ int
 db_outbox_restart(int64_t cid)
 {
 	return run(S_OUTBOX_RESTART, bind(S_OUTBOX_RESTART, "i", cid));
+}
+
+/*
+ * The passport of staff member id into out (first_name and about ""
+ * and face 0 when not set; photo 1 when a photo is held).  DB_OK,
+ * DB_NOTFOUND or DB_ERR.
+ */
+int
+db_passport_get(int64_t id, struct db_passport *out)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_GET, "i", id);
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = row(S_PASSPORT_GET, s)) != DB_OK)
+		return rc;
+	out->id = id;
+	col_text(s, 0, out->first_name, sizeof(out->first_name));
+	out->face = sqlite3_column_int(s, 1);
+	col_text(s, 2, out->about, sizeof(out->about));
+	out->photo = sqlite3_column_int(s, 3);
+	col_text(s, 4, out->username, sizeof(out->username));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * Set staff member id's first name, face (0: none) and words about
+ * them (NULL or "": none).  DB_OK or DB_ERR.
+ */
+int
+db_passport_set(int64_t id, const char *first, int face, const char *about)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_SET, "nnni", first != NULL &&
+	    *first != '\0' ? first : NULL, NULL, about != NULL &&
+	    *about != '\0' ? about : NULL, id);
+
+	/* face is an integer or NULL: bound here, not by bind()'s format. */
+	if (s != NULL && (face > 0 ? sqlite3_bind_int(s, 2, face) :
+	    sqlite3_bind_null(s, 2)) != SQLITE_OK)
+		s = NULL;
+	return run(S_PASSPORT_SET, s);
+}
+
+/* Set staff member id's first name alone ("" removes it). */
+int
+db_passport_name(int64_t id, const char *first)
+{
+	return run(S_PASSPORT_NAME, bind(S_PASSPORT_NAME, "ni",
+	    *first != '\0' ? first : NULL, id));
+}
+
+/* Keep png (NULL: remove the photo) as staff member id's photo. */
+int
+db_passport_photo_set(int64_t id, const struct buf *png)
+{
+	sqlite3_stmt	*s;
+
+	if (png == NULL)
+		s = bind(S_PASSPORT_PHOTO_SET, "ni", NULL, id);
+	else
+		s = bind(S_PASSPORT_PHOTO_SET, "Bi", png, id);
+	return run(S_PASSPORT_PHOTO_SET, s);
+}
+
+/* Staff member id's photo (a PNG) into out: DB_OK or DB_NOTFOUND. */
+int
+db_passport_photo_get(int64_t id, struct buf *out)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_PHOTO_GET, "i", id);
+	int		 rc;
+
+	buf_reset(out);
+	if ((rc = row(S_PASSPORT_PHOTO_GET, s)) != DB_OK)
+		return rc;
+	buf_add(out, sqlite3_column_blob(s, 0),
+	    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* The id of the staff account called name: DB_OK or DB_NOTFOUND. */
+int
+db_passport_id(const char *name, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_ID, "t", name);
+	int		 rc;
+
+	if ((rc = row(S_PASSPORT_ID, s)) != DB_OK)
+		return rc;
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
 }

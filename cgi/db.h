@@ -210,6 +210,16 @@ struct db_staff {
 	int64_t	 pending_by_id;
 };
 
+/* A member of staff's passport, shown to families (migration 15). */
+struct db_passport {
+	int64_t	 id;
+	char	 username[64];
+	char	 first_name[64];	/* "" when not set */
+	int	 face;			/* 1-8: a drawn face; 0: none */
+	char	 about[1200];		/* "" when not set */
+	int	 photo;			/* 1: a photo is held */
+};
+
 /* A review whose IRO's account is disabled (db_staff_orphans). */
 struct db_orphan {
 	int64_t	 review;
@@ -443,6 +453,12 @@ int	 db_plan_each(const char *, db_row_fn, void *);
 int	 db_plan_set(const char *, const char *, int, int);
 int	 db_plan_clear(const char *, const char *);
 int	 db_setting_get(const char *, char *, size_t);
+int	 db_passport_get(int64_t, struct db_passport *);
+int	 db_passport_set(int64_t, const char *, int, const char *);
+int	 db_passport_name(int64_t, const char *);
+int	 db_passport_photo_set(int64_t, const struct buf *);
+int	 db_passport_photo_get(int64_t, struct buf *);
+int	 db_passport_id(const char *, int64_t *);
 int	 db_setting_set(const char *, const char *);
 int	 db_setting_each(db_row_fn, void *);
 int	 db_outbox_add(int64_t, const char *, int, int, const char *);

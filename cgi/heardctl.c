@@ -24,6 +24,7 @@
 #include "keycheck.h"
 #include "csv.h"
 #include "http.h"
+#include "passport.h"
 #include "outreach.h"
 #include "report.h"
 #include "timetable.h"
@@ -306,6 +307,47 @@ cmd_user_change(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * heardctl user passport NAME --first-name X [--face N] [--about TEXT]:
+ * an IRO's passport as children and families see it (passport.c
+ * checks each, as the passport page does).  --face none and --about ''
+ * remove them; an option left out keeps what is there.  Audited.
+ */
+static int
+cmd_user_passport(int argc, char *argv[])
+{
+	struct db_passport p;
+	const char	*first, *face, *about, *why;
+	int64_t		 id;
+	int		 n, rc;
+
+	first = ctl_need(argc, argv, 4, "--first-name");
+	face = ctl_opt(argc, argv, 4, "--face", NULL);
+	about = ctl_opt(argc, argv, 4, "--about", NULL);
+	if ((why = passport_first_check(first)) != NULL || *first == '\0')
+		ctl_die("--first-name: %s", why != NULL ? why :
+		    "enter a first name");
+	if (about != NULL && (why = passport_about_check(about)) != NULL)
+		ctl_die("--about: %s", why);
+	if (face != NULL && strcmp(face, "none") != 0 &&
+	    passport_face_check(face, &n) != NULL)
+		ctl_die("--face must be a number from 1 to %zu, or none",
+		    vocab_count(VOCAB_PASSPORT_FACE));
+	ctl_open();
+	if ((rc = db_passport_id(argv[3], &id)) == DB_NOTFOUND)
+		ctl_die("there is no user called %s", argv[3]);
+	if (rc != DB_OK || db_passport_get(id, &p) != DB_OK)
+		ctl_die("cannot read the user");
+	if (face != NULL)
+		p.face = strcmp(face, "none") == 0 ? 0 : n;
+	if (passport_save(id, first, p.face, about != NULL ? about :
+	    p.about) != DB_OK)
+		ctl_die("cannot change the passport");
+	printf("%s: passport\n", argv[3]);
+	db_close();
+	return 0;
+}
+
 /* heardctl user add NAME --role R: password from stdin, never argv. */
 static int
 cmd_user(int argc, char *argv[])
@@ -319,10 +361,14 @@ cmd_user(int argc, char *argv[])
 	    strcmp(argv[2], "enable") == 0 || strcmp(argv[2], "passwd") == 0 ||
 	    strcmp(argv[2], "role") == 0))
 		return cmd_user_change(argc, argv);
+	if (argc >= 4 && strcmp(argv[2], "passport") == 0)
+		return cmd_user_passport(argc, argv);
 	if (argc < 4 || strcmp(argv[2], "add") != 0)
 		ctl_die("usage: heardctl user add NAME --role admin|iro|manager\n"
 		    "       heardctl user disable|enable|passwd NAME\n"
-		    "       heardctl user role NAME --role admin|iro|manager");
+		    "       heardctl user role NAME --role admin|iro|manager\n"
+		    "       heardctl user passport NAME --first-name X "
+		    "[--face N] [--about TEXT]");
 	role = ctl_need(argc, argv, 4, "--role");
 	if (vocab_find(VOCAB_ROLE, role) == NULL)
 		ctl_die("--role must be admin, iro or manager");
@@ -1089,6 +1135,7 @@ usage(FILE *f)
 	    "  user disable|enable NAME                  (disable ends sessions)\n"
 	    "  user passwd NAME    (temporary password on stdin; reset at sign-in)\n"
 	    "  user role NAME --role admin|iro|manager\n"
+	    "  user passport NAME --first-name X [--face 1-8|none] [--about TEXT]\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
 	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "

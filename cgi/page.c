@@ -77,6 +77,8 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 			TV("reports", role & (R_ADMIN | R_MANAGER) ? "1" : NULL),
 			TV("admin", role & R_ADMIN ? "1" : NULL),
 			TV("manager", role & R_MANAGER ? "1" : NULL),
+			TV("passport", role & (R_IRO | R_MANAGER) ? "1" :
+			    NULL),
 		};
 		tmpl_render(&nav, "admin_nav", nv, NVARS(nv));
 	}

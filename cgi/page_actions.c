@@ -253,7 +253,7 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
 		if (strcmp(channel, "post") == 0)
 			letters_render(&letters, &cal, kv->val, to, rv.date,
-			    base, link, sec.code);
+			    base, link, sec.code, rv.id, rv.iro_id);
 	}
 	if (n == 0) {
 		reviews_page_kept(p, s, &rv, NULL, "Tick at least one form to "

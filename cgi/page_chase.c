@@ -421,7 +421,8 @@ chase_letters(struct req *r, struct resp *p, const struct session *s)
 		if ((rc = consult_secret_of(ids[i], &sec)) == DB_OK) {
 			snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
 			letters_render(&letters, &cal, c.audience, c.to_label,
-			    c.review_date, base, link, sec.code);
+			    c.review_date, base, link, sec.code, c.review_id,
+			    c.iro_id);
 			cr_random(&sec, sizeof(sec));
 			made++;
 			continue;

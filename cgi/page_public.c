@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "asking.h"
 #include "cal.h"
 #include "consult.h"
 #include "forms.h"
@@ -119,17 +120,24 @@ static void
 thanks(struct resp *p, const struct db_consult *c, int again)
 {
 	const struct form *f = form_get(c->audience);
-	struct buf	 m = { 0 };
+	struct buf	 m = { 0 }, next = { 0 };
+	struct asking	 a;
+
+	/* What happens next: who reads it, by when (asking.c). */
+	asking_of(c->audience, c->review_id, c->iro_id, 0, &a);
+	asking_next(&next, &a);
 	struct tvar	 v[] = {
 		TV("heading", again ? "We already have your answers" :
 		    "Thank you! We have your answers"),
-		TV("text", f != NULL && f->thanks != NULL ? f->thanks :
-		    "Your answers will be read before the review."),
+		TV("text", a.feedback && f != NULL ? f->thanks : NULL),
+		TM("next", &next),
 	};
 
 	tmpl_render(&m, "thanks", v, NVARS(v));
 	page_layout(p, v[0].val, &m);
 	buf_free(&m);
+	buf_free(&next);
+	asking_free(&a);
 }
 
 /* Start a visit: set its cookie and send the browser to the form. */
@@ -458,11 +466,11 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 static void
 form_page(struct resp *p, const struct form *f, size_t pi,
     const struct kvlist *ans, const struct form_error *errs, size_t nerr,
-    const char *csrf, const char *notice, int fresh)
+    const char *csrf, const char *notice, int fresh, const struct asking *a)
 {
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
-	struct buf	 title = { 0 }, say = { 0 }, text = { 0 };
+	struct buf	 title = { 0 }, say = { 0 }, text = { 0 }, head = { 0 };
 	char		 page[24], back[24], progress[64];
 	size_t		 i, shown = 0, pos = 0;
 	long		 prev;
@@ -488,7 +496,11 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
 	snprintf(progress, sizeof(progress), "Page %zu of %zu", pos, shown);
+	asking_head(&head, a, pos == 1);
 	struct tvar v[] = {
+		/* A child's first screen is its question (the faces): the
+		 * passport comes after it, before the buttons. */
+		TM(a->kind == ASK_CHILD ? "asking_after" : "asking", &head),
 		TM("summary", &summary), TV("back", prev >= 0 ? back : NULL),
 		TV("title", f->title), TV("heading", pg->heading),
 		TV("progress", shown > 1 ? progress : NULL),
@@ -507,7 +519,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	    pg->heading);
 	page_layout(p, buf_str(&title), &m);
 	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
-	buf_free(&title); buf_free(&say); buf_free(&text);
+	buf_free(&title); buf_free(&say); buf_free(&text); buf_free(&head);
 }
 
 /*
@@ -556,11 +568,11 @@ check_value(struct buf *out, const struct form_question *q,
  */
 static void
 check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
-    const char *csrf, const char *notice)
+    const char *csrf, const char *notice, const struct asking *a)
 {
 	const struct form_question *q;
 	struct buf	 pages = { 0 }, rows = { 0 }, val = { 0 }, m = { 0 };
-	struct buf	 items = { 0 }, summary = { 0 };
+	struct buf	 items = { 0 }, summary = { 0 }, head = { 0 };
 	char		 page[24], back[24], target[80];
 	size_t		 pi, i;
 	long		 last;
@@ -605,7 +617,9 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 		last--;
 	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
 	snprintf(page, sizeof(page), "%zu", f->npages + 1);
+	asking_head(&head, a, 0);
 	struct tvar v[] = {
+		TM("asking", &head),
 		TM("summary", &summary), TV("back", back),
 		TV("title", f->title), TM("pages", &pages),
 		TV("csrf", csrf), TV("page", page),
@@ -615,7 +629,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 	page_layout(p, notice != NULL ? "Error: Check your answers" :
 	    "Check your answers", &m);
 	buf_free(&pages); buf_free(&rows); buf_free(&val); buf_free(&m);
-	buf_free(&items); buf_free(&summary);
+	buf_free(&items); buf_free(&summary); buf_free(&head);
 }
 
 /* Remove the page-reached mark from answers before they are sent. */
@@ -706,13 +720,13 @@ page_asked(const struct req *r, const struct form *f,
 static void
 show(struct resp *p, const struct form *f, long pi, const struct kvlist *ans,
     const struct form_error *errs, size_t nerr, const char *csrf,
-    const char *notice, int fresh)
+    const char *notice, int fresh, const struct asking *a)
 {
 	if ((size_t)pi == f->npages)
-		check_page(p, f, ans, csrf, notice);
+		check_page(p, f, ans, csrf, notice, a);
 	else
 		form_page(p, f, (size_t)pi, ans, errs, nerr, csrf, notice,
-		    fresh);
+		    fresh, a);
 }
 
 /*
@@ -737,6 +751,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	size_t		 nerr = 0, i, epage = 0;
 	long		 pi, dest;
 	int		 failed = 0, checking;
+	struct asking	 a = { 0 };
 	char		 today[11];
 	time_t		 t = time(NULL);
 	struct tm	 tm;
@@ -764,11 +779,13 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		return;
 	}
 	cr_csrf(cookie, csrf);
+	/* Who is asking, about whom: the heading area of every page. */
+	asking_of(c.audience, c.review_id, c.iro_id, 0, &a);
 	if (consult_load(0, c.id, &ans) == DB_ERR)
 		kv_free(&ans);	/* logged; start again rather than block */
 	if (r->method != HTTP_POST) {
 		show(p, f, page_asked(r, f, &ans), &ans, NULL, 0, csrf, NULL,
-		    c.relinked && ans.n == 0);
+		    c.relinked && ans.n == 0, &a);
 		goto out;
 	}
 	pi = r->in[FORM_PAGE] != NULL ? atol(r->in[FORM_PAGE]) - 1 : -1;
@@ -830,7 +847,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		    "We could not send your answers just now. Please wait a "
 		    "moment and press Send again." :
 		    "We could not save your answers just now: they are still "
-		    "on this page. Please wait a moment and try again.", 0);
+		    "on this page. Please wait a moment and try again.", 0, &a);
 		goto out;
 	}
 	if (strcmp(action, "save") == 0)
@@ -841,13 +858,15 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		/* Sending found a problem on an earlier page: show that page. */
 		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
 			;
-		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0);
+		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0, &a);
 	} else if (nerr > 0)
-		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0);
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0,
+		    &a);
 	else
 		go_page(p, f, dest);
 out:
 	kv_free(&ans);
+	asking_free(&a);
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "page_admin.h"
 #include "page_answers.h"
 #include "page_chase.h"
+#include "page_passport.h"
 #include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -81,6 +82,10 @@ enum page {
 	P_APPROVALS,
 	P_APPROVE,
 	P_REFUSE,
+	P_PASSPORT,
+	P_PASSPORT_NAME,
+	P_PASSPORT_PNG,
+	P_FORM_IRO_PNG,
 	P__COUNT
 };
 
@@ -142,6 +147,10 @@ static const char *const page_names[P__COUNT] = {
 	[P_APPROVALS] = "staff-approvals",
 	[P_APPROVE] = "staff-approve",
 	[P_REFUSE] = "staff-refuse",
+	[P_PASSPORT] = "passport",
+	[P_PASSPORT_NAME] = "staff-firstname",
+	[P_PASSPORT_PNG] = "passport-photo",
+	[P_FORM_IRO_PNG] = "form-iro-photo",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -262,6 +271,16 @@ static const struct page_def pages[P__COUNT] = {
 	    R_MANAGER, F(staff_act_fields), staff_approve },
 	[P_REFUSE] = { "/admin/staff/refuse", 0, M_POST, CSRF_STAFF,
 	    R_MANAGER, F(staff_act_fields), staff_refuse },
+	/* The IRO passport: their own page takes a photo (multipart). */
+	[P_PASSPORT] = { "/admin/passport", 0, M_GET | M_POST | M_UPLOAD,
+	    CSRF_STAFF, R_IRO | R_MANAGER, F(passport_fields), passport_page },
+	[P_PASSPORT_NAME] = { "/admin/staff/firstname", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(passport_name_fields), passport_first_name },
+	[P_PASSPORT_PNG] = { "/admin/passport.png", 0, M_GET, CSRF_NONE,
+	    R_STAFF, F(passport_photo_fields), passport_staff_photo },
+	/* The visitor's own IRO's photo: the visit cookie says whose. */
+	[P_FORM_IRO_PNG] = { "/form/iro.png", 0, M_GET, CSRF_NONE, 0, NULL, 0,
+	    passport_form_photo },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -287,6 +306,8 @@ static const char *const templates[] = {
 	"admin_staff_orphan", "admin_password", "admin_approvals",
 	"admin_approval_row", "admin_reply_row", "admin_brief",
 	"admin_brief_item", "admin_pn", "admin_pn_code",
+	"asking_head", "asking_next", "admin_passport", "admin_passport_face",
+	"admin_passport_name",
 	NULL
 };
 

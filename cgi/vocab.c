@@ -31,6 +31,25 @@ static const struct vocab_word review_statuses[] = {
 	{ "cancelled", "Cancelled", NULL, VW_ENDED },
 };
 
+/*
+ * The drawn faces an IRO may choose for their passport, each
+ * static/img/passport-WORD.svg (staff.face holds the number; its CHECK
+ * is a range, so the column is not named here).  The labels say what
+ * each shows, for the IRO choosing one; children see the face beside
+ * the IRO's name, so to them it is decoration (alt="").
+ */
+static const struct vocab_word passport_faces[] = {
+	{ "1", "Short dark curly hair, dark brown skin, smiling", NULL, 0 },
+	{ "2", "Long straight black hair, light brown skin, glasses", NULL,
+	    0 },
+	{ "3", "Short fair hair and a beard, pale skin", NULL, 0 },
+	{ "4", "Red hair in a ponytail, freckles, pale skin", NULL, 0 },
+	{ "5", "A headscarf, medium brown skin, smiling", NULL, 0 },
+	{ "6", "Grey hair, glasses, pale skin", NULL, 0 },
+	{ "7", "Black hair in braids, brown skin", NULL, 0 },
+	{ "8", "Short brown hair, light skin, a big smile", NULL, 0 },
+};
+
 /* The domain's order: children's and young people's views first. */
 static const struct vocab_word audiences[] = {
 	{ "child", "Consultation form for children", NULL, VW_CHILDS },
@@ -165,6 +184,8 @@ static const struct vocab_word audit_actions[] = {
 	{ "user-enable", "Enabled a staff account", NULL, 0 },
 	{ "user-passwd", "Reset a staff password", NULL, 0 },
 	{ "user-role", "Changed a staff role", NULL, 0 },
+	{ "passport", "Changed an IRO passport", NULL, 0 },
+	{ "passport-photo", "Changed an IRO passport photo", NULL, 0 },
 	{ "password-set", "Chose a new password", NULL, 0 },
 	{ "role-request", "Asked for a role that reads answers", NULL, 0 },
 	{ "role-approve", "Approved a role", NULL, 0 },
@@ -234,6 +255,7 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	    N(outbox_states) },
 	[VOCAB_AUDIT_ACTION] = { NULL, audit_actions, N(audit_actions) },
 	[VOCAB_REPLICA_STATE] = { NULL, replica_states, N(replica_states) },
+	[VOCAB_PASSPORT_FACE] = { NULL, passport_faces, N(passport_faces) },
 };
 
 /* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */

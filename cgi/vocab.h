@@ -25,6 +25,7 @@ enum vocab_list {
 	VOCAB_OUTBOX_STATE,	/* outbox.state */
 	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
 	VOCAB_REPLICA_STATE,	/* meta replica_state (no CHECK list) */
+	VOCAB_PASSPORT_FACE,	/* staff.face: 1-8, checked by range */
 	VOCAB__N
 };
 

@@ -18,6 +18,8 @@ need libsodium-dev /usr/include/sodium.h
 need libcurl4-openssl-dev /usr/bin/curl-config
 need libjansson-dev /usr/include/jansson.h
 need libqrencode-dev /usr/include/qrencode.h
+need libjpeg-dev /usr/include/jpeglib.h
+need libpng-dev /usr/include/png.h
 need nginx nginx
 need sqlite3 sqlite3
 need wrk wrk

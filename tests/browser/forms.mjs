@@ -1004,6 +1004,80 @@ async function weekPages(browser) {
   }
 }
 
+// The IRO passport (issue 15 item 3): iro1 sets theirs on their own page
+// (a mistake first, then a photo with EXIF GPS), then the child's first
+// page with the passport, a professional's page with the child named at
+// the top, and a child's thank-you page, at 320 and 1280 px.
+async function passportPages(browser) {
+  const shoot = async (page, name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
+      await axe(page, `${name} at ${width} px`);
+      await page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
+    }
+  };
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  try {
+    await goto(page, `${base}/admin`);
+    await page.fill('#username', 'iro1');
+    await page.fill('#password', spec.password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("Your passport")')]);
+    check(new URL(page.url()).pathname === '/admin/passport', `passport link went to ${page.url()}`);
+    await page.fill('#first_name', 'Sam 2');
+    await page.check('#face-2');
+    await page.fill('#about', 'I have a dog called Pip. I like football and cake.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save my passport")')]);
+    check(await page.isVisible('#first_name-error'), 'no error next to a bad first name');
+    check(await page.inputValue('#about') === 'I have a dog called Pip. I like football and cake.', 'words lost');
+    await shoot(page, 'passport-error');
+    await page.fill('#first_name', 'Sam');
+    await page.setInputFiles('#photo', spec.passport.photo);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save my passport")')]);
+    check(await page.isVisible('text=Your passport is saved.'), 'passport not saved');
+    check(await page.isVisible('img[src^="/admin/passport.png"]'), 'no photo shown');
+    await shoot(page, 'passport');
+    cases['passport page'] = { ok: true };
+  } catch (e) {
+    cases['passport page'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+  for (const [name, link, want] of [
+    ['passport-child', spec.passport.child, 'Sam runs your meeting.'],
+    ['passport-health', spec.passport.health, 'case reference BROWSER-1'],
+  ]) {
+    context = await browser.newContext({ hasTouch: true });
+    page = await context.newPage();
+    try {
+      await goto(page, base + link);
+      check((await page.textContent('main')).includes(want), `${name}: no "${want}"`);
+      if (name === 'passport-child') {
+        const ok = await page.$eval('.passport__picture', i => i.complete && i.naturalWidth === 160);
+        check(ok, 'the passport photo did not load at 160 px');
+      }
+      await shoot(page, name);
+      if (name === 'passport-child') {
+        for (let n = 0; n < 12; n++) {
+          const last = (await page.$('button[value=send]')) !== null;
+          await fillPage(page);
+          await submit(page);
+          if (last) break;
+        }
+        check((await page.textContent('main')).includes('Sam will read this before your meeting. It is on'),
+          'the thank-you page does not say what happens next');
+        await shoot(page, 'passport-thanks');
+      }
+      cases[name] = { ok: true };
+    } catch (e) {
+      cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 // Read aloud (issue 17 item 1), with JavaScript off and on: a control on
 // every question, card and page introduction; nothing fetched until one
 // is pressed; pressed, a real clip loads (or the device's voice speaks).
@@ -1190,6 +1264,7 @@ try {
   await chasePages(browser);
   await letterPages(browser);
   await weekPages(browser);
+  await passportPages(browser);
 } finally {
   await browser.close();
   writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation, letterLink }));

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 from harness import ROOT, Client, Heard  # noqa: E402
@@ -120,6 +121,14 @@ def main():
         readaloud = h.issue(h.review(child="READ-1", iro="iro1"), "child")
         cards = h.issue(rid, "child")
         cards_nojs = h.issue(rid, "child")
+        # The IRO passport's pages (issue 15 item 3): a review of a named
+        # child whose IRO sets a passport in the browser.
+        h.ctl("setting", "council", "Northshire Council")
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 40 * 86400))
+        named = int(h.ctl("review", "add", "--child", "BROWSER-1", "--date", day,
+                          "--type", "cic", "--iro", "iro1", "--first-name", "Zaria").stdout)
+        passport = {"child": h.issue(named, "child")[1], "health": h.issue(named, "health")[1],
+                    "photo": os.path.join(ROOT, "tests/e2e/photo-gps.jpg")}
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
@@ -129,6 +138,7 @@ def main():
                        "readaloud": {"link": readaloud[1]},
                        "cards": {"link": cards[1], "consultation": cards[0]},
                        "cardsNoJs": {"link": cards_nojs[1], "consultation": cards_nojs[0]},
+                       "passport": passport,
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],

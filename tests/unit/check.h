@@ -29,6 +29,8 @@ extern int check_failures;
 
 void	 test_http_utf8(void);
 void	 test_conf_instance(void);
+void	 test_img_metadata(void);
+void	 test_img_hostile(void);
 void	 test_http_urlencoded(void);
 void	 test_http_cookies(void);
 void	 test_http_many_cookies(void);

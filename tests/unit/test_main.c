@@ -70,6 +70,8 @@ static const struct {
 	{ "http_many_cookies", test_http_many_cookies },
 	{ "csv_formula_cells", test_csv_formula_cells },
 	{ "conf_instance", test_conf_instance },
+	{ "img_metadata", test_img_metadata },
+	{ "img_hostile", test_img_hostile },
 };
 
 int
