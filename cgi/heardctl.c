@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "consult.h"
 #include "ctl.h"
+#include "ctl_flag.h"
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
@@ -1167,8 +1168,13 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "init") == 0)
 		return cmd_init();
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "email") == 0)
+		return ctl_user_email(argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(argc, argv);
+	if (strcmp(argv[1], "flags") == 0)
+		return ctl_flags(argc, argv);
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "held") == 0)
 		return ctl_review_held(argc, argv);

@@ -24,6 +24,8 @@ enum vocab_list {
 	VOCAB_WORDING,		/* consultation.wording */
 	VOCAB_OUTBOX_STATE,	/* outbox.state */
 	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
+	VOCAB_FLAG_SOURCE,	/* flag.source: what raised a safeguarding flag */
+	VOCAB_FLAG_NOTICE,	/* flag_notice.kind */
 	VOCAB__N
 };
 
