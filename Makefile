@@ -18,7 +18,7 @@ CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
 	   forms flag consult report session timetable outreach week keycheck gate
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
-	   page_letters page_week router
+	   page_letters page_week page_flags router
 SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_flag
 HDRS	 = $(wildcard cgi/*.h)

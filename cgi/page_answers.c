@@ -72,16 +72,21 @@ cmp_audience(const void *a, const void *b)
 	    form_audience_index(y->audience);
 }
 
-/* Render one consultation's answers. */
+/*
+ * Render one consultation's answers; each with a "Mark as a worry"
+ * button (POST /admin/answers/worry, page_flags.c) carrying csrf.
+ */
 static void
-render_answers(struct buf *out, const struct db_consult *c)
+render_answers(struct buf *out, const struct db_consult *c, const char *csrf)
 {
+	char		 cid[24];
 	const struct form *f = form_get(c->audience);
 	struct kvlist	 ans = { 0 };
 	struct buf	 items = { 0 }, val = { 0 };
 	size_t		 i, j;
 	int		 rc = consult_load(1, c->id, &ans);
 
+	snprintf(cid, sizeof(cid), "%lld", (long long)c->id);
 	for (i = 0; f != NULL && rc == DB_OK && i < f->nq; i++) {
 		const struct form_question *q = &f->qs[i];
 		buf_reset(&val);
@@ -93,7 +98,8 @@ render_answers(struct buf *out, const struct db_consult *c)
 			continue;
 		struct tvar v[] = { TV("label", q->label),
 		    TV("value", buf_str(&val)),
-		    TV("private", q->private ? "1" : NULL) };
+		    TV("private", q->private ? "1" : NULL),
+		    TV("csrf", csrf), TV("c", cid), TV("q", q->id) };
 		tmpl_render(&items, "admin_answer_item", v, NVARS(v));
 	}
 	struct tvar	 v[] = { TV("form", form_audience_name(c->audience)),
@@ -137,7 +143,7 @@ answers_read(struct req *r, struct resp *p, const struct session *s)
 			page_fail(p, __func__);
 			goto out;
 		}
-		render_answers(&forms, &ap.cs[i]);
+		render_answers(&forms, &ap.cs[i], s->csrf);
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)rv.id);
 	struct tvar	 v[] = { TV("id", id), TV("child", rv.child_ref),

@@ -13,6 +13,7 @@
 #include "page_admin.h"
 #include "page_answers.h"
 #include "page_chase.h"
+#include "page_flags.h"
 #include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -81,6 +82,10 @@ enum page {
 	P_APPROVALS,
 	P_APPROVE,
 	P_REFUSE,
+	P_FLAGS,
+	P_FLAG,
+	P_FLAG_ACK,
+	P_WORRY,
 	P__COUNT
 };
 
@@ -142,6 +147,10 @@ static const char *const page_names[P__COUNT] = {
 	[P_APPROVALS] = "staff-approvals",
 	[P_APPROVE] = "staff-approve",
 	[P_REFUSE] = "staff-refuse",
+	[P_FLAGS] = "flags",
+	[P_FLAG] = "flag",
+	[P_FLAG_ACK] = "flag-ack",
+	[P_WORRY] = "answers-worry",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -262,6 +271,15 @@ static const struct page_def pages[P__COUNT] = {
 	    R_MANAGER, F(staff_act_fields), staff_approve },
 	[P_REFUSE] = { "/admin/staff/refuse", 0, M_POST, CSRF_STAFF,
 	    R_MANAGER, F(staff_act_fields), staff_refuse },
+	/* Safeguarding flags: those who read answers (page_flags.c). */
+	[P_FLAGS] = { "/admin/flags", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flags_fields), flags_list },
+	[P_FLAG] = { "/admin/flag", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flag_fields), flag_page },
+	[P_FLAG_ACK] = { "/admin/flag/ack", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_ack_fields), flag_ack_post },
+	[P_WORRY] = { "/admin/answers/worry", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_worry_fields), flag_worry },
 };
 
 /* Every template the pages use: checked at start-up. */
@@ -285,7 +303,7 @@ static const char *const templates[] = {
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
 	"admin_staff_orphan", "admin_password", "admin_approvals",
-	"admin_approval_row",
+	"admin_approval_row", "flag_banner", "flags", "flags_row", "flag",
 	NULL
 };
 
