@@ -521,7 +521,8 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_IRO_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, '!', 'iro', ?)",
 	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
-	    "NULL, pw_reset FROM staff WHERE role = ? ORDER BY username",
+	    "NULL, pw_reset, COALESCE(email, '') FROM staff WHERE role = ? "
+	    "ORDER BY username",
 	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
 	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
@@ -1902,6 +1903,9 @@ row_staff(sqlite3_stmt *s, struct db_staff *out)
 		col_text(s, 8, out->pending_by, sizeof(out->pending_by));
 		out->pending_by_id = sqlite3_column_int64(s, 9);
 	}
+	out->email[0] = '\0';
+	if (sqlite3_column_count(s) == 7)	/* S_STAFF_EACH: the address */
+		col_text(s, 6, out->email, sizeof(out->email));
 }
 
 /* Fill a struct db_review from REVIEW_COLS. */

@@ -208,6 +208,7 @@ struct db_staff {
 	int	 pending_add;		/* the request is the account */
 	char	 pending_by[64];	/* who asked */
 	int64_t	 pending_by_id;
+	char	 email[256];		/* db_staff_each only: for flags */
 };
 
 /* A review whose IRO's account is disabled (db_staff_orphans). */

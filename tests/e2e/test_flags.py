@@ -258,3 +258,33 @@ def test_staff_marking_an_answer_as_a_worry_raises_one(h):
     r = p.post("/admin/answers/worry", {"csrf": "x", "c": str(cid), "q": q})
     assert r.status == 403
     assert len(flags(h)) == 1
+
+
+def test_email_addresses_and_the_duty_address_are_set_on_the_pages(h):
+    people(h)
+    a, _ = sign_in(h, "ada")
+    r = a.get("/admin/staff")
+    csrf = csrf_of(r.body)
+    r = a.post("/admin/staff/email", {"csrf": csrf, "user": "ivan", "email": "not an address"})
+    assert "Enter an email address, like name@example.gov.uk" in r.body and 'href="#email-new"' in r.body
+    r = a.post("/admin/staff/email", {"csrf": csrf, "user": "ivan", "email": "Ivan@Example.org"})
+    assert r.status == 200 and "go to ivan@example.org" in r.body.lower()
+    db = sqlite3.connect(h.db)
+    assert db.execute("SELECT email FROM staff WHERE username = 'ivan'").fetchone()[0].lower() == \
+        "ivan@example.org"
+    assert db.execute("SELECT count(*) FROM audit WHERE action = 'user-email'").fetchone()[0] == 3
+    # An IRO may not set addresses.
+    i, _ = sign_in(h, "iris", source="127.0.0.9")
+    r = i.post("/admin/staff/email", {"csrf": csrf_of(i.get("/admin/reviews").body),
+                                      "user": "ivan", "email": ""})
+    assert r.status == 404
+    # The duty address on the Sending page, beside the other settings.
+    r = a.get("/admin/sending")
+    assert 'name="duty_address"' in r.body and 'value="duty@example.org"' in r.body
+    r = a.post("/admin/sending/service", {"csrf": csrf, "council": "Northshire Council",
+                                          "return_address": "", "duty_address": "nope"})
+    assert "Enter the duty address as an email address" in r.body and 'value="nope"' in r.body
+    r = a.post("/admin/sending/service", {"csrf": csrf, "council": "Northshire Council",
+                                          "return_address": "", "duty_address": "safe@example.org"})
+    assert "saved" in r.body
+    assert h.ctl("setting").stdout.count("duty_address\tsafe@example.org") == 1
