@@ -86,11 +86,12 @@ flag_banner(struct buf *out, const struct session *s, unsigned role)
 
 /*
  * The layout for a staff page: as page_layout(), with the staff menu
- * and sign-out button in the header when s is not NULL.
+ * and sign-out button in the header when s is not NULL, and with
+ * banner_on the safeguarding banner (flag_banner) above the page.
  */
-void
-page_staff(struct resp *p, const struct session *s, const char *title,
-    const struct buf *main)
+static void
+staff_layout(struct resp *p, const struct session *s, const char *title,
+    const struct buf *main, int banner_on)
 {
 	struct buf	 nav = { 0 }, banner = { 0 };
 	unsigned	 role = page_role(s);
@@ -105,7 +106,8 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 			TV("flags", role & (R_IRO | R_MANAGER) ? "1" : NULL),
 		};
 		tmpl_render(&nav, "admin_nav", nv, NVARS(nv));
-		flag_banner(&banner, s, role);
+		if (banner_on)
+			flag_banner(&banner, s, role);
 	}
 	struct tvar	 v[] = { TV("title", title), TM("main", main),
 	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL),
@@ -152,4 +154,28 @@ page_fail(struct resp *p, const char *where)
 	    "Nothing you did caused this. Please wait a minute and try "
 	    "again.", "If you were filling in a form, the answers on the "
 	    "pages you finished are saved.");
+}
+
+/*
+ * The layout for a staff page: as page_layout(), with the staff menu
+ * and sign-out button in the header when s is not NULL, and the
+ * safeguarding banner above the page.
+ */
+void
+page_staff(struct resp *p, const struct session *s, const char *title,
+    const struct buf *main)
+{
+	staff_layout(p, s, title, main, 1);
+}
+
+/*
+ * As page_staff(), without the safeguarding banner: for the flags'
+ * own pages, where it would only repeat them (and push a page's error
+ * summary down).
+ */
+void
+page_staff_nobanner(struct resp *p, const struct session *s,
+    const char *title, const struct buf *main)
+{
+	staff_layout(p, s, title, main, 0);
 }

@@ -145,7 +145,7 @@ flags_list(struct req *r, struct resp *p, const struct session *s)
 	    TV("any", fr.n > 0 ? "1" : NULL),
 	    TV("manager", page_role(s) == R_MANAGER ? "1" : NULL) };
 	tmpl_render(&m, "flags", v, NVARS(v));
-	page_staff(p, s, "Safeguarding flags", &m);
+	page_staff_nobanner(p, s, "Safeguarding flags", &m);
 out:
 	buf_free(&fr.rows);
 	buf_free(&m);
@@ -235,7 +235,7 @@ render_flag(struct resp *p, const struct session *s, const struct db_flag *f,
 	    "Error: " : "", id);
 	if (error != NULL)
 		p->status = 400;
-	page_staff(p, s, buf_str(&title), &m);
+	page_staff_nobanner(p, s, buf_str(&title), &m);
 	if (did.data != NULL)
 		memset(did.data, 0, did.len);
 	buf_free(&did);

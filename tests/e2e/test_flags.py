@@ -240,8 +240,11 @@ def test_staff_marking_an_answer_as_a_worry_raises_one(h):
     # Marking the same answer again raises no second flag.
     r = c.post("/admin/answers/worry", {"csrf": csrf, "c": str(cid), "q": q})
     assert r.status == 303 and len(flags(h)) == 1
-    r = c.get(r.header("Location"))
-    assert "flag-banner" in r.body
+    assert r.header("Location") == "/admin/flags"
+    r = c.get("/admin/reviews")
+    assert "flag-banner" in r.body and "1 flag to acknowledge" in r.body
+    # The flags' own pages do not repeat the banner.
+    assert "flag-banner" not in c.get("/admin/flags").body
     # Role checks: an admin cannot read answers nor mark one; another IRO
     # cannot mark their colleague's child's; the parent cannot at all.
     a, _ = sign_in(h, "ada", source="127.0.0.7")
