@@ -277,7 +277,7 @@ staff_email(struct req *r, struct resp *p, const struct session *s)
 	struct db_staff	 st;
 	struct staff_say say = { NULL, NULL, NULL, NULL, NULL };
 	const char	*typed = kv_get(&r->body, "email"), *why;
-	char		 out[CONTACT_MAX], msg[CONTACT_MAX + 96];
+	char		 out[CONTACT_MAX], msg[CONTACT_MAX + 160];
 
 	if (staff_target(r, p, s, &st) == -1)
 		return;

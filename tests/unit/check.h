@@ -28,6 +28,8 @@ extern int check_failures;
 } while (0)
 
 void	 test_http_utf8(void);
+void	 test_flag_deadline(void);
+void	 test_forms_help(void);
 void	 test_http_urlencoded(void);
 void	 test_http_cookies(void);
 void	 test_http_many_cookies(void);

@@ -57,6 +57,8 @@ static const struct {
 	{ "cal_holidays", test_cal_holidays },
 	{ "cal_workdays", test_cal_workdays },
 	{ "cal_due", test_cal_due },
+	{ "flag_deadline", test_flag_deadline },
+	{ "forms_help", test_forms_help },
 	{ "qr_svg", test_qr_svg },
 	{ "qr_limits", test_qr_limits },
 	{ "vocab_schema", test_vocab_schema },
