@@ -184,6 +184,7 @@ enum stmt_id {
 	S_FLAG_RESEAL,
 	S_STAFF_EMAIL,
 	S_STAFF_EMAIL_GET,
+	S_PURGE_FLAG_ACKS,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	/* Participation and format: DB_HELD__COUNT, one per grouping. */
 	S_PN = S_HELD + DB_HELD__COUNT,
@@ -818,6 +819,11 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_EMAIL] = "UPDATE staff SET email = ? WHERE id = ?",
 	[S_STAFF_EMAIL_GET] = "SELECT COALESCE(email, '') FROM staff WHERE "
 	    "id = ?",
+	/* Retention: what was done about an old review's flag goes with
+	 * its answers; who acknowledged it and when stay. */
+	[S_PURGE_FLAG_ACKS] = "UPDATE flag SET ack_box = NULL, ack_ver = NULL "
+	    "WHERE ack_box IS NOT NULL AND review_id IN (SELECT id FROM review "
+	    "WHERE review_date < ?)",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -2457,6 +2463,8 @@ db_purge(const char *date, int64_t *removed)
 		rc = run(S_PURGE_CONTACTS, bind(S_PURGE_CONTACTS, "t", date));
 	if (rc == DB_OK)
 		rc = run(S_PURGE_SECRETS, bind(S_PURGE_SECRETS, "t", date));
+	if (rc == DB_OK)
+		rc = run(S_PURGE_FLAG_ACKS, bind(S_PURGE_FLAG_ACKS, "t", date));
 	if (rc == DB_OK)
 		rc = db_audit(0, "purge", date);
 	if (rc != DB_OK) {

@@ -151,10 +151,18 @@ def test_acknowledgement_is_audited_with_the_person_and_what_they_did(h):
     assert "iris" in r.body and "Acknowledged a safeguarding flag" in r.body
     csv = m.get("/admin/flags?format=csv")
     assert csv.status == 200 and csv.body.startswith('"flag","child_ref",') and "iris" in csv.body
+    # What was done is re-sealed by a key rotation, and still reads.
+    h.ctl("rotate-key")
+    assert did in c.get("/admin/flag?id=%d" % fid).body
+    assert db.execute("SELECT ack_ver FROM flag WHERE id = ?", (fid,)).fetchone()[0] == 1
     # A second acknowledgement changes nothing.
     r = c.post("/admin/flag/ack", {"csrf": csrf, "id": str(fid), "what": "again"})
     assert "already been acknowledged" in r.body
     assert db.execute("SELECT count(*) FROM audit WHERE action = 'flag-ack'").fetchone()[0] == 1
+    # Retention: purging the review's answers takes what was done with them.
+    h.ctl("purge", "--before", "2099-01-01")
+    assert db.execute("SELECT ack_box, acked_by FROM flag WHERE id = ?", (fid,)).fetchone() == \
+        (None, iris)
 
 
 def test_an_unacknowledged_flag_reaches_the_managers_after_one_working_day(h):
