@@ -45,6 +45,9 @@ def main():
         for name, role in (("admin1", "admin"), ("iro1", "iro"), ("boss", "manager")):
             h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
         rid = h.review(child="BROWSER-1", iro="iro1")
+        # Safeguarding flags: where their emails go (Staff and Sending pages).
+        h.ctl("user", "email", "iro1", "iro1@example.org")
+        h.ctl("setting", "duty_address", "duty@example.org")
         # An IRO whose user name is markup: every report must escape it.
         h.ctl("user", "add", "<script>", "--role", "iro", stdin=PASSWORD + "\n")
         h.issue(h.review(child="BROWSER-3", iro="<script>"), "parent")
