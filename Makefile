@@ -15,7 +15,8 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
-	   forms flag consult report session timetable outreach week keycheck gate
+	   forms flag consult report session timetable outreach week keycheck gate \
+	   speak
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
 	   page_letters page_week page_flags router
@@ -23,7 +24,22 @@ SERVER	 = $(CORE) scribe $(PAGES) main
 CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_flag
 HDRS	 = $(wildcard cgi/*.h)
 
-all: build/heard-fcgi build/heardctl
+all: build/heard-fcgi build/heardctl build/audio/clips.tsv
+
+# Read aloud (README "Read aloud"): build/formtexts prints every text the
+# forms speak; tools/clips.py makes a clip of each not already made (or
+# takes a recording from RECORDED) and lists them in build/audio/clips.tsv.
+RECORDED ?= recorded
+build/obj/formtexts.o: tools/formtexts.c $(HDRS)
+	@mkdir -p build/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+build/formtexts: build/obj/formtexts.o $(CORE:%=build/obj/%.o) build/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/audio/clips.tsv: build/formtexts tools/clips.py $(wildcard templates/forms/*.form) \
+    $(wildcard $(RECORDED) $(RECORDED)/*/*)
+	@python3 tools/clips.py build/formtexts build/audio $(RECORDED)
 
 build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
 	@mkdir -p build
@@ -128,6 +144,10 @@ test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/u
 bench: deps all
 	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" LIBS="$(LIBS)" sh bench/run.sh
 
+# Only the many-councils part of the bench (bench/councils.sh).
+bench-councils: deps all
+	@sh bench/councils.sh
+
 # Break each security and reliability property on purpose and check its
 # test fails (README "Security and reliability"); about two minutes.
 mutants: deps
@@ -136,4 +156,4 @@ mutants: deps
 clean:
 	rm -rf build
 
-.PHONY: all deps run test fuzz fuzz-build bench mutants clean
+.PHONY: all deps run test fuzz fuzz-build bench bench-councils mutants clean

@@ -106,7 +106,7 @@ form_free(struct form *f)
 	for (i = 0; i < f->nq; i++) {
 		struct form_question *q = &f->qs[i];
 		free(q->id); free(q->label); free(q->hint); free(q->error);
-		free(q->section); free(q->cond_id);
+		free(q->section); free(q->cond_id); free(q->brief);
 		for (j = 0; j < q->nopts; j++) {
 			free(q->opts[j].value);
 			free(q->opts[j].text);
@@ -351,6 +351,14 @@ form_parse(const char *path, const char *text, size_t len,
 			q->required = 0;
 		} else if (strcmp(key, "private") == 0) {
 			q->private = 1;
+		} else if (strcmp(key, "brief") == 0) {
+			/* Data, not ids in C: which answers the IRO's
+			 * page lists at the top, and under what words. */
+			if (q->brief != NULL)
+				FAIL("'brief:' given twice");
+			if (form_chars(val) > 60)
+				FAIL("'brief:' must be at most 60 characters");
+			q->brief = xstrdup(val);
 		} else if (strcmp(key, "max") == 0) {
 			if (q->type != Q_SHORT && q->type != Q_LONG)
 				FAIL("'max:' is for short and long answers "
@@ -778,4 +786,17 @@ form_encode(const struct kvlist *ans, struct buf *out)
 		buf_putc(out, '=');
 		enc(out, ans->v[i].val);
 	}
+}
+
+/*
+ * The introduction shown under page pi's heading: its own 'intro:', or
+ * on the first page the form's.  NULL when there is none.  The form
+ * owns it.
+ */
+const char *
+form_page_intro(const struct form *f, size_t pi)
+{
+	if (pi == 0 && f->pages[0].intro == NULL)
+		return f->intro;
+	return f->pages[pi].intro;
 }

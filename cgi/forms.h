@@ -45,6 +45,7 @@ struct form_question {
 	char			*section;	/* a section heading starts here */
 	int			 required;
 	int			 private;
+	char			*brief;		/* its line in the IRO's summary */
 	size_t			 max;		/* characters, for text */
 	struct form_option	*opts;
 	size_t			 nopts;
@@ -101,5 +102,6 @@ size_t	 form_check_all(const struct form *, struct kvlist *,
 	    struct form_error *, size_t);
 void	 form_encode(const struct kvlist *, struct buf *);
 size_t	 form_chars(const char *);
+const char *form_page_intro(const struct form *, size_t);
 
 #endif

@@ -1057,8 +1057,11 @@ cmd_purge(int argc, char *argv[])
 static void
 usage(FILE *f)
 {
-	fputs("usage: heardctl [--db FILE] [--key FILE] [--base-url URL] "
-	    "COMMAND ...\n"
+	fputs("usage: heardctl [--instance NAME] [--db FILE] [--key FILE] "
+	    "[--base-url URL] COMMAND ...\n"
+	    "  (--instance NAME, or HEARD_INSTANCE: one council of many, "
+	    "its database and key\n   in /var/lib/heard/NAME, or "
+	    "HEARD_INSTANCE_ROOT/NAME)\n"
 	    "  init\n"
 	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
 	    "  user disable|enable NAME                  (disable ends sessions)\n"
@@ -1166,6 +1169,11 @@ main(int argc, char *argv[])
 			usage(stderr);
 			return 2;
 		}
+	}
+	/* One council of many: its folder's database and key file. */
+	if (conf_instance(&cf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heardctl: %s\n", err);
+		return 2;
 	}
 	argc -= i - 1;
 	argv += i - 1;

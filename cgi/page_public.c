@@ -20,6 +20,7 @@
 #include "log.h"
 #include "page_public.h"
 #include "scribe.h"
+#include "speak.h"
 
 #define MAX_ERRORS	64
 
@@ -29,6 +30,13 @@
  * and the key is taken out before the answers are sent.
  */
 #define REACHED		".page"
+
+/*
+ * The language forms are read aloud in: English, until the forms carry
+ * their texts in other languages (issue 17 items 2 and 3 make it the
+ * consultation's).
+ */
+#define SAY_LANG	"en"
 
 /* A text box says its limit once the text is this share of it (in %). */
 #define NEAR_LIMIT	80
@@ -248,13 +256,18 @@ chosen(const struct kvlist *ans, const char *id, const char *v)
 	return 0;
 }
 
-/* Render one question with its answer and error into out. */
+/*
+ * Render one question with its answer and error into out; with say, its
+ * "read to me" controls too (speak.c decides which texts have one).
+ */
 static void
 render_question(struct buf *out, const struct form *f,
-    const struct form_question *q, const struct kvlist *ans, const char *err)
+    const struct form_question *q, const struct kvlist *ans, const char *err,
+    int say)
 {
 	const struct form_option *o;
-	struct buf	 opts = { 0 }, desc = { 0 };
+	struct buf	 opts = { 0 }, desc = { 0 }, ctl = { 0 }, text = { 0 };
+	struct buf	 octl = { 0 };
 	char		 n[24], limit[24], max[24], used[24], key[64];
 	char		 parts[3][8] = { "", "", "" };
 	const char	*v;
@@ -264,6 +277,10 @@ render_question(struct buf *out, const struct form *f,
 	if (q->section != NULL) {
 		struct tvar sv[] = { TV("heading", q->section) };
 		tmpl_render(out, "q_section", sv, NVARS(sv));
+	}
+	if (say) {
+		speak_question_text(&text, q);
+		speak_control(&ctl, f, SAY_LANG, buf_str(&text));
 	}
 	if (q->type == Q_SHORT || q->type == Q_LONG) {
 		v = kv_get(ans, q->id);
@@ -284,7 +301,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("rows", f->child_style ? "4" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
 			TV("limit", near ? limit : NULL), TV("used", used),
-			TV("max", max),
+			TV("max", max), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_text", tv, NVARS(tv));
 	} else if (q->type == Q_DATE) {
@@ -311,7 +328,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
 			TV("day", parts[0]), TV("month", parts[1]),
-			TV("year", parts[2]),
+			TV("year", parts[2]), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_date", dv, NVARS(dv));
 	} else {
@@ -321,6 +338,9 @@ render_question(struct buf *out, const struct form *f,
 				pictures = 1;
 		for (i = 0; i < no; i++) {
 			snprintf(n, sizeof(n), "%zu", i);
+			buf_reset(&octl);
+			if (say)
+				speak_control(&octl, f, SAY_LANG, o[i].text);
 			struct tvar ov[] = {
 				TV("id", q->id), TV("n", n),
 				TV("kind", q->type == Q_MANY ? "checkbox" :
@@ -329,6 +349,7 @@ render_question(struct buf *out, const struct form *f,
 				TV("picture", pictures ? o[i].picture : NULL),
 				TV("checked", chosen(ans, q->id, o[i].value) ?
 				    "1" : NULL),
+				TM("say", &octl),
 			};
 			tmpl_render(&opts, "q_option", ov, NVARS(ov));
 		}
@@ -342,12 +363,15 @@ render_question(struct buf *out, const struct form *f,
 			TV("pictures", pictures ? "1" : NULL),
 			TV("inline", q->type == Q_YESNO ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
-			TM("options", &opts),
+			TM("options", &opts), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_choice", cv, NVARS(cv));
 	}
 	buf_free(&opts);
 	buf_free(&desc);
+	buf_free(&ctl);
+	buf_free(&text);
+	buf_free(&octl);
 }
 
 /* The id of the input an error summary link should focus. */
@@ -375,7 +399,8 @@ step(const struct form *f, long pi, int dir, const struct kvlist *ans)
 /*
  * Render the questions of page pi into qs, and a summary line per error
  * into items.  Questions hidden by show-if are left out unless all is
- * set (staff typing in a paper form answer every question at once).
+ * set (staff typing in a paper form answer every question at once, and
+ * hear nothing read aloud).
  */
 void
 pub_questions(struct buf *qs, struct buf *items, const struct form *f,
@@ -412,7 +437,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				tmpl_render(items, "error_item", ev,
 				    NVARS(ev));
 			}
-		render_question(qs, f, &f->qs[i], ans, err);
+		render_question(qs, f, &f->qs[i], ans, err, !all);
 	}
 }
 
@@ -429,7 +454,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 {
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
-	struct buf	 title = { 0 }, help = { 0 };
+	struct buf	 title = { 0 }, say = { 0 }, text = { 0 }, help = { 0 };
 	char		 page[24], back[24], progress[64];
 	size_t		 i, shown = 0, pos = 0;
 	long		 prev;
@@ -441,6 +466,8 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 				pos++;
 		}
 	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
+	speak_page_text(&text, f, pi);
+	speak_control(&say, f, SAY_LANG, buf_str(&text));
 	if (notice != NULL) {
 		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
 		tmpl_render(&items, "error_item", ev, NVARS(ev));
@@ -462,19 +489,22 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		TV("title", f->title), TV("heading", pg->heading),
 		TV("progress", shown > 1 ? progress : NULL),
 		TV("picture", pg->picture),
-		TV("intro", pi == 0 && pg->intro == NULL ? f->intro :
-		    pg->intro),
+		TV("intro", form_page_intro(f, pi)),
 		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
 		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
 		TV("child", f->child_style ? "1" : NULL),
-		TV("fresh", fresh ? "1" : NULL), TM("help", &help),
+		TV("fresh", fresh ? "1" : NULL), TM("say", &say), TM("help", &help),
+		/* The script is fetched only by pages that read aloud. */
+		TV("speak", say.len > 0 || strstr(buf_str(&qs),
+		    "class=\"speak\"") != NULL ? "1" : NULL),
 	};
 	tmpl_render(&m, "form_page", v, NVARS(v));
 	buf_printf(&title, "%s%s", items.len > 0 ? "Error: " : "",
 	    pg->heading);
 	page_layout(p, buf_str(&title), &m);
 	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
-	buf_free(&title); buf_free(&help);
+	buf_free(&title); buf_free(&say); buf_free(&text);
+	buf_free(&help);
 }
 
 /* The answer to question q as shown on the check page, into out. */

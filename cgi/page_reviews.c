@@ -501,8 +501,10 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		TV("format", fmt != NULL ? fmt->label : "not recorded"),
 		TM("format_options", &fmts), TV("e_format",
 		    E("format-in_person")),
-		TV("can_read", role & (R_IRO | R_MANAGER) && rp.any_back ?
-		    "1" : NULL),
+		/* The IRO's page lists who has not replied, so it is
+		 * worth opening before anything has come back. */
+		TV("can_read", role & (R_IRO | R_MANAGER) && rp.rows.len > 0 ?
+		    "1" : NULL), TV("any_back", rp.any_back ? "1" : NULL),
 		TM("rows", &rp.rows), TV("admin", role == R_ADMIN ? "1" : NULL),
 		TV("csrf", s->csrf), TM("audiences", &auds),
 		TV("can_pn", role & (R_ADMIN | R_IRO) ? "1" : NULL),

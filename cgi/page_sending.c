@@ -24,6 +24,7 @@
 #include "outreach.h"
 #include "page_admin.h"
 #include "page_sending.h"
+#include "speak.h"
 #include "timetable.h"
 #include "vocab.h"
 
@@ -428,6 +429,7 @@ static void
 render(struct resp *p, struct spage *sp)
 {
 	struct buf	 m = { 0 }, due = { 0 }, tpls = { 0 }, plan = { 0 };
+	struct buf	 voices = { 0 };
 	struct buf	 rems = { 0 }, words = { 0 }, errs = { 0 }, addr = { 0 };
 	struct buf	 ptable = { 0 };
 	struct plans	 ps;
@@ -459,6 +461,7 @@ render(struct resp *p, struct spage *sp)
 	outreach_setting("return_address", "", ret, sizeof(ret));
 	outreach_setting("duty_address", "", duty, sizeof(duty));
 	adm_unlines(&addr, ret);
+	speak_summary(&voices);
 	struct tvar	 v[] = { TV("notice", sp->notice),
 	    TM("errors", &errs), TV("csrf", sp->s->csrf),
 	    TV("set", set == 1 ? "1" : NULL),
@@ -475,11 +478,13 @@ render(struct resp *p, struct spage *sp)
 	    TV("e_council", err_of(sp, "council")),
 	    TV("e_return_address", err_of(sp, "return_address")),
 	    TV("duty_address", shown(sp, SF_SERVICE, "duty_address", duty)),
-	    TV("e_duty_address", err_of(sp, "duty_address")) };
+	    TV("e_duty_address", err_of(sp, "duty_address")),
+	    TV("read_aloud", buf_str(&voices)) };
 	tmpl_render(&m, "admin_sending", v, NVARS(v));
 	page_staff(p, sp->s, sp->nerr ? "Error: Sending" : "Sending", &m);
 out:
 	buf_free(&m);
+	buf_free(&voices);
 	buf_free(&due);
 	buf_free(&tpls);
 	buf_free(&plan);

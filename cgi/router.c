@@ -299,7 +299,7 @@ static const char *const templates[] = {
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	"admin_chase", "admin_chase_row", "admin_chase_skip", "admin_chase_done", "admin_chase_letters",
 	"admin_sending", "admin_sending_due", "admin_sending_tpl",
-	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
+	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording", "speak",
 	"admin_consult_msg", "admin_sending_plan_row",
 	"admin_week", "admin_week_upload", "admin_week_check",
 	"admin_week_review", "admin_week_form", "admin_week_sealed",
@@ -307,7 +307,9 @@ static const char *const templates[] = {
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
 	"admin_staff_orphan", "admin_password", "admin_approvals",
-	"admin_approval_row", "flag_banner", "flags", "flags_row", "flag",
+	"admin_approval_row", "admin_reply_row", "admin_brief",
+	"admin_brief_item", "admin_pn", "admin_pn_code",
+	"flag_banner", "flags", "flags_row", "flag",
 	NULL
 };
 

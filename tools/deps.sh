@@ -33,6 +33,11 @@ need curl curl
 need gcc cc
 need make make
 need procps ps
+need systemd systemd-analyze
+need openssl openssl
+need espeak-ng espeak-ng
+need sox sox
+need libsox-fmt-base /usr/lib/x86_64-linux-gnu/sox/libsox_fmt_vorbis.so
 
 if [ -n "$missing" ]; then
 	echo "deps: installing Debian packages:$missing"

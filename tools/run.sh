@@ -16,6 +16,7 @@ export HEARD_KEY="${HEARD_KEY:-$root/data/heard.key}"
 export HEARD_SOCKET="$run/heard.sock"
 export HEARD_BASE_URL="http://127.0.0.1:$port"
 export HEARD_TEMPLATES="$root/templates" HEARD_STATIC="$root/static"
+export HEARD_AUDIO="$root/build/audio"
 
 first=0
 [ -f "$HEARD_DB" ] || first=1

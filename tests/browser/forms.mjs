@@ -399,6 +399,30 @@ async function staffPages(browser) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `tests/out/review-format-${width}.png`, fullPage: true });
     }
+    // The IRO's page before the meeting (issue 15 item 5): what the child
+    // asked for at the top, who has replied beside the views, the code
+    // with its meaning; a copy to print without the private answer.
+    await goto(page, `${base}/admin/answers?review=${rv}`);
+    body = await page.content();
+    check(body.includes('What the child asked for') && body.includes('Who has replied'), 'the IRO page has its summary');
+    check(body.includes('<strong>PN6</strong>: Child does not attend but conveys'), 'the IRO page shows the code and its meaning');
+    check((await page.locator('.brief [href*="-only_iro"]').count()) > 0, 'the summary links to the private answer');
+    check((await page.locator('.answers [id$="-only_iro"] dd').first().textContent()).includes(TEXT), 'the IRO reads the private answer');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `tests/out/iro-views-${width}.png`, fullPage: true });
+    }
+    await page.check('#leave_out');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show this copy")')]);
+    check(new URL(page.url()).searchParams.get('leave_out') === 'private', `the copy to print is ${page.url()}`);
+    await axe(page, 'iro1 views without the private answer');
+    for (const dd of await page.locator('.answers [id$="-only_iro"] dd').allTextContents())
+      check(dd === 'Left out of this copy.', `the print copy carries the private answer: ${dd}`);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: 'tests/out/iro-views-print.png', fullPage: true });
+    await page.pdf({ path: 'tests/out/iro-views-print.pdf', format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
   });
   // The reports a committee reads (issue 13): a year to date by month,
   // with what each figure means; screenshots at 320 and 1280 px.
@@ -801,6 +825,149 @@ async function weekPages(browser) {
   }
 }
 
+// Read aloud (issue 17 item 1), with JavaScript off and on: a control on
+// every question, card and page introduction; nothing fetched until one
+// is pressed; pressed, a real clip loads (or the device's voice speaks).
+async function readAloud(browser) {
+  const first = `${base}${spec.readaloud.link}`;
+  // Every byte fetched while the page loads, and every clip fetched.
+  const watch = (page) => {
+    const w = { bytes: 0, clips: [] };
+    page.on('response', async r => {
+      try {
+        const body = await r.body();
+        w.bytes += body.length;
+        if (new URL(r.url()).pathname.startsWith('/audio/'))
+          w.clips.push({ status: r.status(), type: r.headers()['content-type'], size: body.length });
+      } catch { /* redirects have no body */ }
+    });
+    return w;
+  };
+  // Wait until the n-th control's audio has loaded; its state.
+  const loaded = async (page, n) => {
+    let st;
+    for (let i = 0; i < 100; i++) {
+      st = await page.$$eval('.speak audio', (as, k) => ({ ready: as[k].readyState, duration: as[k].duration }), n);
+      if (st.ready >= 1 && st.duration > 0) return st;
+      await page.waitForTimeout(100);
+    }
+    throw new Fail(`the clip never loaded: ${JSON.stringify(st)}`);
+  };
+  const shoot = async (page, name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
+      await page.screenshot({ path: `tests/out/readaloud-${name}-${width}.png`, fullPage: true });
+    }
+  };
+  let ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  let page = await ctx.newPage();
+  try {
+    let w = watch(page);
+    await goto(page, first);
+    await page.waitForLoadState('networkidle');
+    check(w.bytes < 50 * 1024, `first page fetched ${w.bytes} bytes`);
+    check(w.clips.length === 0, 'a clip was fetched before anything was pressed');
+    const audios = await page.$$eval('.speak audio', as => as.map(a => ({
+      controls: a.controls, preload: a.getAttribute('preload'), src: a.getAttribute('src') })));
+    check(audios.length >= 2 && audios.every(a => a.controls && a.preload === 'none' && /^\/audio\/[0-9a-f]+\.ogg$/.test(a.src)),
+      `controls: ${JSON.stringify(audios)}`);
+    await shoot(page, 'nojs-first');
+    // Press play on the first question's control (the page's is first).
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.click('.field .speak audio', { position: { x: 24, y: 22 } });  // its play button
+    const n = await page.$$eval('.speak audio', (as) => as.indexOf(document.querySelector('.field .speak audio')));
+    const st = await loaded(page, n);
+    check(st.duration > 0.3, `clip lasts ${st.duration} s`);
+    await page.waitForTimeout(300);
+    check(w.clips.length === 1 && [200, 206].includes(w.clips[0].status) && w.clips[0].type === 'audio/ogg' && w.clips[0].size > 1000,
+      `clips fetched: ${JSON.stringify(w.clips)}`);
+    // A page of picture cards: each card has its own control.
+    await goto(page, `${base}/form?p=5`);
+    const cards = await page.$$eval('.choice', cs => cs.map(c => !!c.querySelector('.speak audio')));
+    check(cards.length >= 8 && cards.every(Boolean), `cards without a control: ${JSON.stringify(cards)}`);
+    await shoot(page, 'nojs-cards');
+    cases['read aloud without JavaScript'] = { ok: true };
+  } catch (e) {
+    cases['read aloud without JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  // axe needs script: it checks the controls as they are without
+  // JavaScript in a page whose speak.js is not delivered.
+  ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  page = await ctx.newPage();
+  try {
+    await page.route('**/static/speak.js', r => r.abort());
+    await goto(page, first);
+    check(await page.$$eval('.speak audio[controls]', as => as.length) >= 2, 'no audio controls shown');
+    await axe(page, 'read aloud without its script');
+    await goto(page, `${base}/form?p=5`);
+    await axe(page, 'read aloud without its script, cards');
+    cases['read aloud controls without script pass axe'] = { ok: true };
+  } catch (e) {
+    cases['read aloud controls without script pass axe'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+  page = await ctx.newPage();
+  try {
+    let w = watch(page);
+    await goto(page, first);
+    await page.waitForLoadState('networkidle');
+    check(w.bytes < 50 * 1024, `first page with JavaScript fetched ${w.bytes} bytes`);
+    check(w.clips.length === 0, 'a clip was fetched before anything was pressed');
+    check(await page.$$eval('script:not([src])', s => s.length) === 0, 'an inline script');
+    const state = await page.$$eval('.speak', ss => ss.map(s => !!s.querySelector('button.speak__button') && s.querySelector('audio').hidden));
+    check(state.length >= 2 && state.every(Boolean), `controls not made buttons: ${JSON.stringify(state)}`);
+    await axe(page, 'read aloud with JavaScript');
+    // This Chromium has no voice of its own: the button plays the clip.
+    await page.tap('.field .speak__button');
+    const n = await page.$$eval('.speak audio', (as) => as.indexOf(document.querySelector('.field .speak audio')));
+    const st = await loaded(page, n);
+    check(st.duration > 0.3, `clip lasts ${st.duration} s`);
+    check(await page.getAttribute('.field .speak__button', 'aria-pressed') === 'true', 'the button does not say it is playing');
+    await page.waitForTimeout(300);
+    check(w.clips.length === 1 && w.clips[0].type === 'audio/ogg', `clips fetched: ${JSON.stringify(w.clips)}`);
+    await goto(page, `${base}/form?p=5`);
+    await axe(page, 'read aloud with JavaScript, cards');
+    await shoot(page, 'js-cards');
+    cases['read aloud with JavaScript'] = { ok: true };
+  } catch (e) {
+    cases['read aloud with JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  // A device with an English voice: the button speaks the text with it and
+  // fetches nothing.
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addInitScript(() => {
+    window.__said = [];
+    const fake = { getVoices: () => [{ lang: 'en-GB', name: 'Device' }], speak: u => window.__said.push([u.text, u.lang]),
+      cancel: () => {}, addEventListener: () => {} };
+    Object.defineProperty(window, 'speechSynthesis', { value: fake });
+    window.SpeechSynthesisUtterance = function (t) { this.text = t; };
+  });
+  page = await ctx.newPage();
+  try {
+    const w = watch(page);
+    await goto(page, first);
+    const say = await page.getAttribute('.field .speak', 'data-say');
+    await page.click('.field .speak__button');
+    const said = await page.evaluate(() => window.__said);
+    check(said.length === 1 && said[0][0] === say && said[0][1] === 'en-GB', `said ${JSON.stringify(said)}, wanted ${say}`);
+    check(w.clips.length === 0, 'a clip was fetched although the device has a voice');
+    cases['read aloud with the device voice'] = { ok: true };
+  } catch (e) {
+    cases['read aloud with the device voice'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+}
+
 // Safeguarding flags (issue 15 item 4): the help-now box on the child's
 // first page and worries page; the red banner an IRO sees once forms with
 // "yes" to talk_soon came back (the young person's and care leaver's forms
@@ -877,6 +1044,7 @@ const browser = await chromium.launch({
     '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
 });
 try {
+  await readAloud(browser);
   await otherPages(browser);
   await childJourney(browser);
   await timetablePages(browser);

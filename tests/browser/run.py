@@ -92,6 +92,7 @@ def main():
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         journey = h.issue(rid, "child")
+        readaloud = h.issue(h.review(child="READ-1", iro="iro1"), "child")
         flag_child = [h.issue(rid, "child")[1], h.issue(rid, "child")[1]]
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
@@ -99,6 +100,7 @@ def main():
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
                        "journey": {"link": journey[1], "consultation": journey[0]},
+                       "readaloud": {"link": readaloud[1]},
                        "flagChild": flag_child,
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)

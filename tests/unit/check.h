@@ -30,6 +30,7 @@ extern int check_failures;
 void	 test_http_utf8(void);
 void	 test_flag_deadline(void);
 void	 test_forms_help(void);
+void	 test_conf_instance(void);
 void	 test_http_urlencoded(void);
 void	 test_http_cookies(void);
 void	 test_http_many_cookies(void);
@@ -81,5 +82,7 @@ void	 test_qr_limits(void);
 void	 test_vocab_schema(void);
 void	 test_vocab_words(void);
 void	 test_vocab_fields(void);
+void	 test_speak_load(void);
+void	 test_speak_control(void);
 
 #endif

@@ -43,6 +43,8 @@ static const struct {
 	{ "forms_shipped", test_forms_shipped },
 	{ "forms_validate", test_forms_validate },
 	{ "forms_encode", test_forms_encode },
+	{ "speak_load", test_speak_load },
+	{ "speak_control", test_speak_control },
 	{ "db_migrate", test_db_migrate },
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
@@ -68,6 +70,7 @@ static const struct {
 	{ "report_903", test_report_903 },
 	{ "http_many_cookies", test_http_many_cookies },
 	{ "csv_formula_cells", test_csv_formula_cells },
+	{ "conf_instance", test_conf_instance },
 };
 
 int
