@@ -125,6 +125,9 @@ form_free(struct form *f)
 		free(f->pages[i].heading);
 		free(f->pages[i].intro);
 		free(f->pages[i].picture);
+		for (j = 0; j < f->pages[i].nhelp; j++)
+			free(f->pages[i].help[j]);
+		free(f->pages[i].help);
 	}
 	free(f->pages);
 	free(f->audience); free(f->title); free(f->intro); free(f->thanks);
@@ -286,6 +289,17 @@ form_parse(const char *path, const char *text, size_t len,
 				    "static/img", val);
 			free(pg->picture);
 			pg->picture = xstrdup(val);
+		} else if (strcmp(key, "help") == 0) {
+			/* The help-now box: a paragraph a line (forms README). */
+			if (out->npages == 0)
+				FAIL("'help:' before the first page");
+			pg = &out->pages[out->npages - 1];
+			if (pg->nhelp >= FORM_HELP_MAX)
+				FAIL("at most %d 'help:' lines a page",
+				    FORM_HELP_MAX);
+			pg->help = xrealloc(pg->help, (pg->nhelp + 1) *
+			    sizeof(*pg->help));
+			pg->help[pg->nhelp++] = xstrdup(val);
 		} else if (strcmp(key, "section") == 0) {
 			if (out->npages == 0)
 				FAIL("'section:' before the first page");

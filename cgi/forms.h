@@ -18,6 +18,7 @@
 #include "vocab.h"
 
 #define FORM_NAUDIENCES	13
+#define FORM_HELP_MAX	6	/* "help:" lines on one page */
 
 enum q_type {
 	Q_SHORT,
@@ -60,6 +61,8 @@ struct form_page {
 	char	*heading;
 	char	*intro;
 	char	*picture;	/* file in static/img, or NULL */
+	char	**help;		/* "help:" lines: the help-now box */
+	size_t	 nhelp;
 	size_t	 first;		/* index of its first question */
 	size_t	 count;
 };

@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "consult.h"
 #include "ctl.h"
+#include "ctl_flag.h"
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
@@ -1136,6 +1137,12 @@ usage(FILE *f)
 	    "  user passwd NAME    (temporary password on stdin; reset at sign-in)\n"
 	    "  user role NAME --role admin|iro|manager\n"
 	    "  user passport NAME --first-name X [--face 1-8|none] [--about TEXT]\n"
+	    "  user email NAME ADDRESS   (where safeguarding flag emails go; '' "
+	    "none)\n"
+	    "  flags check [--now YYYY-MM-DDTHH:MM]   (flags not acknowledged "
+	    "in a working day\n"
+	    "      go to every manager, once)\n"
+	    "  flags list\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
 	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
@@ -1160,11 +1167,12 @@ usage(FILE *f)
 	    "  send [--today YYYY-MM-DD]   (send what is due through GOV.UK "
 	    "Notify)\n"
 	    "  notify template invite|reminder email|sms|letter UUID\n"
+	    "  notify template flag UUID   (safeguarding flag emails)\n"
 	    "  notify plan [AUDIENCE [invite|reminder DAYS[,DAYS...]|none]]\n"
 	    "  notify reminders email|sms|letter on|off\n"
 	    "  notify wording [STEP A|B TEXT]\n"
 	    "  notify status --consultation ID\n"
-	    "  setting [council|return_address VALUE]\n"
+	    "  setting [council|return_address|duty_address VALUE]\n"
 	    "  setting in_person_target PERCENT   (0 to 100: reviews held "
 	    "in person)\n"
 	    "  reissue --consultation ID\n"
@@ -1248,8 +1256,13 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "init") == 0)
 		return cmd_init();
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "email") == 0)
+		return ctl_user_email(argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(argc, argv);
+	if (strcmp(argv[1], "flags") == 0)
+		return ctl_flags(argc, argv);
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "held") == 0)
 		return ctl_review_held(argc, argv);

@@ -298,18 +298,21 @@ render_pn(struct buf *out, const struct db_review *rv)
 /*
  * Render one consultation's answers.  A private answer is written only
  * where shown says it may be; otherwise a line says it was left out.
+ * Each answer shown has a "Mark as a worry" button (POST
+ * /admin/answers/worry, page_flags.c) carrying csrf.
  */
 static void
 render_answers(struct buf *out, const struct db_consult *c, int shown,
-    int leave_out)
+    int leave_out, const char *csrf)
 {
 	const struct form *f = form_get(c->audience);
 	struct kvlist	 ans = { 0 };
 	struct buf	 items = { 0 }, val = { 0 }, pics = { 0 };
-	char		 anchor[80], id[24];
+	char		 anchor[80], id[24], cid[24];
 	size_t		 i;
 	int		 rc = consult_load(1, c->id, &ans);
 
+	snprintf(cid, sizeof(cid), "%lld", (long long)c->id);
 	for (i = 0; f != NULL && rc == DB_OK && i < f->nq; i++) {
 		const struct form_question *q = &f->qs[i];
 		buf_reset(&val);
@@ -328,7 +331,8 @@ render_answers(struct buf *out, const struct db_consult *c, int shown,
 		    TV("private", q->private ? "1" : NULL),
 		    TV("hidden", q->private && !shown ? "1" : NULL),
 		    TV("left_out", leave_out ? "1" : NULL),
-		    TV("anchor", anchor) };
+		    TV("anchor", anchor),
+		    TV("csrf", csrf), TV("c", cid), TV("q", q->id) };
 		tmpl_render(&items, "admin_answer_item", v, NVARS(v));
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
@@ -395,7 +399,8 @@ answers_read(struct req *r, struct resp *p, const struct session *s)
 			page_fail(p, __func__);
 			goto out;
 		}
-		render_answers(&forms, &ap.cs[i], ap.shown, ap.leave_out);
+		render_answers(&forms, &ap.cs[i], ap.shown, ap.leave_out,
+		    s->csrf);
 	}
 	render_replies(&replies, &missing, &replied, &ap);
 	render_briefs(&briefs, &ap);

@@ -471,6 +471,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
 	struct buf	 title = { 0 }, say = { 0 }, text = { 0 }, head = { 0 };
+	struct buf	 help = { 0 };
 	char		 page[24], back[24], progress[64];
 	size_t		 i, shown = 0, pos = 0;
 	long		 prev;
@@ -492,6 +493,10 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		struct tvar sv[] = { TM("items", &items) };
 		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
 	}
+	for (i = 0; i < pg->nhelp; i++) {	/* the help-now box */
+		struct tvar hv[] = { TV("text", pg->help[i]) };
+		tmpl_render(&help, "form_help_p", hv, NVARS(hv));
+	}
 	snprintf(page, sizeof(page), "%zu", pi + 1);
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
@@ -509,7 +514,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
 		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
 		TV("child", f->child_style ? "1" : NULL),
-		TV("fresh", fresh ? "1" : NULL), TM("say", &say),
+		TV("fresh", fresh ? "1" : NULL), TM("say", &say), TM("help", &help),
 		/* The script is fetched only by pages that read aloud. */
 		TV("speak", say.len > 0 || strstr(buf_str(&qs),
 		    "class=\"speak\"") != NULL ? "1" : NULL),
@@ -520,6 +525,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	page_layout(p, buf_str(&title), &m);
 	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
 	buf_free(&title); buf_free(&say); buf_free(&text); buf_free(&head);
+	buf_free(&help);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include "page_answers.h"
 #include "page_chase.h"
 #include "page_passport.h"
+#include "page_flags.h"
 #include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -86,6 +87,11 @@ enum page {
 	P_PASSPORT_NAME,
 	P_PASSPORT_PNG,
 	P_FORM_IRO_PNG,
+	P_STAFF_EMAIL,
+	P_FLAGS,
+	P_FLAG,
+	P_FLAG_ACK,
+	P_WORRY,
 	P__COUNT
 };
 
@@ -151,6 +157,11 @@ static const char *const page_names[P__COUNT] = {
 	[P_PASSPORT_NAME] = "staff-firstname",
 	[P_PASSPORT_PNG] = "passport-photo",
 	[P_FORM_IRO_PNG] = "form-iro-photo",
+	[P_STAFF_EMAIL] = "staff-email",
+	[P_FLAGS] = "flags",
+	[P_FLAG] = "flag",
+	[P_FLAG_ACK] = "flag-ack",
+	[P_WORRY] = "answers-worry",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -281,12 +292,23 @@ static const struct page_def pages[P__COUNT] = {
 	/* The visitor's own IRO's photo: the visit cookie says whose. */
 	[P_FORM_IRO_PNG] = { "/form/iro.png", 0, M_GET, CSRF_NONE, 0, NULL, 0,
 	    passport_form_photo },
+	[P_STAFF_EMAIL] = { "/admin/staff/email", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_email },
+	/* Safeguarding flags: those who read answers (page_flags.c). */
+	[P_FLAGS] = { "/admin/flags", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flags_fields), flags_list },
+	[P_FLAG] = { "/admin/flag", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flag_fields), flag_page },
+	[P_FLAG_ACK] = { "/admin/flag/ack", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_ack_fields), flag_ack_post },
+	[P_WORRY] = { "/admin/answers/worry", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_worry_fields), flag_worry },
 };
 
 /* Every template the pages use: checked at start-up. */
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
-	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
+	"form_page", "form_help_p", "q_section", "q_text", "q_choice", "q_option", "q_date",
 	"thanks", "saved", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
@@ -308,6 +330,7 @@ static const char *const templates[] = {
 	"admin_brief_item", "admin_pn", "admin_pn_code",
 	"asking_head", "asking_next", "admin_passport", "admin_passport_face",
 	"admin_passport_name",
+	"flag_banner", "flags", "flags_row", "flag",
 	NULL
 };
 

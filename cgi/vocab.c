@@ -214,6 +214,23 @@ static const struct vocab_word audit_actions[] = {
 	{ "restore", "Restored from a replica", NULL, 0 },
 	{ "purge", "Purged old answers", NULL, 0 },
 	{ "rotate-key", "Rotated the key", NULL, 0 },
+	{ "flag-raise", "Raised a safeguarding flag", NULL, 0 },
+	{ "flag-ack", "Acknowledged a safeguarding flag", NULL, 0 },
+	{ "flag-escalate", "Raised a flag to the managers", NULL, 0 },
+	{ "flag-read", "Read a safeguarding flag", NULL, 0 },
+	{ "user-email", "Set a staff email address", NULL, 0 },
+};
+
+/* What raised a safeguarding flag (no words of the person's: which). */
+static const struct vocab_word flag_sources[] = {
+	{ "talk_soon", "Asked for someone to talk to them soon", NULL, 0 },
+	{ "staff", "A member of staff marked an answer as a worry", NULL, 0 },
+};
+
+/* Which message about a flag: when raised, or raised to the managers. */
+static const struct vocab_word flag_notices[] = {
+	{ "raised", "New safeguarding flag", NULL, 0 },
+	{ "escalated", "Not acknowledged within one working day", NULL, 0 },
 };
 
 /*
@@ -251,11 +268,14 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	[VOCAB_MESSAGE] = { "plan.kind outbox.kind", message_kinds,
 	    N(message_kinds) },
 	[VOCAB_WORDING] = { "consultation.wording", wordings, N(wordings) },
-	[VOCAB_OUTBOX_STATE] = { "outbox.state", outbox_states,
+	[VOCAB_OUTBOX_STATE] = { "outbox.state flag_notice.state", outbox_states,
 	    N(outbox_states) },
 	[VOCAB_AUDIT_ACTION] = { NULL, audit_actions, N(audit_actions) },
 	[VOCAB_REPLICA_STATE] = { NULL, replica_states, N(replica_states) },
 	[VOCAB_PASSPORT_FACE] = { NULL, passport_faces, N(passport_faces) },
+	[VOCAB_FLAG_SOURCE] = { "flag.source", flag_sources, N(flag_sources) },
+	[VOCAB_FLAG_NOTICE] = { "flag_notice.kind", flag_notices,
+	    N(flag_notices) },
 };
 
 /* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */

@@ -26,6 +26,8 @@ enum vocab_list {
 	VOCAB_AUDIT_ACTION,	/* audit.action (no CHECK list: column NULL) */
 	VOCAB_REPLICA_STATE,	/* meta replica_state (no CHECK list) */
 	VOCAB_PASSPORT_FACE,	/* staff.face: 1-8, checked by range */
+	VOCAB_FLAG_SOURCE,	/* flag.source: what raised a safeguarding flag */
+	VOCAB_FLAG_NOTICE,	/* flag_notice.kind */
 	VOCAB__N
 };
 

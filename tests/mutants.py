@@ -256,6 +256,32 @@ MUTANTS = [
      "cgi/ctl_replica.c", "else if (replica_reached(&then.replica, &first.shadow))",
      "else if (1)",
      ("e2e", "test_a_stopped_replica_is_seen_within_a_minute_and_forms_still_send")),
+    ("15.4 safeguarding", "a yes to talk_soon raises no flag",
+     "cgi/flag.c", "if (v != NULL && strcmp(v, \"yes\") == 0) {",
+     "if (v != NULL && strcmp(v, \"yes\") == 0 && 0) {",
+     ("e2e", "test_a_yes_raises_a_flag_the_iro_sees")),
+    ("15.4 safeguarding", "the flag message carries the child's words",
+     "cgi/ctl_flag.c", "\toutreach_setting(\"council\", \"\", m->council, sizeof(m->council));",
+     "\t{ struct kvlist a = { 0 }; consult_load(1, f->cid, &a); snprintf(m->council, "
+     "sizeof(m->council), \"%s\", kv_get(&a, \"worries\") != NULL ? kv_get(&a, \"worries\") : "
+     "\"\"); kv_free(&a); }",
+     ("e2e", "test_a_yes_raises_a_flag_the_iro_sees")),
+    ("15.4 safeguarding", "an unacknowledged flag is never raised to the managers",
+     "cgi/flag.c", "if (d >= 0 && k->now >= d && k->n <", "if (0 && k->now >= d && k->n <",
+     ("e2e", "test_an_unacknowledged_flag_reaches_the_managers")),
+    ("15.4 safeguarding", "a Friday flag is raised to the managers on Saturday",
+     "cgi/flag.c", "\t\treturn local_time(next, secs);", "\t\treturn local_time(day + 1, secs);",
+     ("e2e", "test_an_unacknowledged_flag_reaches_the_managers")),
+    ("15.4 safeguarding", "an acknowledgement is not audited",
+     "cgi/flag.c", "\t\trc = db_audit(staff, \"flag-ack\", subj);", "\t\trc = DB_OK;",
+     ("e2e", "test_acknowledgement_is_audited")),
+    ("15.4 safeguarding", "an admin may mark an answer as a worry",
+     "cgi/router.c", "R_IRO | R_MANAGER, F(flag_worry_fields), flag_worry },",
+     "R_STAFF, F(flag_worry_fields), flag_worry },",
+     ("e2e", "test_staff_marking_an_answer_as_a_worry")),
+    ("15.4 safeguarding", "an IRO opens another IRO's child's flag",
+     "cgi/page_flags.c", "if (page_role(s) == R_IRO && f->iro_id != s->who.id) {", "if (0) {",
+     ("e2e", "test_staff_marking_an_answer_as_a_worry")),
 ]
 
 

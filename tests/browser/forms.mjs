@@ -1221,6 +1221,76 @@ async function readAloud(browser) {
   }
 }
 
+// Safeguarding flags (issue 15 item 4): the help-now box on the child's
+// first page and worries page; the red banner an IRO sees once forms with
+// "yes" to talk_soon came back (the young person's and care leaver's forms
+// above answer yes); the flags list; one flag, a mistake, acknowledging it;
+// the manager's list.  axe on each, screenshots at 320 and 1280 px in
+// tests/out/flags-*.png.
+async function flagPages(browser) {
+  try {
+    for (const width of [320, 1280]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await ctx.newPage();
+      await goto(page, base + spec.flagChild[width === 320 ? 0 : 1]);
+      await goto(page, `${base}/form`);
+      check(await page.isVisible('aside.help-now'), 'no help-now box on the first page');
+      check((await page.textContent('aside.help-now')).includes('0800 1111'), 'no Childline number');
+      await axe(page, `child first page help box ${width}`);
+      await page.screenshot({ path: `tests/out/flags-child-first-${width}.png`, fullPage: true });
+      await goto(page, `${base}/form?p=3`);
+      check((await page.textContent('h1')).includes('worries'), 'page 3 is not the worries page');
+      check(await page.isVisible('aside.help-now'), 'no help-now box on the worries page');
+      check(await page.isVisible('input[name=talk_soon]'), 'no talk_soon question');
+      await axe(page, `child worries page ${width}`);
+      await page.screenshot({ path: `tests/out/flags-child-worries-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    const signIn = async (user, width) => {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await ctx.newPage();
+      await goto(page, `${base}/admin`);
+      await page.fill('#username', user);
+      await page.fill('#password', spec.password);
+      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+      return [ctx, page];
+    };
+    for (const width of [320, 1280]) {
+      const [ctx, page] = await signIn('iro1', width);
+      check(await page.isVisible('.flag-banner'), 'the IRO sees no flag banner');
+      await axe(page, `flag banner ${width}`);
+      await page.screenshot({ path: `tests/out/flags-banner-${width}.png`, fullPage: false });
+      await Promise.all([page.waitForNavigation(), page.click('.flag-banner a')]);
+      check(new URL(page.url()).pathname === '/admin/flags', `banner led to ${page.url()}`);
+      await axe(page, `flags list ${width}`);
+      await page.screenshot({ path: `tests/out/flags-list-${width}.png`, fullPage: true });
+      await Promise.all([page.waitForNavigation(), page.click('table a[href^="/admin/flag?id="]')]);
+      await axe(page, `flag page ${width}`);
+      await page.screenshot({ path: `tests/out/flags-flag-${width}.png`, fullPage: true });
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Acknowledge this flag")')]);
+      check(await page.isVisible('.error-summary'), 'no error for an empty acknowledgement');
+      await axe(page, `flag page with an error ${width}`);
+      await page.screenshot({ path: `tests/out/flags-flag-error-${width}.png`, fullPage: true });
+      await page.fill('#what', 'Phoned the young person and their social worker; a visit is booked for today.');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Acknowledge this flag")')]);
+      check((await page.textContent('main')).includes('a visit is booked'), 'what was done is not shown');
+      await axe(page, `flag acknowledged ${width}`);
+      await page.screenshot({ path: `tests/out/flags-acknowledged-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    for (const width of [320, 1280]) {
+      const [ctx, page] = await signIn('boss', width);
+      await goto(page, `${base}/admin/flags`);
+      await axe(page, `manager's flags list ${width}`);
+      await page.screenshot({ path: `tests/out/flags-manager-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    cases['safeguarding flags'] = { ok: true };
+  } catch (e) {
+    cases['safeguarding flags'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -1265,6 +1335,7 @@ try {
   await letterPages(browser);
   await weekPages(browser);
   await passportPages(browser);
+  await flagPages(browser);
 } finally {
   await browser.close();
   writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation, letterLink }));

@@ -74,6 +74,9 @@ def main():
         for name, role in (("admin1", "admin"), ("iro1", "iro"), ("boss", "manager")):
             h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
         rid = h.review(child="BROWSER-1", iro="iro1")
+        # Safeguarding flags: where their emails go (Staff and Sending pages).
+        h.ctl("user", "email", "iro1", "iro1@example.org")
+        h.ctl("setting", "duty_address", "duty@example.org")
         # An IRO whose user name is markup: every report must escape it.
         h.ctl("user", "add", "<script>", "--role", "iro", stdin=PASSWORD + "\n")
         h.issue(h.review(child="BROWSER-3", iro="<script>"), "parent")
@@ -129,6 +132,7 @@ def main():
                           "--type", "cic", "--iro", "iro1", "--first-name", "Zaria").stdout)
         passport = {"child": h.issue(named, "child")[1], "health": h.issue(named, "health")[1],
                     "photo": os.path.join(ROOT, "tests/e2e/photo-gps.jpg")}
+        flag_child = [h.issue(rid, "child")[1], h.issue(rid, "child")[1]]
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
@@ -139,6 +143,7 @@ def main():
                        "cards": {"link": cards[1], "consultation": cards[0]},
                        "cardsNoJs": {"link": cards_nojs[1], "consultation": cards_nojs[0]},
                        "passport": passport,
+                       "flagChild": flag_child,
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],

@@ -120,7 +120,7 @@ def walk_child(c):
     chosen and typed as {question: [values]} and each question's page."""
     typed, where = {}, {}
     r = c.get("/form")
-    for n in range(1, 10):
+    for n in range(1, 12):
         page = parse_form(r.body)
         body = {}
         for name, _, _ in page.text:

@@ -28,6 +28,8 @@ extern int check_failures;
 } while (0)
 
 void	 test_http_utf8(void);
+void	 test_flag_deadline(void);
+void	 test_forms_help(void);
 void	 test_conf_instance(void);
 void	 test_img_metadata(void);
 void	 test_img_hostile(void);

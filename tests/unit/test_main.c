@@ -59,6 +59,8 @@ static const struct {
 	{ "cal_holidays", test_cal_holidays },
 	{ "cal_workdays", test_cal_workdays },
 	{ "cal_due", test_cal_due },
+	{ "flag_deadline", test_flag_deadline },
+	{ "forms_help", test_forms_help },
 	{ "qr_svg", test_qr_svg },
 	{ "qr_limits", test_qr_limits },
 	{ "replica_metrics", test_replica_metrics },
