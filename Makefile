@@ -11,19 +11,35 @@ HARDEN	 = -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE \
 LDHARDEN = -pie -Wl,-z,relro,-z,now
 SAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all
-LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode
+LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode -ljpeg -lpng -lz
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
-	   forms lang consult report session timetable outreach week keycheck gate
+	   forms lang flag consult report session timetable outreach week keycheck gate \
+	   speak replica img passport asking
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
-	   page_letters page_week page_langs router
+	   page_letters page_week page_passport page_flags page_langs router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_lang
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_restore ctl_replica ctl_flag ctl_lang
 HDRS	 = $(wildcard cgi/*.h)
 
-all: build/heard-fcgi build/heardctl
+all: build/heard-fcgi build/heardctl build/audio/clips.tsv
+
+# Read aloud (README "Read aloud"): build/formtexts prints every text the
+# forms speak; tools/clips.py makes a clip of each not already made (or
+# takes a recording from RECORDED) and lists them in build/audio/clips.tsv.
+RECORDED ?= recorded
+build/obj/formtexts.o: tools/formtexts.c $(HDRS)
+	@mkdir -p build/obj
+	@echo "  CC $@"
+	@$(CC) $(WARN) $(HARDEN) -Icgi -c $< -o $@
+build/formtexts: build/obj/formtexts.o $(CORE:%=build/obj/%.o) build/obj/migrations.o
+	@echo "  CC $@"
+	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
+build/audio/clips.tsv: build/formtexts tools/clips.py $(wildcard templates/forms/*.form) \
+    $(wildcard $(RECORDED) $(RECORDED)/*/*)
+	@python3 tools/clips.py build/formtexts build/audio $(RECORDED)
 
 build/migrations.c: db/schema.sql $(wildcard db/migrations/*.sql) tools/embed-sql.sh
 	@mkdir -p build
@@ -94,7 +110,7 @@ test: build/notify-probe build/asan/notify-probe
 
 # Fuzz targets (clang, libFuzzer).  `make test` replays the committed
 # corpus; `make fuzz` runs each target for FUZZ_SECONDS.
-FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart week
+FUZZ	 = urlencoded cookies codes form tmpl csv contact multipart week img
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang -std=c17 -D_GNU_SOURCE -g -O1 -Icgi \
 	   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -128,6 +144,10 @@ test: deps all build/unit build/asan/heard-fcgi build/asan/heardctl build/asan/u
 bench: deps all
 	@CORE_OBJS="$(CORE:%=build/obj/%.o) build/obj/migrations.o" LIBS="$(LIBS)" sh bench/run.sh
 
+# Only the many-councils part of the bench (bench/councils.sh).
+bench-councils: deps all
+	@sh bench/councils.sh
+
 # Break each security and reliability property on purpose and check its
 # test fails (README "Security and reliability"); about two minutes.
 mutants: deps
@@ -136,4 +156,4 @@ mutants: deps
 clean:
 	rm -rf build
 
-.PHONY: all deps run test fuzz fuzz-build bench mutants clean
+.PHONY: all deps run test fuzz fuzz-build bench bench-councils mutants clean

@@ -132,5 +132,9 @@ for by in audience month; do
 done
 
 line "$(python3 bench/sender.py "${BENCH_MESSAGES:-500}")"
+line "$(sh bench/restore.sh "$dir")"
 
 { echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m) $(nproc) cores"; cat "$out"; echo; } >> bench/results.txt
+
+# Many councils on one box (issue 18 item 4): its own instances, same run.
+sh bench/councils.sh

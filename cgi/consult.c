@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "consult.h"
+#include "flag.h"
 #include "forms.h"
 #include "log.h"
 #include "vocab.h"
@@ -404,6 +405,9 @@ consult_fill_held(int64_t cid, const struct kvlist *ans)
 	form_encode(ans, &pt);
 	cr_seal(v, 'r', cid, pt.data == NULL ? "" : pt.data, pt.len, &box);
 	rc = db_sealed_update('r', cid, v, &box);
+	/* A "yes" to talk_soon raises a flag, typed in from paper too. */
+	if (rc == DB_OK)
+		rc = flag_from_answers(cid, pt.data, pt.len, (int64_t)time(NULL));
 	if (rc == DB_OK)
 		rc = db_commit();
 	else
@@ -423,6 +427,10 @@ put_response(const struct consult_send *c)
 
 	cr_seal(v, 'r', c->cid, c->pt == NULL ? "" : c->pt, c->ptlen, &box);
 	rc = db_response_put(c->cid, v, &box, c->channel, c->date);
+	/* In the same transaction: a sent "yes" never lacks its flag. */
+	if (rc == DB_OK)
+		rc = flag_from_answers(c->cid, c->pt, c->ptlen,
+		    (int64_t)time(NULL));
 	buf_free(&box);
 	return rc;
 }

@@ -38,6 +38,8 @@ int	 ctl_notify(int, char *[]);
 int	 ctl_setting(int, char *[]);
 int	 ctl_import_week(int, char *[]);
 int	 ctl_export(int, char *[]);
+int	 ctl_restore(int, char *[]);
+int	 ctl_replica_check(void);
 int	 ctl_lang(int, char *[]);
 void	 ctl_lang_load(void);
 

@@ -30,7 +30,9 @@
 #include "consult.h"
 #include "contact.h"
 #include "ctl.h"
+#include "ctl_flag.h"
 #include "db.h"
+#include "flag.h"
 #include "forms.h"
 #include "notify.h"
 #include "outreach.h"
@@ -376,7 +378,7 @@ ctl_send(int argc, char *argv[])
 	struct db_outbox *v;
 	char		 err[1024], lock[4200];
 	size_t		 n, i;
-	int		 fd = -1;
+	int		 fd = -1, flags, fsent, ffailed;
 
 	s.cf = ctl_conf();
 	s.today = ctl_date_opt(argc, argv, 2, "--today", ctl_today());
@@ -385,6 +387,8 @@ ctl_send(int argc, char *argv[])
 	    sizeof(err)) == -1)
 		ctl_die("%s", err);
 	ctl_open();
+	/* The replica first: a warning must not wait for the sending. */
+	ctl_replica_check();
 	load_forms(s.cf);
 	if (tt_cal(&s.cal) == -1)
 		ctl_die("cannot read the holidays");
@@ -409,6 +413,14 @@ ctl_send(int argc, char *argv[])
 	for (i = 0; i < n; i++)
 		consider(&s, v, n, i);
 	free(v);
+	/* Safeguarding flags: the one-working-day check, then messages. */
+	if (flag_check((int64_t)time(NULL), &flags) == 0 && flags > 0)
+		printf("%d safeguarding flag%s raised to the managers\n", flags,
+		    flags == 1 ? "" : "s");
+	ctl_flag_send(s.cf, &s.key, s.dry, &fsent, &ffailed);
+	if (fsent + ffailed > 0)
+		printf("safeguarding flags: sent %d message%s; %d failed\n",
+		    fsent, fsent == 1 ? "" : "s", ffailed);
 	if (s.dry) {
 		printf("would send %d invitation%s, %d reminder%s\n",
 		    s.t.would[0], s.t.would[0] == 1 ? "" : "s", s.t.would[1],
@@ -540,7 +552,17 @@ ctl_notify(int argc, char *argv[])
 	char		*e;
 	long		 step;
 
-	if (strcmp(sub, "template") == 0 && argc == 6) {
+	if (strcmp(sub, "template") == 0 && argc == 5 &&
+	    strcmp(argv[3], "flag") == 0) {
+		/* Safeguarding flag messages: email only (see ctl_flag.c). */
+		if (!notify_uuid_ok(argv[4]))
+			ctl_die("'%s' is not a template id (a UUID as GOV.UK "
+			    "Notify shows it)", argv[4]);
+		ctl_open();
+		set_one("template.flag.email", argv[4]);
+		printf("safeguarding flag messages use template %s\n",
+		    argv[4]);
+	} else if (strcmp(sub, "template") == 0 && argc == 6) {
 		if (strcmp(argv[3], "invite") != 0 &&
 		    strcmp(argv[3], "reminder") != 0)
 			ctl_die("KIND is invite or reminder");
@@ -595,6 +617,7 @@ ctl_notify(int argc, char *argv[])
 	} else
 		ctl_die("usage: heardctl notify template invite|reminder "
 		    "email|sms|letter UUID\n"
+		    "       heardctl notify template flag UUID\n"
 		    "       heardctl notify plan [AUDIENCE [invite|reminder "
 		    "DAYS]]\n"
 		    "       heardctl notify reminders email|sms|letter on|off\n"
@@ -617,7 +640,7 @@ ctl_setting(int argc, char *argv[])
 
 	if (argc > 4 || (argc == 3 && strcmp(argv[2], "base_url") != 0))
 		ctl_die("usage: heardctl setting [council|return_address|base_url|"
-		    "in_person_target VALUE]");
+		    "in_person_target|duty_address VALUE]");
 	ctl_open();
 	if (argc == 2) {
 		db_setting_each(print_setting, NULL);
@@ -635,14 +658,19 @@ ctl_setting(int argc, char *argv[])
 		if (contact_address(argv[3], out, &why) == -1)
 			ctl_die("return_address: %s", why);
 		set_one("return_address", out);
+	} else if (strcmp(argv[2], "duty_address") == 0) {
+		/* Who is told of every safeguarding flag, at once. */
+		if (contact_email(argv[3], out, &why) == -1)
+			ctl_die("duty_address: %s", why);
+		set_one("duty_address", out);
 	} else if (strcmp(argv[2], "in_person_target") == 0) {
 		if (!percent(argv[3]))
 			ctl_die("in_person_target is a whole percent from 0 to "
 			    "100");
 		set_one("in_person_target", argv[3]);
 	} else
-		ctl_die("the settings are council, return_address, base_url "
-		    "and in_person_target");
+		ctl_die("the settings are council, return_address, base_url, "
+		    "in_person_target and duty_address");
 	outreach_setting(argv[2], "", v, sizeof(v));
 	printf("%s\t%s\n", argv[2], v);
 	db_close();

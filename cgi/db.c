@@ -87,6 +87,12 @@ enum stmt_id {
 	S_STAFF_IRO_GET,
 	S_STAFF_IRO_ADD,
 	S_STAFF_EACH,
+	S_PASSPORT_GET,
+	S_PASSPORT_SET,
+	S_PASSPORT_NAME,
+	S_PASSPORT_PHOTO_SET,
+	S_PASSPORT_PHOTO_GET,
+	S_PASSPORT_ID,
 	S_SESSION_ADD,
 	S_SESSION_TOUCH,
 	S_SESSION_DELETE,
@@ -173,6 +179,21 @@ enum stmt_id {
 	S_SSDA903,
 	/* The chase list (page_chase.c). */
 	S_CHASE,
+	/* Safeguarding flags (flag.c, migration 14). */
+	S_FLAG_ADD,
+	S_FLAG_NOTICE_ADD,
+	S_FLAG_NOTICE_MANAGERS,
+	S_FLAG_ACK,
+	S_FLAG_ESCALATE,
+	S_FLAG_EACH,
+	S_FLAG_GET,
+	S_FLAG_OPEN,
+	S_FLAG_NOTICE_PENDING,
+	S_FLAG_NOTICE_SET,
+	S_FLAG_RESEAL,
+	S_STAFF_EMAIL,
+	S_STAFF_EMAIL_GET,
+	S_PURGE_FLAG_ACKS,
 	S_HELD,		/* DB_HELD__COUNT statements, one per grouping */
 	/* Participation and format: DB_HELD__COUNT, one per grouping. */
 	S_PN = S_HELD + DB_HELD__COUNT,
@@ -353,6 +374,19 @@ enum stmt_id {
 	"JOIN review r ON r.id = c.review_id LEFT JOIN contact k ON " \
 	"k.consultation_id = c.id "
 
+/* The columns of a flag, in the order fill_flag() reads them. */
+#define FLAG_COLS \
+	"f.id, f.review_id, f.consultation_id, COALESCE(r.iro_id, " \
+	"ch.iro_id, 0), ch.ref, r.review_date, f.source, f.question, " \
+	"c.audience, f.raised_at, COALESCE(f.escalated_at, 0), " \
+	"COALESCE(f.acked_at, 0), COALESCE(rb.username, ''), " \
+	"COALESCE(ab.username, ''), COALESCE(i.username, ''), " \
+	"COALESCE(f.ack_ver, 0), f.ack_box FROM flag f JOIN review r ON " \
+	"r.id = f.review_id JOIN child ch ON ch.id = r.child_id JOIN " \
+	"consultation c ON c.id = f.consultation_id LEFT JOIN staff rb ON " \
+	"rb.id = f.raised_by LEFT JOIN staff ab ON ab.id = f.acked_by " \
+	"LEFT JOIN staff i ON i.id = COALESCE(r.iro_id, ch.iro_id) "
+
 #define CONSULT_FROM \
 	"FROM consultation c JOIN review r ON r.id = c.review_id " \
 	"JOIN child ch ON ch.id = r.child_id "
@@ -453,7 +487,9 @@ static const char *const sql[S__COUNT] = {
 	    "contact UNION ALL SELECT 't', link_id, key_version, box FROM "
 	    "link_secret UNION ALL SELECT 'l', id, to_ver, to_box FROM "
 	    "consultation WHERE to_box IS NOT NULL UNION ALL SELECT 'b', id, "
-	    "dob_ver, dob_box FROM child WHERE dob_box IS NOT NULL",
+	    "dob_ver, dob_box FROM child WHERE dob_box IS NOT NULL UNION ALL "
+	    "SELECT 'f', id, ack_ver, ack_box FROM flag WHERE ack_box IS NOT "
+	    "NULL",
 	/* Any one sealed value: the key check of an older database. */
 	[S_SEALED_ONE] = "SELECT * FROM (SELECT 'r', consultation_id, "
 	    "key_version, box FROM response LIMIT 1) UNION ALL SELECT * FROM "
@@ -496,7 +532,19 @@ static const char *const sql[S__COUNT] = {
 	[S_STAFF_IRO_ADD] = "INSERT INTO staff (username, pw_hash, role, "
 	    "created_at) VALUES (?, '!', 'iro', ?)",
 	[S_STAFF_EACH] = "SELECT id, username, role, '', disabled_at IS NOT "
-	    "NULL, pw_reset FROM staff WHERE role = ? ORDER BY username",
+	    "NULL, pw_reset, COALESCE(email, '') FROM staff WHERE role = ? "
+	    "ORDER BY username",
+	/* The passport: shown to families, so in clear (migration 15). */
+	[S_PASSPORT_GET] = "SELECT COALESCE(first_name, ''), "
+	    "COALESCE(face, 0), COALESCE(about, ''), photo IS NOT NULL, "
+	    "username FROM staff WHERE id = ?",
+	[S_PASSPORT_SET] = "UPDATE staff SET first_name = ?, face = ?, "
+	    "about = ? WHERE id = ?",
+	[S_PASSPORT_NAME] = "UPDATE staff SET first_name = ? WHERE id = ?",
+	[S_PASSPORT_PHOTO_SET] = "UPDATE staff SET photo = ? WHERE id = ?",
+	[S_PASSPORT_PHOTO_GET] = "SELECT photo FROM staff WHERE id = ? AND "
+	    "photo IS NOT NULL",
+	[S_PASSPORT_ID] = "SELECT id FROM staff WHERE username = ?",
 	[S_SESSION_ADD] = "INSERT INTO session (staff_id, token_hash, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?)",
 	[S_SESSION_TOUCH] = "UPDATE session SET seen_at = ? WHERE "
@@ -765,6 +813,48 @@ static const char *const sql[S__COUNT] = {
 	    "ORDER BY x.state IN ('queued', 'stopped'), CASE WHEN x.state IN "
 	    "('queued', 'stopped') THEN x.step ELSE -x.step END LIMIT 1) "
 	    "ORDER BY m.review_date, m.ref, m.id",
+	[S_FLAG_ADD] = "INSERT INTO flag (review_id, consultation_id, source, "
+	    "question, raised_at, raised_by) VALUES (?, ?, ?, ?, ?, ?)",
+	/* staff_id NULL: the duty address. */
+	[S_FLAG_NOTICE_ADD] = "INSERT INTO flag_notice (flag_id, kind, "
+	    "staff_id) VALUES (?, ?, ?)",
+	[S_FLAG_NOTICE_MANAGERS] = "INSERT INTO flag_notice (flag_id, kind, "
+	    "staff_id) SELECT ?, 'escalated', id FROM staff WHERE role = "
+	    "'manager' AND disabled_at IS NULL ORDER BY id",
+	/* Once: a second acknowledgement changes nothing. */
+	[S_FLAG_ACK] = "UPDATE flag SET acked_at = ?, acked_by = ?, ack_ver "
+	    "= ?, ack_box = ? WHERE id = ? AND acked_at IS NULL",
+	[S_FLAG_ESCALATE] = "UPDATE flag SET escalated_at = ? WHERE id = ? "
+	    "AND escalated_at IS NULL AND acked_at IS NULL",
+	/* ?1 an IRO (0: all), ?2 open only, ?3 not yet escalated only;
+	 * open ones first, newest first. */
+	[S_FLAG_EACH] = "SELECT " FLAG_COLS "WHERE (?1 = 0 OR "
+	    "COALESCE(r.iro_id, ch.iro_id) = ?1) AND (?2 = 0 OR f.acked_at IS "
+	    "NULL) AND (?3 = 0 OR f.escalated_at IS NULL) ORDER BY "
+	    "f.acked_at IS NOT NULL, f.raised_at DESC, f.id DESC",
+	[S_FLAG_GET] = "SELECT " FLAG_COLS "WHERE f.id = ?",
+	[S_FLAG_OPEN] = "SELECT count(*), count(f.escalated_at) FROM flag f "
+	    "JOIN review r ON r.id = f.review_id JOIN child ch ON ch.id = "
+	    "r.child_id WHERE f.acked_at IS NULL AND (?1 = 0 OR "
+	    "COALESCE(r.iro_id, ch.iro_id) = ?1)",
+	[S_FLAG_NOTICE_PENDING] = "SELECT n.id, n.flag_id, n.kind, "
+	    "COALESCE(n.staff_id, 0), COALESCE(s.email, ''), n.tries, "
+	    "COALESCE(s.username, '') FROM flag_notice n LEFT JOIN staff s ON "
+	    "s.id = n.staff_id WHERE n.state IN ('queued', 'sending') "
+	    "ORDER BY n.id",
+	[S_FLAG_NOTICE_SET] = "UPDATE flag_notice SET state = ?, notify_id = "
+	    "COALESCE(?, notify_id), error = ?, sent_at = ?, tries = tries + ? "
+	    "WHERE id = ?",
+	[S_FLAG_RESEAL] = "UPDATE flag SET ack_ver = ?, ack_box = ? WHERE "
+	    "id = ?",
+	[S_STAFF_EMAIL] = "UPDATE staff SET email = ? WHERE id = ?",
+	[S_STAFF_EMAIL_GET] = "SELECT COALESCE(email, '') FROM staff WHERE "
+	    "id = ?",
+	/* Retention: what was done about an old review's flag goes with
+	 * its answers; who acknowledged it and when stay. */
+	[S_PURGE_FLAG_ACKS] = "UPDATE flag SET ack_box = NULL, ack_ver = NULL "
+	    "WHERE ack_box IS NOT NULL AND review_id IN (SELECT id FROM review "
+	    "WHERE review_date < ?)",
 	[S_HELD + DB_HELD_ALL] = HELD("'all'"),
 	[S_HELD + DB_HELD_IRO] = HELD("COALESCE(s.username, '(no IRO)')"),
 	[S_HELD + DB_HELD_MONTH] = HELD("substr(r.held_on, 1, 7)"),
@@ -1130,6 +1220,19 @@ db_open(const char *path, int create, char *err, size_t errlen)
 	 * synchronous=FULL: an acknowledged answer must survive a power
 	 * cut, and nearly every write Heard makes is a person's answer or
 	 * the record that it came back.
+	 *
+	 * These settings also suit Litestream (README "Continuous
+	 * replication"), whose tips ask for WAL and a busy timeout of about
+	 * 5 s: busy() waits that long, because Litestream takes short write
+	 * locks to checkpoint.  SQLite's automatic checkpoint stays on (1000
+	 * pages): it is PASSIVE, so it never waits for or restarts the WAL
+	 * under Litestream's read lock, and Heard must also run without a
+	 * replica, when nothing else would ever checkpoint.  Litestream's
+	 * advice to turn it off is for high write loads, where the race it
+	 * can lose only makes Litestream start a new snapshot; a council
+	 * sends a few hundred forms a day.  The one checkpoint that would
+	 * fight it, purge's TRUNCATE, is skipped when a replica is
+	 * configured (db_purge).
 	 */
 	if (sqlite3_busy_handler(db, busy, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
@@ -1210,6 +1313,84 @@ db_version(void)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+/* The schema version this Heard writes: its last migration's. */
+int
+db_version_expected(void)
+{
+	return (int)db_nmigrations;
+}
+
+/*
+ * Check a database file that is not being served (a restored replica)
+ * on a connection of its own: PRAGMA integrity_check says "ok", PRAGMA
+ * foreign_key_check finds nothing, and its schema version is one this
+ * Heard can serve (not newer).  Fills *version.  Returns 0, or -1 with
+ * what is wrong in why.
+ */
+int
+db_check_file(const char *path, int *version, char *why, size_t whylen)
+{
+	sqlite3		*c = NULL;
+	sqlite3_stmt	*s = NULL;
+	const char	*t;
+	int		 rc = -1, n = 0;
+
+	*version = -1;
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, whylen, "cannot open it: %s",
+		    c == NULL ? "out of memory" : sqlite3_errmsg(c));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(c, "PRAGMA integrity_check", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		snprintf(why, whylen, "integrity check failed: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	t = (const char *)sqlite3_column_text(s, 0);
+	if (t == NULL || strcmp(t, "ok") != 0) {
+		snprintf(why, whylen, "integrity check failed: %s",
+		    t == NULL ? "?" : t);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(c, "PRAGMA foreign_key_check", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, whylen, "foreign key check failed: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(why, whylen, "a row of %s refers to a missing "
+			    "row of %s", sqlite3_column_text(s, 0),
+			    sqlite3_column_text(s, 2));
+	if (n > 0) {
+		snprintf(why + strlen(why), whylen - strlen(why),
+		    " (%d rows break a foreign key)", n);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(c, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		snprintf(why, whylen, "cannot read its schema version: %s",
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	*version = sqlite3_column_int(s, 0);
+	if (*version < 1 || (size_t)*version > db_nmigrations) {
+		snprintf(why, whylen, "its schema version is %d; this Heard "
+		    "serves 1 to %zu", *version, db_nmigrations);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(c);
+	return rc;
 }
 
 /* 0 if the database answers a read, else -1. */
@@ -1777,13 +1958,14 @@ db_sealed_each(int (*fn)(char, int64_t, uint32_t, const struct buf *,
 	return rc;
 }
 
-/* Replace one sealed value (table 'r', 'd', 'n', 'k' or 't'). */
+/* Replace one sealed value (table 'r', 'd', 'n', 'k', 't', 'l', 'b', 'f'). */
 int
 db_sealed_update(char table, int64_t id, uint32_t ver, const struct buf *box)
 {
 	enum stmt_id	 s = table == 'r' ? S_RESPONSE_RESEAL :
 	    table == 'd' ? S_DRAFT_RESEAL : table == 'k' ? S_CONTACT_RESEAL :
-	    table == 't' ? S_SECRET_RESEAL : S_CHILD_RESEAL;
+	    table == 't' ? S_SECRET_RESEAL : table == 'f' ? S_FLAG_RESEAL :
+	    S_CHILD_RESEAL;
 
 	if (table == 'l' || table == 'b') {
 		s = table == 'l' ? S_LABEL_SEAL : S_DOB_SEAL;
@@ -1850,6 +2032,9 @@ row_staff(sqlite3_stmt *s, struct db_staff *out)
 		col_text(s, 8, out->pending_by, sizeof(out->pending_by));
 		out->pending_by_id = sqlite3_column_int64(s, 9);
 	}
+	out->email[0] = '\0';
+	if (sqlite3_column_count(s) == 7)	/* S_STAFF_EACH: the address */
+		col_text(s, 6, out->email, sizeof(out->email));
 }
 
 /* Fill a struct db_review from REVIEW_COLS. */
@@ -2376,10 +2561,14 @@ db_backup(const char *path)
  * Remove answers, drafts, first names, contacts and sealed links of
  * reviews before date (messages not yet sent to them stop), with
  * secure_delete on (set at open), then checkpoint and truncate the WAL
- * so no old page survives there.  Fills how many answers went.
+ * so no old page survives there.  With a replica (replicated non-zero)
+ * the truncate is left out: it would wait for Litestream's long read
+ * lock while blocking every writer, then fail; Litestream restarts the
+ * WAL itself, and its retention ends the old pages in the replica
+ * (README).  Fills how many answers went.
  */
 int
-db_purge(const char *date, int64_t *removed)
+db_purge(const char *date, int replicated, int64_t *removed)
 {
 	int	 rc;
 
@@ -2402,6 +2591,8 @@ db_purge(const char *date, int64_t *removed)
 	if (rc == DB_OK)
 		rc = run(S_PURGE_SECRETS, bind(S_PURGE_SECRETS, "t", date));
 	if (rc == DB_OK)
+		rc = run(S_PURGE_FLAG_ACKS, bind(S_PURGE_FLAG_ACKS, "t", date));
+	if (rc == DB_OK)
 		rc = db_audit(0, "purge", date);
 	if (rc != DB_OK) {
 		db_rollback();
@@ -2409,6 +2600,8 @@ db_purge(const char *date, int64_t *removed)
 	}
 	if (db_commit() != DB_OK)
 		return DB_ERR;
+	if (replicated)
+		return DB_OK;
 	if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL) != SQLITE_OK) {
 		log_line("%s: checkpoint: %s", __func__, sqlite3_errmsg(db));
@@ -3157,4 +3350,305 @@ int
 db_outbox_restart(int64_t cid)
 {
 	return run(S_OUTBOX_RESTART, bind(S_OUTBOX_RESTART, "i", cid));
+}
+
+/*
+ * The passport of staff member id into out (first_name and about ""
+ * and face 0 when not set; photo 1 when a photo is held).  DB_OK,
+ * DB_NOTFOUND or DB_ERR.
+ */
+int
+db_passport_get(int64_t id, struct db_passport *out)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_GET, "i", id);
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = row(S_PASSPORT_GET, s)) != DB_OK)
+		return rc;
+	out->id = id;
+	col_text(s, 0, out->first_name, sizeof(out->first_name));
+	out->face = sqlite3_column_int(s, 1);
+	col_text(s, 2, out->about, sizeof(out->about));
+	out->photo = sqlite3_column_int(s, 3);
+	col_text(s, 4, out->username, sizeof(out->username));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * Set staff member id's first name, face (0: none) and words about
+ * them (NULL or "": none).  DB_OK or DB_ERR.
+ */
+int
+db_passport_set(int64_t id, const char *first, int face, const char *about)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_SET, "nnni", first != NULL &&
+	    *first != '\0' ? first : NULL, NULL, about != NULL &&
+	    *about != '\0' ? about : NULL, id);
+
+	/* face is an integer or NULL: bound here, not by bind()'s format. */
+	if (s != NULL && (face > 0 ? sqlite3_bind_int(s, 2, face) :
+	    sqlite3_bind_null(s, 2)) != SQLITE_OK)
+		s = NULL;
+	return run(S_PASSPORT_SET, s);
+}
+
+/* Set staff member id's first name alone ("" removes it). */
+int
+db_passport_name(int64_t id, const char *first)
+{
+	return run(S_PASSPORT_NAME, bind(S_PASSPORT_NAME, "ni",
+	    *first != '\0' ? first : NULL, id));
+}
+
+/* Keep png (NULL: remove the photo) as staff member id's photo. */
+int
+db_passport_photo_set(int64_t id, const struct buf *png)
+{
+	sqlite3_stmt	*s;
+
+	if (png == NULL)
+		s = bind(S_PASSPORT_PHOTO_SET, "ni", NULL, id);
+	else
+		s = bind(S_PASSPORT_PHOTO_SET, "Bi", png, id);
+	return run(S_PASSPORT_PHOTO_SET, s);
+}
+
+/* Staff member id's photo (a PNG) into out: DB_OK or DB_NOTFOUND. */
+int
+db_passport_photo_get(int64_t id, struct buf *out)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_PHOTO_GET, "i", id);
+	int		 rc;
+
+	buf_reset(out);
+	if ((rc = row(S_PASSPORT_PHOTO_GET, s)) != DB_OK)
+		return rc;
+	buf_add(out, sqlite3_column_blob(s, 0),
+	    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/*
+ * Raise a flag: its row, in the caller's transaction.  staff 0: raised
+ * by a person's answer.  Fills *id.  DB_EXISTS if that question of that
+ * consultation has raised one already.
+ */
+int
+db_flag_add(int64_t review, int64_t cid, const char *source,
+    const char *question, int64_t at, int64_t staff, int64_t *id)
+{
+	sqlite3_stmt	*s = staff > 0 ? bind(S_FLAG_ADD, "iittii", review, cid,
+	    source, question, at, staff) : bind(S_FLAG_ADD, "iittin", review,
+	    cid, source, question, at, (const char *)NULL);
+	int		 rc = run(S_FLAG_ADD, s);
+
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+/* Queue a message about flag id to staff (0: the duty address). */
+int
+db_flag_notice_add(int64_t flag, const char *kind, int64_t staff)
+{
+	sqlite3_stmt	*s = staff > 0 ? bind(S_FLAG_NOTICE_ADD, "iti", flag,
+	    kind, staff) : bind(S_FLAG_NOTICE_ADD, "itn", flag, kind,
+	    (const char *)NULL);
+
+	return run(S_FLAG_NOTICE_ADD, s);
+}
+
+/* Queue the escalation message of flag id to every active manager. */
+int
+db_flag_notice_managers(int64_t flag)
+{
+	return run(S_FLAG_NOTICE_MANAGERS, bind(S_FLAG_NOTICE_MANAGERS, "i",
+	    flag));
+}
+
+/*
+ * Acknowledge flag id: who, when, and what they did (sealed, under key
+ * version ver).  DB_NOTFOUND if it is not there or was acknowledged.
+ */
+int
+db_flag_ack(int64_t id, int64_t staff, int64_t at, uint32_t ver,
+    const struct buf *box)
+{
+	int	 rc = run(S_FLAG_ACK, bind(S_FLAG_ACK, "iiiBi", at, staff,
+	    (int64_t)ver, box, id));
+
+	if (rc == DB_OK && sqlite3_changes(db) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+/*
+ * Mark flag id raised to the managers, once: DB_NOTFOUND when it was
+ * already, or has been acknowledged.
+ */
+int
+db_flag_escalate(int64_t id, int64_t at)
+{
+	int	 rc = run(S_FLAG_ESCALATE, bind(S_FLAG_ESCALATE, "ii", at, id));
+
+	if (rc == DB_OK && sqlite3_changes(db) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+/* Fill a struct db_flag from FLAG_COLS. */
+static void
+fill_flag(sqlite3_stmt *s, void *p)
+{
+	struct db_flag	*f = p;
+	const void	*b;
+	int		 n;
+
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(s, 0);
+	f->review_id = sqlite3_column_int64(s, 1);
+	f->cid = sqlite3_column_int64(s, 2);
+	f->iro_id = sqlite3_column_int64(s, 3);
+	col_text(s, 4, f->child_ref, sizeof(f->child_ref));
+	col_text(s, 5, f->review_date, sizeof(f->review_date));
+	col_text(s, 6, f->source, sizeof(f->source));
+	col_text(s, 7, f->question, sizeof(f->question));
+	col_text(s, 8, f->audience, sizeof(f->audience));
+	f->raised_at = sqlite3_column_int64(s, 9);
+	f->escalated_at = sqlite3_column_int64(s, 10);
+	f->acked_at = sqlite3_column_int64(s, 11);
+	col_text(s, 12, f->raised_by, sizeof(f->raised_by));
+	col_text(s, 13, f->acked_by, sizeof(f->acked_by));
+	col_text(s, 14, f->iro, sizeof(f->iro));
+	f->ack_ver = (uint32_t)sqlite3_column_int64(s, 15);
+	b = sqlite3_column_blob(s, 16);
+	n = sqlite3_column_bytes(s, 16);
+	if (b != NULL && n > 0 && (size_t)n <= sizeof(f->ack_box)) {
+		memcpy(f->ack_box, b, (size_t)n);
+		f->ack_len = (size_t)n;
+	}
+}
+
+/*
+ * Each flag, open ones first: of one IRO's children (iro 0: all), only
+ * open ones (open), only those not yet raised to the managers (fresh).
+ */
+int
+db_flag_each(int64_t iro, int open, int fresh, db_row_fn fn, void *arg)
+{
+	struct db_flag	 f;
+
+	return each(S_FLAG_EACH, bind(S_FLAG_EACH, "iii", iro, (int64_t)open,
+	    (int64_t)fresh), fill_flag, &f, fn, arg);
+}
+
+/* One flag: DB_OK, DB_NOTFOUND or DB_ERR. */
+int
+db_flag_get(int64_t id, struct db_flag *out)
+{
+	sqlite3_stmt	*s = bind(S_FLAG_GET, "i", id);
+	int		 rc;
+
+	if ((rc = row(S_FLAG_GET, s)) != DB_OK)
+		return rc;
+	fill_flag(s, out);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* The id of the staff account called name: DB_OK or DB_NOTFOUND. */
+int
+db_passport_id(const char *name, int64_t *id)
+{
+	sqlite3_stmt	*s = bind(S_PASSPORT_ID, "t", name);
+	int		 rc;
+
+	if ((rc = row(S_PASSPORT_ID, s)) != DB_OK)
+		return rc;
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* How many flags are open (of one IRO's children; 0: all), and raised. */
+int
+db_flag_open(int64_t iro, int64_t *open, int64_t *escalated)
+{
+	sqlite3_stmt	*s = bind(S_FLAG_OPEN, "i", iro);
+	int		 rc;
+
+	*open = *escalated = 0;
+	if ((rc = row(S_FLAG_OPEN, s)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_OK : rc;
+	*open = sqlite3_column_int64(s, 0);
+	*escalated = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	return DB_OK;
+}
+
+/* Fill a struct db_flag_notice. */
+static void
+fill_notice(sqlite3_stmt *s, void *p)
+{
+	struct db_flag_notice *n = p;
+
+	n->id = sqlite3_column_int64(s, 0);
+	n->flag_id = sqlite3_column_int64(s, 1);
+	col_text(s, 2, n->kind, sizeof(n->kind));
+	n->staff_id = sqlite3_column_int64(s, 3);
+	col_text(s, 4, n->email, sizeof(n->email));
+	n->tries = sqlite3_column_int(s, 5);
+	col_text(s, 6, n->username, sizeof(n->username));
+}
+
+/* Each flag message not yet sent, oldest first. */
+int
+db_flag_notice_each(db_row_fn fn, void *arg)
+{
+	struct db_flag_notice n;
+
+	return each(S_FLAG_NOTICE_PENDING, bind(S_FLAG_NOTICE_PENDING, ""),
+	    fill_notice, &n, fn, arg);
+}
+
+/*
+ * What became of a flag message: its state, Notify's id (NULL keeps
+ * it), why (or NULL), when sent (0: not), and requests made (added).
+ */
+int
+db_flag_notice_set(int64_t id, const char *state, const char *notify_id,
+    const char *why, int64_t sent_at, int tries)
+{
+	sqlite3_stmt	*s = sent_at > 0 ? bind(S_FLAG_NOTICE_SET, "tnniii",
+	    state, notify_id, why, sent_at, (int64_t)tries, id) :
+	    bind(S_FLAG_NOTICE_SET, "tnnnii", state, notify_id, why,
+	    (const char *)NULL, (int64_t)tries, id);
+
+	return run(S_FLAG_NOTICE_SET, s);
+}
+
+/* A member of staff's email address ("" or NULL: none). */
+int
+db_staff_email(int64_t id, const char *email)
+{
+	return run(S_STAFF_EMAIL, bind(S_STAFF_EMAIL, "ni", email != NULL &&
+	    *email != '\0' ? email : NULL, id));
+}
+
+/* A member of staff's email address into dst ("" when none). */
+int
+db_staff_email_get(int64_t id, char *dst, size_t n)
+{
+	sqlite3_stmt	*s = bind(S_STAFF_EMAIL_GET, "i", id);
+	int		 rc;
+
+	dst[0] = '\0';
+	if ((rc = row(S_STAFF_EMAIL_GET, s)) != DB_OK)
+		return rc;
+	col_text(s, 0, dst, n);
+	sqlite3_reset(s);
+	return DB_OK;
 }

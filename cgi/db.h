@@ -209,6 +209,17 @@ struct db_staff {
 	int	 pending_add;		/* the request is the account */
 	char	 pending_by[64];	/* who asked */
 	int64_t	 pending_by_id;
+	char	 email[256];		/* db_staff_each only: for flags */
+};
+
+/* A member of staff's passport, shown to families (migration 15). */
+struct db_passport {
+	int64_t	 id;
+	char	 username[64];
+	char	 first_name[64];	/* "" when not set */
+	int	 face;			/* 1-8: a drawn face; 0: none */
+	char	 about[1200];		/* "" when not set */
+	int	 photo;			/* 1: a photo is held */
 };
 
 /* A review whose IRO's account is disabled (db_staff_orphans). */
@@ -320,6 +331,8 @@ typedef int (*db_row_fn)(const void *, void *);
 int	 db_open(const char *, int, char *, size_t);
 void	 db_close(void);
 int	 db_version(void);
+int	 db_version_expected(void);
+int	 db_check_file(const char *, int *, char *, size_t);
 int	 db_ping(void);
 uint64_t db_steps(void);
 int	 db_begin(void);
@@ -415,7 +428,7 @@ int	 db_child_details(int64_t, const struct buf *, uint32_t, const char *,
 	    const char *);
 int	 db_backup(const char *);
 int64_t	 db_stamp(void);
-int	 db_purge(const char *, int64_t *);
+int	 db_purge(const char *, int, int64_t *);
 
 int	 db_episode_add(int64_t, const char *);
 int	 db_episode_end(int64_t, const char *);
@@ -450,6 +463,12 @@ int	 db_plan_each(const char *, db_row_fn, void *);
 int	 db_plan_set(const char *, const char *, int, int);
 int	 db_plan_clear(const char *, const char *);
 int	 db_setting_get(const char *, char *, size_t);
+int	 db_passport_get(int64_t, struct db_passport *);
+int	 db_passport_set(int64_t, const char *, int, const char *);
+int	 db_passport_name(int64_t, const char *);
+int	 db_passport_photo_set(int64_t, const struct buf *);
+int	 db_passport_photo_get(int64_t, struct buf *);
+int	 db_passport_id(const char *, int64_t *);
 int	 db_setting_set(const char *, const char *);
 int	 db_setting_each(db_row_fn, void *);
 int	 db_consult_set_lang(int64_t, const char *);
@@ -483,5 +502,53 @@ struct db_903 {
 int	 db_ssda903_each(const char *, const char *, db_row_fn, void *);
 int	 db_chase_each(const struct db_chase_q *, db_row_fn, void *);
 int	 db_outbox_restart(int64_t);
+
+/* A safeguarding flag (migration 14; flag.c). */
+struct db_flag {
+	int64_t	 id;
+	int64_t	 review_id;
+	int64_t	 cid;
+	int64_t	 iro_id;		/* the review's IRO, or the child's */
+	char	 child_ref[64];
+	char	 review_date[11];
+	char	 source[16];		/* talk_soon, staff */
+	char	 question[40];		/* the question's id */
+	char	 audience[32];
+	int64_t	 raised_at;
+	int64_t	 escalated_at;		/* 0: not raised to the managers */
+	int64_t	 acked_at;		/* 0: open */
+	char	 raised_by[64];		/* staff, or "" */
+	char	 acked_by[64];
+	char	 iro[64];
+	uint32_t ack_ver;
+	unsigned char ack_box[2304];	/* sealed: what they did */
+	size_t	 ack_len;
+};
+
+/* A message about a flag, waiting to go. */
+struct db_flag_notice {
+	int64_t	 id;
+	int64_t	 flag_id;
+	char	 kind[16];		/* raised, escalated */
+	int64_t	 staff_id;		/* 0: the duty address */
+	char	 email[256];		/* the member of staff's, or "" */
+	int	 tries;
+	char	 username[64];
+};
+
+int	 db_flag_add(int64_t, int64_t, const char *, const char *, int64_t,
+	    int64_t, int64_t *);
+int	 db_flag_notice_add(int64_t, const char *, int64_t);
+int	 db_flag_notice_managers(int64_t);
+int	 db_flag_ack(int64_t, int64_t, int64_t, uint32_t, const struct buf *);
+int	 db_flag_escalate(int64_t, int64_t);
+int	 db_flag_each(int64_t, int, int, db_row_fn, void *);
+int	 db_flag_get(int64_t, struct db_flag *);
+int	 db_flag_open(int64_t, int64_t *, int64_t *);
+int	 db_flag_notice_each(db_row_fn, void *);
+int	 db_flag_notice_set(int64_t, const char *, const char *, const char *,
+	    int64_t, int);
+int	 db_staff_email(int64_t, const char *);
+int	 db_staff_email_get(int64_t, char *, size_t);
 
 #endif

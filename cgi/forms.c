@@ -24,9 +24,9 @@ static const struct form_option feelings[] = {
 };
 
 static const struct form_option yesno[] = {
-	{ "yes", "Yes", NULL },
-	{ "no", "No", NULL },
-	{ "not_sure", "Not sure", NULL },
+	{ "yes", "Yes", "yes.svg" },
+	{ "no", "No", "no.svg" },
+	{ "not_sure", "Not sure", "not-sure.svg" },
 };
 
 static const char *const type_names[] = {
@@ -51,7 +51,10 @@ form_audience_name(const char *aud)
 	return vocab_label(VOCAB_AUDIENCE, aud);
 }
 
-/* The options of a choice question: its own, or the built-in scales. */
+/*
+ * The options of a choice question: its own, or the built-in scales.  The
+ * yes/no scale has pictures, which only the child's style shows.
+ */
 const struct form_option *
 form_options(const struct form_question *q, size_t *n)
 {
@@ -106,7 +109,7 @@ form_free(struct form *f)
 	for (i = 0; i < f->nq; i++) {
 		struct form_question *q = &f->qs[i];
 		free(q->id); free(q->label); free(q->hint); free(q->error);
-		free(q->section); free(q->cond_id);
+		free(q->section); free(q->cond_id); free(q->brief);
 		for (j = 0; j < q->nopts; j++) {
 			free(q->opts[j].value);
 			free(q->opts[j].text);
@@ -122,6 +125,9 @@ form_free(struct form *f)
 		free(f->pages[i].heading);
 		free(f->pages[i].intro);
 		free(f->pages[i].picture);
+		for (j = 0; j < f->pages[i].nhelp; j++)
+			free(f->pages[i].help[j]);
+		free(f->pages[i].help);
 	}
 	free(f->pages);
 	free(f->audience); free(f->title); free(f->intro); free(f->thanks);
@@ -226,7 +232,8 @@ form_parse(const char *path, const char *text, size_t len,
 		}
 		key = trim(key);
 		if (val == NULL && strcmp(key, "required") != 0 &&
-		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0)
+		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0 &&
+		    strcmp(key, "retired") != 0)
 			FAIL("expected 'key: value', found '%s'", key);
 		if (val != NULL && *val == '\0')
 			FAIL("'%s:' has no value", key);
@@ -282,6 +289,17 @@ form_parse(const char *path, const char *text, size_t len,
 				    "static/img", val);
 			free(pg->picture);
 			pg->picture = xstrdup(val);
+		} else if (strcmp(key, "help") == 0) {
+			/* The help-now box: a paragraph a line (forms README). */
+			if (out->npages == 0)
+				FAIL("'help:' before the first page");
+			pg = &out->pages[out->npages - 1];
+			if (pg->nhelp >= FORM_HELP_MAX)
+				FAIL("at most %d 'help:' lines a page",
+				    FORM_HELP_MAX);
+			pg->help = xrealloc(pg->help, (pg->nhelp + 1) *
+			    sizeof(*pg->help));
+			pg->help[pg->nhelp++] = xstrdup(val);
 		} else if (strcmp(key, "section") == 0) {
 			if (out->npages == 0)
 				FAIL("'section:' before the first page");
@@ -337,6 +355,16 @@ form_parse(const char *path, const char *text, size_t len,
 			q->required = 0;
 		} else if (strcmp(key, "private") == 0) {
 			q->private = 1;
+		} else if (strcmp(key, "retired") == 0) {
+			q->retired = 1;
+		} else if (strcmp(key, "brief") == 0) {
+			/* Data, not ids in C: which answers the IRO's
+			 * page lists at the top, and under what words. */
+			if (q->brief != NULL)
+				FAIL("'brief:' given twice");
+			if (form_chars(val) > 60)
+				FAIL("'brief:' must be at most 60 characters");
+			q->brief = xstrdup(val);
 		} else if (strcmp(key, "max") == 0) {
 			if (q->type != Q_SHORT && q->type != Q_LONG)
 				FAIL("'max:' is for short and long answers "
@@ -568,13 +596,18 @@ form_chars(const char *s)
 	return n;
 }
 
-/* Is question qi shown, given the answers so far? */
+/*
+ * Is question qi shown, given the answers so far?  A retired question is
+ * never asked again (its past answers are still read by staff).
+ */
 int
 form_shown(const struct form *f, size_t qi, const struct kvlist *ans)
 {
 	const struct form_question *q = &f->qs[qi];
 	size_t	 i, j;
 
+	if (q->retired)
+		return 0;
 	if (q->cond_id == NULL)
 		return 1;
 	for (i = 0; i < ans->n; i++) {
@@ -832,4 +865,17 @@ form_encode(const struct kvlist *ans, struct buf *out)
 		buf_putc(out, '=');
 		enc(out, ans->v[i].val);
 	}
+}
+
+/*
+ * The introduction shown under page pi's heading: its own 'intro:', or
+ * on the first page the form's.  NULL when there is none.  The form
+ * owns it.
+ */
+const char *
+form_page_intro(const struct form *f, size_t pi)
+{
+	if (pi == 0 && f->pages[0].intro == NULL)
+		return f->intro;
+	return f->pages[pi].intro;
 }

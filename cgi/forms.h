@@ -18,6 +18,7 @@
 #include "vocab.h"
 
 #define FORM_NAUDIENCES	13
+#define FORM_HELP_MAX	6	/* "help:" lines on one page */
 
 enum q_type {
 	Q_SHORT,
@@ -44,6 +45,8 @@ struct form_question {
 	char			*section;	/* a section heading starts here */
 	int			 required;
 	int			 private;
+	int			 retired;	/* no longer asked; past answers shown */
+	char			*brief;		/* its line in the IRO's summary */
 	size_t			 max;		/* characters, for text */
 	struct form_option	*opts;
 	size_t			 nopts;
@@ -58,6 +61,8 @@ struct form_page {
 	char	*heading;
 	char	*intro;
 	char	*picture;	/* file in static/img, or NULL */
+	char	**help;		/* "help:" lines: the help-now box */
+	size_t	 nhelp;
 	size_t	 first;		/* index of its first question */
 	size_t	 count;
 };
@@ -105,5 +110,6 @@ size_t	 form_check_all(const struct form *, struct kvlist *,
 	    struct form_error *, size_t);
 void	 form_encode(const struct kvlist *, struct buf *);
 size_t	 form_chars(const char *);
+const char *form_page_intro(const struct form *, size_t);
 
 #endif

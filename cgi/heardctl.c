@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "consult.h"
 #include "ctl.h"
+#include "ctl_flag.h"
 #include "crypto.h"
 #include "db.h"
 #include "forms.h"
@@ -25,6 +26,7 @@
 #include "lang.h"
 #include "csv.h"
 #include "http.h"
+#include "passport.h"
 #include "outreach.h"
 #include "report.h"
 #include "timetable.h"
@@ -307,6 +309,47 @@ cmd_user_change(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * heardctl user passport NAME --first-name X [--face N] [--about TEXT]:
+ * an IRO's passport as children and families see it (passport.c
+ * checks each, as the passport page does).  --face none and --about ''
+ * remove them; an option left out keeps what is there.  Audited.
+ */
+static int
+cmd_user_passport(int argc, char *argv[])
+{
+	struct db_passport p;
+	const char	*first, *face, *about, *why;
+	int64_t		 id;
+	int		 n, rc;
+
+	first = ctl_need(argc, argv, 4, "--first-name");
+	face = ctl_opt(argc, argv, 4, "--face", NULL);
+	about = ctl_opt(argc, argv, 4, "--about", NULL);
+	if ((why = passport_first_check(first)) != NULL || *first == '\0')
+		ctl_die("--first-name: %s", why != NULL ? why :
+		    "enter a first name");
+	if (about != NULL && (why = passport_about_check(about)) != NULL)
+		ctl_die("--about: %s", why);
+	if (face != NULL && strcmp(face, "none") != 0 &&
+	    passport_face_check(face, &n) != NULL)
+		ctl_die("--face must be a number from 1 to %zu, or none",
+		    vocab_count(VOCAB_PASSPORT_FACE));
+	ctl_open();
+	if ((rc = db_passport_id(argv[3], &id)) == DB_NOTFOUND)
+		ctl_die("there is no user called %s", argv[3]);
+	if (rc != DB_OK || db_passport_get(id, &p) != DB_OK)
+		ctl_die("cannot read the user");
+	if (face != NULL)
+		p.face = strcmp(face, "none") == 0 ? 0 : n;
+	if (passport_save(id, first, p.face, about != NULL ? about :
+	    p.about) != DB_OK)
+		ctl_die("cannot change the passport");
+	printf("%s: passport\n", argv[3]);
+	db_close();
+	return 0;
+}
+
 /* heardctl user add NAME --role R: password from stdin, never argv. */
 static int
 cmd_user(int argc, char *argv[])
@@ -320,10 +363,14 @@ cmd_user(int argc, char *argv[])
 	    strcmp(argv[2], "enable") == 0 || strcmp(argv[2], "passwd") == 0 ||
 	    strcmp(argv[2], "role") == 0))
 		return cmd_user_change(argc, argv);
+	if (argc >= 4 && strcmp(argv[2], "passport") == 0)
+		return cmd_user_passport(argc, argv);
 	if (argc < 4 || strcmp(argv[2], "add") != 0)
 		ctl_die("usage: heardctl user add NAME --role admin|iro|manager\n"
 		    "       heardctl user disable|enable|passwd NAME\n"
-		    "       heardctl user role NAME --role admin|iro|manager");
+		    "       heardctl user role NAME --role admin|iro|manager\n"
+		    "       heardctl user passport NAME --first-name X "
+		    "[--face N] [--about TEXT]");
 	role = ctl_need(argc, argv, 4, "--role");
 	if (vocab_find(VOCAB_ROLE, role) == NULL)
 		ctl_die("--role must be admin, iro or manager");
@@ -1047,6 +1094,29 @@ cmd_backup(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * 1 if Litestream replicates the database: HEARD_REPLICA is set, or
+ * Litestream's own folder (.NAME-litestream) sits beside it, as it does
+ * once Litestream has run on it (a purge run from a shell without the
+ * service's environment).  Else 0.
+ */
+static int
+replicated(void)
+{
+	const char	*slash = strrchr(cf.db, '/');
+	char		 dir[4200];
+	struct stat	 sb;
+
+	if (cf.replica != NULL && cf.replica[0] != '\0')
+		return 1;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".%s-litestream", cf.db);
+	else
+		snprintf(dir, sizeof(dir), "%.*s/.%s-litestream",
+		    (int)(slash - cf.db), cf.db, slash + 1);
+	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* heardctl purge --before DATE: retention. */
 static int
 cmd_purge(int argc, char *argv[])
@@ -1057,7 +1127,7 @@ cmd_purge(int argc, char *argv[])
 	if (before == NULL)
 		ctl_die("--before YYYY-MM-DD is required");
 	ctl_open();
-	if (db_purge(before, &n) != DB_OK)
+	if (db_purge(before, replicated(), &n) != DB_OK)
 		ctl_die("the purge failed; nothing was removed");
 	printf("removed the answers to %lld consultations for reviews before "
 	    "%s\n", (long long)n, before);
@@ -1069,13 +1139,23 @@ cmd_purge(int argc, char *argv[])
 static void
 usage(FILE *f)
 {
-	fputs("usage: heardctl [--db FILE] [--key FILE] [--base-url URL] "
-	    "COMMAND ...\n"
+	fputs("usage: heardctl [--instance NAME] [--db FILE] [--key FILE] "
+	    "[--base-url URL] COMMAND ...\n"
+	    "  (--instance NAME, or HEARD_INSTANCE: one council of many, "
+	    "its database and key\n   in /var/lib/heard/NAME, or "
+	    "HEARD_INSTANCE_ROOT/NAME)\n"
 	    "  init\n"
 	    "  user add NAME --role admin|iro|manager   (password on stdin)\n"
 	    "  user disable|enable NAME                  (disable ends sessions)\n"
 	    "  user passwd NAME    (temporary password on stdin; reset at sign-in)\n"
 	    "  user role NAME --role admin|iro|manager\n"
+	    "  user passport NAME --first-name X [--face 1-8|none] [--about TEXT]\n"
+	    "  user email NAME ADDRESS   (where safeguarding flag emails go; '' "
+	    "none)\n"
+	    "  flags check [--now YYYY-MM-DDTHH:MM]   (flags not acknowledged "
+	    "in a working day\n"
+	    "      go to every manager, once)\n"
+	    "  flags list\n"
 	    "  review add --child REF --date YYYY-MM-DD --type cic|pathway "
 	    "[--iro USER]\n        [--first-name NAME] [--dob YYYY-MM-DD] "
 	    "[--age-band BAND]\n        [--reason WHY]   (why it is "
@@ -1100,11 +1180,12 @@ usage(FILE *f)
 	    "  send [--today YYYY-MM-DD]   (send what is due through GOV.UK "
 	    "Notify)\n"
 	    "  notify template invite|reminder email|sms|letter UUID\n"
+	    "  notify template flag UUID   (safeguarding flag emails)\n"
 	    "  notify plan [AUDIENCE [invite|reminder DAYS[,DAYS...]|none]]\n"
 	    "  notify reminders email|sms|letter on|off\n"
 	    "  notify wording [STEP A|B TEXT]\n"
 	    "  notify status --consultation ID\n"
-	    "  setting [council|return_address VALUE]\n"
+	    "  setting [council|return_address|duty_address VALUE]\n"
 	    "  setting in_person_target PERCENT   (0 to 100: reviews held "
 	    "in person)\n"
 	    "  reissue --consultation ID\n"
@@ -1124,6 +1205,9 @@ usage(FILE *f)
 	    "figures)\n"
 	    "  import FILE.csv\n"
 	    "  backup FILE\n"
+	    "  restore --from REPLICA --to FILE [--at YYYY-MM-DDTHH:MM:SSZ]\n"
+	    "        (Litestream's replica: file:///PATH, sftp://USER@HOST/PATH,"
+	    "\n        s3://BUCKET/PATH; then checked)\n"
 	    "  purge --before YYYY-MM-DD\n"
 	    "  setting base_url [URL]   (the start of printed links; "
 	    "HEARD_BASE_URL wins)\n"
@@ -1178,6 +1262,11 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
+	/* One council of many: its folder's database and key file. */
+	if (conf_instance(&cf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heardctl: %s\n", err);
+		return 2;
+	}
 	argc -= i - 1;
 	argv += i - 1;
 	if (argc < 2) {
@@ -1186,8 +1275,13 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "init") == 0)
 		return cmd_init();
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "email") == 0)
+		return ctl_user_email(argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(argc, argv);
+	if (strcmp(argv[1], "flags") == 0)
+		return ctl_flags(argc, argv);
 	if (strcmp(argv[1], "review") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "held") == 0)
 		return ctl_review_held(argc, argv);
@@ -1231,6 +1325,8 @@ main(int argc, char *argv[])
 		return ctl_import_week(argc, argv);
 	if (strcmp(argv[1], "backup") == 0)
 		return cmd_backup(argc, argv);
+	if (strcmp(argv[1], "restore") == 0)
+		return ctl_restore(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc, argv);
 	if (strcmp(argv[1], "lang") == 0)

@@ -786,7 +786,8 @@ http_head(const struct resp *p, struct buf *out)
 	buf_printf(out, "Content-Length: %zu\r\n", p->body.len);
 	buf_puts(out,
 	    "Content-Security-Policy: default-src 'none'; "
-	    "style-src 'self'; img-src 'self'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self'; media-src 'self'; "
+	    "script-src 'self'; "
 	    "form-action 'self'; base-uri 'none'; object-src 'none'; "
 	    "frame-ancestors 'none'\r\n"
 	    "Referrer-Policy: no-referrer\r\n"

@@ -75,6 +75,15 @@ static const struct {
 	W("We could not save your answers just now: they are still on this "
 	    "page. Please wait a moment and try again."),
 	W("You can use up to {1} characters. You have used {2}."),
+	/* The child's words (issue 15 item 1) on the same pages. */
+	W("Thank you! We have your answers"),
+	W("This is too long. You can use {1} letters. It has {2}. Please make "
+	    "it shorter"),
+	W("You can use {1} letters. You have used {2}."),
+	W("Type the code from your letter"),
+	W("The code has 12 letters and numbers. Check you typed all of it"),
+	W("There is a mistake in the code. Check each letter and number on "
+	    "your letter"),
 	/* Letters for the post (page_letters.c), in the form's language. */
 	W("Hello {1}!"),
 	W("Hello!"),

@@ -39,6 +39,7 @@
 #include "page.h"
 #include "router.h"
 #include "scribe.h"
+#include "speak.h"
 #include "tmpl.h"
 
 static volatile sig_atomic_t	 stopping;
@@ -198,13 +199,35 @@ stop_children(pid_t *pids, int from, int to)
 			;
 }
 
+/*
+ * 1 if the folder the socket goes in exists.  libfcgi exits without
+ * naming the path when it does not (an instance's /run/heard/NAME made
+ * by no systemd unit), so the start-up line is ours.
+ */
+static int
+socket_folder_ok(const char *path)
+{
+	char		 dir[4096];
+	char		*slash;
+	struct stat	 st;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return 0;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return 1;
+	if (slash == dir)
+		return 1;
+	*slash = '\0';
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Print usage and exit. */
 static void
 usage(int rc)
 {
-	fputs("usage: heard-fcgi [--socket PATH] [--workers N] [--db FILE] "
-	    "[--key FILE]\n\t[--base-url URL] [--templates DIR] [--static DIR] "
-	    "[--max-body BYTES]\n"
+	fputs("usage: heard-fcgi [--instance NAME] [--socket PATH] "
+	    "[--workers N] [--db FILE]\n\t[--key FILE] [--base-url URL] [--templates DIR] [--static DIR] "
+	    "[--audio DIR]\n\t[--max-body BYTES]\n"
 	    "Each option can also be set as HEARD_SOCKET, HEARD_WORKERS, ...\n",
 	    rc == 0 ? stdout : stderr);
 	exit(rc);
@@ -237,6 +260,11 @@ main(int argc, char *argv[])
 		}
 		i++;
 	}
+	/* One council of many: its folder's database, key and socket. */
+	if (conf_instance(&c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "heard-fcgi: %s\n", err);
+		return 2;
+	}
 
 	/*
 	 * Pages read a given base URL (for links they print) from here;
@@ -256,6 +284,7 @@ main(int argc, char *argv[])
 	if (cr_init(c.key, err, sizeof(err)) == -1 ||
 	    tmpl_load(c.templates, router_templates(), err, sizeof(err)) == -1 ||
 	    form_load_dir(dir, img, err, sizeof(err)) == -1 ||
+	    speak_load(c.audio, err, sizeof(err)) == -1 ||
 	    lang_load(langdir, err, sizeof(err)) == -1 ||
 	    lang_check(c.templates, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
@@ -274,6 +303,11 @@ main(int argc, char *argv[])
 
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "heard-fcgi: FCGX_Init failed\n");
+		return 1;
+	}
+	if (!socket_folder_ok(c.socket)) {
+		fprintf(stderr, "%s:0: cannot listen on socket: its folder does "
+		    "not exist\n", c.socket);
 		return 1;
 	}
 	unlink(c.socket);

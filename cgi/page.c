@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "lang.h"
 #include "log.h"
 #include "page.h"
@@ -61,14 +62,39 @@ page_role(const struct session *s)
 }
 
 /*
- * The layout for a staff page: as page_layout(), with the staff menu
- * and sign-out button in the header when s is not NULL.
+ * The safeguarding banner on every staff page (issue 15 item 4), into
+ * out: for an IRO, the open flags on their children's reviews; for a
+ * manager, every open flag and how many were raised to the managers;
+ * nothing for admins, who do not read answers (the duty address is
+ * the team's).  Counts and a link only: no child's words.
  */
-void
-page_staff(struct resp *p, const struct session *s, const char *title,
-    const struct buf *main)
+static void
+flag_banner(struct buf *out, const struct session *s, unsigned role)
 {
-	struct buf	 nav = { 0 };
+	int64_t		 open, raised;
+	char		 n[24], e[24];
+
+	if ((role & (R_IRO | R_MANAGER)) == 0 || db_flag_open(role & R_IRO ?
+	    s->who.id : 0, &open, &raised) != DB_OK || open == 0)
+		return;
+	snprintf(n, sizeof(n), "%lld", (long long)open);
+	snprintf(e, sizeof(e), "%lld", (long long)raised);
+	struct tvar	 v[] = { TV("n", n), TV("one", open == 1 ? "1" : NULL),
+	    TV("raised", raised > 0 ? e : NULL),
+	    TV("raised_one", raised == 1 ? "1" : NULL) };
+	tmpl_render(out, "flag_banner", v, NVARS(v));
+}
+
+/*
+ * The layout for a staff page: as page_layout(), with the staff menu
+ * and sign-out button in the header when s is not NULL, and with
+ * banner_on the safeguarding banner (flag_banner) above the page.
+ */
+static void
+staff_layout(struct resp *p, const struct session *s, const char *title,
+    const struct buf *main, int banner_on)
+{
+	struct buf	 nav = { 0 }, banner = { 0 };
 	unsigned	 role = page_role(s);
 
 	if (s != NULL) {
@@ -78,12 +104,17 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 			TV("reports", role & (R_ADMIN | R_MANAGER) ? "1" : NULL),
 			TV("admin", role & R_ADMIN ? "1" : NULL),
 			TV("manager", role & R_MANAGER ? "1" : NULL),
+			TV("passport", role & (R_IRO | R_MANAGER) ? "1" :
+			    NULL),
+			TV("flags", role & (R_IRO | R_MANAGER) ? "1" : NULL),
 		};
 		tmpl_render(&nav, "admin_nav", nv, NVARS(nv));
+		if (banner_on)
+			flag_banner(&banner, s, role);
 	}
 	struct tvar	 v[] = { TV("title", title), TM("main", main),
 	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL),
-	    TV("lang", lang_tag()),
+	    TM("banner", &banner), TV("lang", lang_tag()),
 	    /* English is left to right by default: said only elsewhere. */
 	    TV("dir", strcmp(lang_code(), "en") != 0 ? lang_dir() : NULL) };
 
@@ -94,6 +125,7 @@ page_staff(struct resp *p, const struct session *s, const char *title,
 		p->ctype = "text/plain; charset=utf-8";
 	}
 	buf_free(&nav);
+	buf_free(&banner);
 }
 
 /*
@@ -127,4 +159,28 @@ page_fail(struct resp *p, const char *where)
 	    "Nothing you did caused this. Please wait a minute and try "
 	    "again.", "If you were filling in a form, the answers on the "
 	    "pages you finished are saved.");
+}
+
+/*
+ * The layout for a staff page: as page_layout(), with the staff menu
+ * and sign-out button in the header when s is not NULL, and the
+ * safeguarding banner above the page.
+ */
+void
+page_staff(struct resp *p, const struct session *s, const char *title,
+    const struct buf *main)
+{
+	staff_layout(p, s, title, main, 1);
+}
+
+/*
+ * As page_staff(), without the safeguarding banner: for the flags'
+ * own pages, where it would only repeat them (and push a page's error
+ * summary down).
+ */
+void
+page_staff_nobanner(struct resp *p, const struct session *s,
+    const char *title, const struct buf *main)
+{
+	staff_layout(p, s, title, main, 0);
 }

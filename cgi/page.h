@@ -52,6 +52,8 @@ unsigned page_role(const struct session *);
 void	 page_layout(struct resp *, const char *, const struct buf *);
 void	 page_staff(struct resp *, const struct session *, const char *,
 	    const struct buf *);
+void	 page_staff_nobanner(struct resp *, const struct session *,
+	    const char *, const struct buf *);
 void	 page_message(struct resp *, int, const char *, const char *,
 	    const char *);
 void	 page_fail(struct resp *, const char *);

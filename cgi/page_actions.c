@@ -276,7 +276,7 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 			    lang_offers(r->in[ISSUE_LANG], kv->val))
 				lang_use(r->in[ISSUE_LANG]);
 			letters_render(&letters, &cal, kv->val, to, rv.date,
-			    base, link, sec.code);
+			    base, link, sec.code, rv.id, rv.iro_id);
 			lang_use(NULL);
 		}
 	}

@@ -6,7 +6,7 @@
 
 #include "page.h"
 
-enum { ANSWERS_REVIEW, ANSWERS__N };
+enum { ANSWERS_REVIEW, ANSWERS_LEAVE, ANSWERS__N };
 enum { TYPEIN_C, TYPEIN_DATE, TYPEIN_CHANNEL, TYPEIN__N };
 
 extern const struct field answers_fields[ANSWERS__N];

@@ -423,7 +423,8 @@ chase_letters(struct req *r, struct resp *p, const struct session *s)
 			snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
 			lang_use(c.lang);	/* the form's language */
 			letters_render(&letters, &cal, c.audience, c.to_label,
-			    c.review_date, base, link, sec.code);
+			    c.review_date, base, link, sec.code, c.review_id,
+			    c.iro_id);
 			lang_use(NULL);
 			cr_random(&sec, sizeof(sec));
 			made++;

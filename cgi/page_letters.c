@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asking.h"
 #include "forms.h"
 #include "lang.h"
 #include "log.h"
@@ -101,14 +102,17 @@ translated(struct buf *out, const char *aud, const char *to, int32_t on,
  * to answer on paper (print styles show only letters, one to a page).
  * to may be NULL or empty (the greeting is then "Hello,"); date is the
  * review's YYYY-MM-DD.  A child's letter (audience "child") is written
- * for a child, with the Three Houses pictures.  The letter is in the
- * current language (lang_use(): the caller sets the consultation's and
- * sets English back), its dates as digits there.
+ * for a child, with the Three Houses pictures and the IRO's passport.
+ * review and iro (0: none) say who is asking about whom (asking.c):
+ * the child's first name and reference to the audiences that may see
+ * them, and the IRO's first name.  The letter is in the current
+ * language (lang_use(): the caller sets the consultation's and sets
+ * English back), its dates as digits there.
  */
 void
 letters_render(struct buf *out, const struct cal *cal, const char *aud,
     const char *to, const char *date, const char *base, const char *link,
-    const char *code)
+    const char *code, int64_t review, int64_t iro)
 {
 	const struct form *f = form_get(aud);
 	struct buf	 qs = { 0 }, none = { 0 }, qr = { 0 };
@@ -117,6 +121,9 @@ letters_render(struct buf *out, const struct cal *cal, const char *aud,
 	char		 council[256], address[600];
 	int32_t		 day = cal_parse(date);
 	size_t		 i;
+	struct asking	 a;
+
+	asking_of(aud, review, iro, 1, &a);
 
 	for (i = 0; f != NULL && i < f->npages; i++) {
 		struct tvar hv[] = { TV("heading",
@@ -150,7 +157,14 @@ letters_render(struct buf *out, const struct cal *cal, const char *aud,
 	    TV("reply_by", by), TV("base", base), TV("code", code),
 	    TM("qr", &qr), TV("council", *council ? council : NULL),
 	    TV("return_address", *address ? address : NULL),
-	    TV("title", f != NULL ? f->title : ""), TM("form", &qs) };
+	    TV("title", f != NULL ? f->title : ""), TM("form", &qs),
+	    TV("child", a.child.len ? buf_str(&a.child) : NULL),
+	    TV("ref", a.ref[0] ? a.ref : NULL),
+	    TV("iro", a.iro.first_name[0] ? a.iro.first_name : NULL),
+	    TV("about", a.iro.about[0] ? a.iro.about : NULL),
+	    TV("picture", a.picture[0] ? a.picture : NULL),
+	    TV("k_pro", a.kind == ASK_PRO ? "1" : NULL),
+	    TV("k_young", a.kind == ASK_YOUNG ? "1" : NULL) };
 	/* A child's letter is in a child's words, with the Three Houses. */
 	tmpl_render(out, strcmp(aud, "child") == 0 ? "admin_letter_child" :
 	    "admin_letter", v, NVARS(v));
@@ -158,4 +172,5 @@ done:
 	buf_free(&qs);
 	buf_free(&none);
 	buf_free(&qr);
+	asking_free(&a);
 }

@@ -5,11 +5,13 @@
 #ifndef HEARD_PAGE_LETTERS_H
 #define HEARD_PAGE_LETTERS_H
 
+#include <stdint.h>
+
 #include "buf.h"
 #include "cal.h"
 
 void	 letters_render(struct buf *, const struct cal *, const char *,
 	    const char *, const char *, const char *, const char *,
-	    const char *);
+	    const char *, int64_t, int64_t);
 
 #endif

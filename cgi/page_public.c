@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "asking.h"
 #include "cal.h"
 #include "consult.h"
 #include "forms.h"
@@ -21,6 +22,7 @@
 #include "log.h"
 #include "page_public.h"
 #include "scribe.h"
+#include "speak.h"
 
 #define MAX_ERRORS	64
 
@@ -30,6 +32,13 @@
  * and the key is taken out before the answers are sent.
  */
 #define REACHED		".page"
+
+/*
+ * The language forms are read aloud in: English, until the forms carry
+ * their texts in other languages (issue 17 items 2 and 3 make it the
+ * consultation's).
+ */
+#define SAY_LANG	"en"
 
 /* A text box says its limit once the text is this share of it (in %). */
 #define NEAR_LIMIT	80
@@ -172,17 +181,24 @@ static void
 thanks(struct resp *p, const struct db_consult *c, int again)
 {
 	const struct form *f = form_get(c->audience);
-	struct buf	 m = { 0 };
+	struct buf	 m = { 0 }, next = { 0 };
+	struct asking	 a;
+
+	/* What happens next: who reads it, by when (asking.c). */
+	asking_of(c->audience, c->review_id, c->iro_id, 0, &a);
+	asking_next(&next, &a);
 	struct tvar	 v[] = {
 		TV("heading", lang_t(again ? "We already have your answers" :
-		    "Thank you: your answers have been sent")),
-		TV("text", lang_t(f != NULL && f->thanks != NULL ? f->thanks :
-		    "Your answers will be read before the review.")),
+		    "Thank you! We have your answers")),
+		TV("text", lang_t(a.feedback && f != NULL ? f->thanks : NULL)),
+		TM("next", &next),
 	};
 
 	tmpl_render(&m, "thanks", v, NVARS(v));
 	page_layout(p, v[0].val, &m);
 	buf_free(&m);
+	buf_free(&next);
+	asking_free(&a);
 }
 
 /* Start a visit: set its cookie and send the browser to the form. */
@@ -270,17 +286,17 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 		return;
 	}
 	if (typed == NULL || typed[0] == '\0') {
-		code_page(p, csrf, "", "Enter the code from your letter");
+		code_page(p, csrf, "", "Type the code from your letter");
 		return;
 	}
 	switch (cr_code_read(typed, raw)) {
 	case CR_CODE_SHAPE:
-		code_page(p, csrf, typed, "The code is 12 letters and "
-		    "numbers: check you have typed all of it");
+		code_page(p, csrf, typed, "The code has 12 letters and "
+		    "numbers. Check you typed all of it");
 		return;
 	case CR_CODE_TYPO:
-		code_page(p, csrf, typed, "There is a mistake in the code: "
-		    "check each letter and number against your letter");
+		code_page(p, csrf, typed, "There is a mistake in the code. "
+		    "Check each letter and number on your letter");
 		return;
 	case CR_CODE_OK:
 		break;
@@ -325,13 +341,18 @@ chosen(const struct kvlist *ans, const char *id, const char *v)
 	return 0;
 }
 
-/* Render one question with its answer and error into out. */
+/*
+ * Render one question with its answer and error into out; with say, its
+ * "read to me" controls too (speak.c decides which texts have one).
+ */
 static void
 render_question(struct buf *out, const struct form *f,
-    const struct form_question *q, const struct kvlist *ans, const char *err)
+    const struct form_question *q, const struct kvlist *ans, const char *err,
+    int say)
 {
 	const struct form_option *o;
-	struct buf	 opts = { 0 }, desc = { 0 };
+	struct buf	 opts = { 0 }, desc = { 0 }, ctl = { 0 }, text = { 0 };
+	struct buf	 octl = { 0 };
 	char		 n[24], limit[24], max[24], used[24], key[64];
 	char		 parts[3][8] = { "", "", "" };
 	const char	*v;
@@ -343,6 +364,10 @@ render_question(struct buf *out, const struct form *f,
 		struct tvar sv[] = { TV("heading", lang_t(q->section)) };
 		tmpl_render(out, "q_section", sv, NVARS(sv));
 	}
+	if (say) {
+		speak_question_text(&text, q);
+		speak_control(&ctl, f, SAY_LANG, buf_str(&text));
+	}
 	if (q->type == Q_SHORT || q->type == Q_LONG) {
 		v = kv_get(ans, q->id);
 		/* The limit is said only when the text comes near it. */
@@ -353,8 +378,9 @@ render_question(struct buf *out, const struct form *f,
 		snprintf(used, sizeof(used), "%zu", no);
 		described_by(&desc, q->id, q->hint != NULL, err != NULL, near);
 		if (near)
-			lang_fill(&lim, "You can use up to {1} characters. "
-			    "You have used {2}.", limit, used);
+			lang_fill(&lim, f->child_style ? "You can use {1} "
+			    "letters. You have used {2}." : "You can use up to "
+			    "{1} characters. You have used {2}.", limit, used);
 		struct tvar tv[] = {
 			TV("id", q->id), TV("label", lang_t(q->label)),
 			TV("hint", lang_t(q->hint)), TV("error", err),
@@ -362,9 +388,9 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("long", q->type == Q_LONG ? "1" : NULL),
-			TV("rows", f->child_style ? "4" : "6"),
+			TV("rows", f->child_style ? "2" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
-			TM("limit", &lim), TV("max", max),
+			TM("limit", &lim), TV("max", max), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_text", tv, NVARS(tv));
 	} else if (q->type == Q_DATE) {
@@ -391,7 +417,7 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
 			TV("day", parts[0]), TV("month", parts[1]),
-			TV("year", parts[2]),
+			TV("year", parts[2]), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_date", dv, NVARS(dv));
 	} else {
@@ -399,8 +425,14 @@ render_question(struct buf *out, const struct form *f,
 		for (i = 0; i < no; i++)
 			if (o[i].picture != NULL)
 				pictures = 1;
+		/* Yes and No are pictures only for children. */
+		if (q->type == Q_YESNO && !f->child_style)
+			pictures = 0;
 		for (i = 0; i < no; i++) {
 			snprintf(n, sizeof(n), "%zu", i);
+			buf_reset(&octl);
+			if (say)
+				speak_control(&octl, f, SAY_LANG, o[i].text);
 			struct tvar ov[] = {
 				TV("id", q->id), TV("n", n),
 				TV("kind", q->type == Q_MANY ? "checkbox" :
@@ -410,6 +442,7 @@ render_question(struct buf *out, const struct form *f,
 				TV("picture", pictures ? o[i].picture : NULL),
 				TV("checked", chosen(ans, q->id, o[i].value) ?
 				    "1" : NULL),
+				TM("say", &octl),
 			};
 			tmpl_render(&opts, "q_option", ov, NVARS(ov));
 		}
@@ -421,15 +454,20 @@ render_question(struct buf *out, const struct form *f,
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("pictures", pictures ? "1" : NULL),
-			TV("inline", q->type == Q_YESNO ? "1" : NULL),
+			TV("inline", q->type == Q_YESNO && !pictures ? "1" :
+			    NULL),
+			TV("faces", q->type == Q_FEELINGS ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
-			TM("options", &opts),
+			TM("options", &opts), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_choice", cv, NVARS(cv));
 	}
 	buf_free(&opts);
 	buf_free(&desc);
 	buf_free(&lim);
+	buf_free(&ctl);
+	buf_free(&text);
+	buf_free(&octl);
 }
 
 /* The id of the input an error summary link should focus. */
@@ -457,7 +495,8 @@ step(const struct form *f, long pi, int dir, const struct kvlist *ans)
 /*
  * Render the questions of page pi into qs, and a summary line per error
  * into items.  Questions hidden by show-if are left out unless all is
- * set (staff typing in a paper form answer every question at once).
+ * set (staff typing in a paper form answer every question at once, and
+ * hear nothing read aloud); retired questions are always left out.
  */
 void
 pub_questions(struct buf *qs, struct buf *items, const struct form *f,
@@ -471,7 +510,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 	size_t		 i, k;
 
 	for (i = pg->first; i < pg->first + pg->count; i++) {
-		if (!all && !form_shown(f, i, ans))
+		if (f->qs[i].retired || (!all && !form_shown(f, i, ans)))
 			continue;
 		q = &f->qs[i];
 		for (err = NULL, k = 0; k < nerr; k++)
@@ -485,6 +524,9 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 					snprintf(b, sizeof(b), "%zu",
 					    form_chars(v));
 					words_fill(toolong, sizeof(toolong),
+					    f->child_style ? "This is too long."
+					    " You can use {1} letters. It has "
+					    "{2}. Please make it shorter" :
 					    "This answer is too long: you can "
 					    "use up to {1} characters and it "
 					    "has {2}. Please make it shorter",
@@ -497,7 +539,10 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				tmpl_render(items, "error_item", ev,
 				    NVARS(ev));
 			}
-		render_question(qs, f, &f->qs[i], ans, err);
+		/* Read aloud in English only: no English voice for words
+		 * shown in another language (issue 17). */
+		render_question(qs, f, &f->qs[i], ans, err, !all &&
+		    strcmp(lang_code(), "en") == 0);
 	}
 }
 
@@ -510,11 +555,12 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 static void
 form_page(struct resp *p, const struct form *f, size_t pi,
     const struct kvlist *ans, const struct form_error *errs, size_t nerr,
-    const char *csrf, const char *notice, int fresh)
+    const char *csrf, const char *notice, int fresh, const struct asking *a)
 {
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
-	struct buf	 title = { 0 }, progress = { 0 }, langs = { 0 };
+	struct buf	 title = { 0 }, say = { 0 }, text = { 0 }, head = { 0 };
+	struct buf	 help = { 0 }, progress = { 0 }, langs = { 0 };
 	char		 page[24], back[24], npos[24], nshown[24];
 	char		 etitle[512];
 	size_t		 i, shown = 0, pos = 0;
@@ -527,6 +573,9 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 				pos++;
 		}
 	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
+	speak_page_text(&text, f, pi);
+	if (strcmp(lang_code(), "en") == 0)	/* no English voice otherwise */
+		speak_control(&say, f, SAY_LANG, buf_str(&text));
 	if (notice != NULL) {
 		struct tvar ev[] = { TV("target", "main"),
 		    TV("msg", lang_t(notice)) };
@@ -535,6 +584,10 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	if (items.len > 0) {
 		struct tvar sv[] = { TM("items", &items) };
 		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
+	}
+	for (i = 0; i < pg->nhelp; i++) {	/* the help-now box */
+		struct tvar hv[] = { TV("text", lang_t(pg->help[i])) };
+		tmpl_render(&help, "form_help_p", hv, NVARS(hv));
 	}
 	/* The person picks a language on the form's first page. */
 	if (pos == 1)
@@ -545,19 +598,25 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	snprintf(page, sizeof(page), "%zu", pi + 1);
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
+	asking_head(&head, a, pos == 1);
 	struct tvar v[] = {
+		/* A child's first screen is its question (the faces): the
+		 * passport comes after it, before the buttons. */
+		TM(a->kind == ASK_CHILD ? "asking_after" : "asking", &head),
 		TM("summary", &summary), TV("back", prev >= 0 ? back : NULL),
 		TV("title", lang_t(f->title)),
 		TV("heading", lang_t(pg->heading)),
 		/* Rendered by lang_fill(): program markup. */
 		{ "progress", shown > 1 ? buf_str(&progress) : NULL, 1 },
 		TV("picture", pg->picture), TM("langs", &langs),
-		TV("intro", lang_t(pi == 0 && pg->intro == NULL ? f->intro :
-		    pg->intro)),
+		TV("intro", lang_t(form_page_intro(f, pi))),
 		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
 		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
 		TV("child", f->child_style ? "1" : NULL),
-		TV("fresh", fresh ? "1" : NULL),
+		TV("fresh", fresh ? "1" : NULL), TM("say", &say), TM("help", &help),
+		/* The script is fetched only by pages that read aloud. */
+		TV("speak", say.len > 0 || strstr(buf_str(&qs),
+		    "class=\"speak\"") != NULL ? "1" : NULL),
 	};
 	tmpl_render(&m, "form_page", v, NVARS(v));
 	words_fill(etitle, sizeof(etitle), "Error: {1}", lang_t(pg->heading),
@@ -565,13 +624,17 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	buf_puts(&title, items.len > 0 ? etitle : lang_t(pg->heading));
 	page_layout(p, buf_str(&title), &m);
 	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
-	buf_free(&title); buf_free(&progress); buf_free(&langs);
+	buf_free(&title); buf_free(&say); buf_free(&text); buf_free(&head);
+	buf_free(&help); buf_free(&progress); buf_free(&langs);
 }
 
-/* The answer to question q as shown on the check page, into out. */
+/*
+ * The answer to question q as shown on the check page, into out; child
+ * says the child's style, where Yes and No have their pictures.
+ */
 static void
 check_value(struct buf *out, const struct form_question *q,
-    const struct kvlist *ans)
+    const struct kvlist *ans, int child)
 {
 	const struct form_option *o;
 	const char	*v;
@@ -597,7 +660,8 @@ check_value(struct buf *out, const struct form_question *q,
 			if (!chosen(ans, q->id, o[i].value))
 				continue;
 			struct tvar ov[] = { TV("text", lang_t(o[i].text)),
-			    TV("picture", o[i].picture) };
+			    TV("picture", q->type != Q_YESNO || child ?
+			    o[i].picture : NULL) };
 			tmpl_render(out, "check_item", ov, NVARS(ov));
 		}
 	}
@@ -610,11 +674,11 @@ check_value(struct buf *out, const struct form_question *q,
  */
 static void
 check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
-    const char *csrf, const char *notice)
+    const char *csrf, const char *notice, const struct asking *a)
 {
 	const struct form_question *q;
 	struct buf	 pages = { 0 }, rows = { 0 }, val = { 0 }, m = { 0 };
-	struct buf	 items = { 0 }, summary = { 0 };
+	struct buf	 items = { 0 }, summary = { 0 }, head = { 0 };
 	char		 page[24], back[24], target[80], etitle[256];
 	size_t		 pi, i;
 	long		 last;
@@ -630,7 +694,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 				continue;
 			q = &f->qs[i];
 			buf_reset(&val);
-			check_value(&val, q, ans);
+			check_value(&val, q, ans, f->child_style);
 			error_target(q, target, sizeof(target));
 			struct tvar rv[] = {
 				TV("label", lang_t(q->label)),
@@ -662,7 +726,9 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 		last--;
 	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
 	snprintf(page, sizeof(page), "%zu", f->npages + 1);
+	asking_head(&head, a, 0);
 	struct tvar v[] = {
+		TM("asking", &head),
 		TM("summary", &summary), TV("back", back),
 		TV("title", lang_t(f->title)), TM("pages", &pages),
 		TV("csrf", csrf), TV("page", page),
@@ -674,7 +740,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 	page_layout(p, notice != NULL ? etitle : lang_t("Check your answers"),
 	    &m);
 	buf_free(&pages); buf_free(&rows); buf_free(&val); buf_free(&m);
-	buf_free(&items); buf_free(&summary);
+	buf_free(&items); buf_free(&summary); buf_free(&head);
 }
 
 /* Remove the page-reached mark from answers before they are sent. */
@@ -765,13 +831,13 @@ page_asked(const struct req *r, const struct form *f,
 static void
 show(struct resp *p, const struct form *f, long pi, const struct kvlist *ans,
     const struct form_error *errs, size_t nerr, const char *csrf,
-    const char *notice, int fresh)
+    const char *notice, int fresh, const struct asking *a)
 {
 	if ((size_t)pi == f->npages)
-		check_page(p, f, ans, csrf, notice);
+		check_page(p, f, ans, csrf, notice, a);
 	else
 		form_page(p, f, (size_t)pi, ans, errs, nerr, csrf, notice,
-		    fresh);
+		    fresh, a);
 }
 
 /*
@@ -796,6 +862,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	size_t		 nerr = 0, i, epage = 0;
 	long		 pi, dest;
 	int		 failed = 0, checking;
+	struct asking	 a = { 0 };
 	char		 today[11];
 	time_t		 t = time(NULL);
 	struct tm	 tm;
@@ -838,11 +905,13 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	/* A language whose file no longer covers the form: English. */
 	lang_use(lang_offers(c.lang, c.audience) ? c.lang : NULL);
 	cr_csrf(cookie, csrf);
+	/* Who is asking, about whom: the heading area of every page. */
+	asking_of(c.audience, c.review_id, c.iro_id, 0, &a);
 	if (consult_load(0, c.id, &ans) == DB_ERR)
 		kv_free(&ans);	/* logged; start again rather than block */
 	if (r->method != HTTP_POST) {
 		show(p, f, page_asked(r, f, &ans), &ans, NULL, 0, csrf, NULL,
-		    c.relinked && ans.n == 0);
+		    c.relinked && ans.n == 0, &a);
 		goto out;
 	}
 	pi = r->in[FORM_PAGE] != NULL ? atol(r->in[FORM_PAGE]) - 1 : -1;
@@ -904,7 +973,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		    "We could not send your answers just now. Please wait a "
 		    "moment and press Send again." :
 		    "We could not save your answers just now: they are still "
-		    "on this page. Please wait a moment and try again.", 0);
+		    "on this page. Please wait a moment and try again.", 0, &a);
 		goto out;
 	}
 	if (strcmp(action, "save") == 0)
@@ -915,13 +984,15 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		/* Sending found a problem on an earlier page: show that page. */
 		for (i = 0; i < nerr && f->qs[errs[i].q].page == epage; i++)
 			;
-		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0);
+		form_page(p, f, epage, &ans, errs, i, csrf, NULL, 0, &a);
 	} else if (nerr > 0)
-		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0);
+		form_page(p, f, (size_t)pi, &ans, errs, nerr, csrf, NULL, 0,
+		    &a);
 	else
 		go_page(p, f, dest);
 out:
 	kv_free(&ans);
+	asking_free(&a);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "consult.h"
 #include "contact.h"
@@ -159,6 +160,33 @@ list_to_book(const void *row, void *arg)
 }
 
 /*
+ * Into out (outlen bytes): why the replica is not keeping up and since
+ * when, as `heardctl send` last found it (ctl_replica.c), or "" when it
+ * keeps up or nobody checks it.
+ */
+static void
+replica_warning(char *out, size_t outlen)
+{
+	char		 state[32], since[32], why[512], when[64];
+	time_t		 t;
+	struct tm	 tm;
+
+	out[0] = '\0';
+	if (db_meta_get("replica_state", state, sizeof(state)) != DB_OK ||
+	    !vocab_flag(VOCAB_REPLICA_STATE, state, VW_WARN))
+		return;
+	if (db_meta_get("replica_why", why, sizeof(why)) != DB_OK)
+		why[0] = '\0';
+	when[0] = '\0';
+	if (db_meta_get("replica_since", since, sizeof(since)) == DB_OK &&
+	    (t = (time_t)strtoll(since, NULL, 10)) > 0 &&
+	    gmtime_r(&t, &tm) != NULL)
+		strftime(when, sizeof(when), "Since %H:%M UTC on %d %B %Y: ",
+		    &tm);
+	snprintf(out, outlen, "%s%s.", when, why[0] ? why : state);
+}
+
+/*
  * GET /admin/reviews: children whose next review is due within the
  * dates shown and not booked, then the reviews in those dates (8 weeks
  * from today unless asked) with their due dates and what is outstanding.
@@ -168,7 +196,7 @@ reviews_list(struct req *r, struct resp *p, const struct session *s)
 {
 	struct listing	 l = { 0 };
 	struct buf	 m = { 0 };
-	char		 from[11], to[11];
+	char		 from[11], to[11], replica[700] = "";
 	int64_t		 iro = page_role(s) == R_IRO ? s->who.id : 0;
 
 	l.s = s;
@@ -185,9 +213,12 @@ reviews_list(struct req *r, struct resp *p, const struct session *s)
 		page_fail(p, __func__);
 		goto out;
 	}
+	if (page_role(s) == R_ADMIN)
+		replica_warning(replica, sizeof(replica));
 	struct tvar	 v[] = { TV("from", from), TV("to", to),
 	    TM("rows", &l.rows), TM("book", &l.book),
-	    TV("admin", page_role(s) == R_ADMIN ? "1" : NULL) };
+	    TV("admin", page_role(s) == R_ADMIN ? "1" : NULL),
+	    TV("replica", replica[0] ? replica : NULL) };
 	tmpl_render(&m, "admin_reviews", v, NVARS(v));
 	page_staff(p, s, "Reviews", &m);
 out:
@@ -509,8 +540,10 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		TV("format", fmt != NULL ? fmt->label : "not recorded"),
 		TM("format_options", &fmts), TV("e_format",
 		    E("format-in_person")),
-		TV("can_read", role & (R_IRO | R_MANAGER) && rp.any_back ?
-		    "1" : NULL),
+		/* The IRO's page lists who has not replied, so it is
+		 * worth opening before anything has come back. */
+		TV("can_read", role & (R_IRO | R_MANAGER) && rp.rows.len > 0 ?
+		    "1" : NULL), TV("any_back", rp.any_back ? "1" : NULL),
 		TM("rows", &rp.rows), TV("admin", role == R_ADMIN ? "1" : NULL),
 		TV("csrf", s->csrf), TM("audiences", &auds),
 		TV("can_pn", role & (R_ADMIN | R_IRO) ? "1" : NULL),

@@ -24,6 +24,7 @@
 #include "outreach.h"
 #include "page_admin.h"
 #include "page_sending.h"
+#include "speak.h"
 #include "timetable.h"
 #include "vocab.h"
 
@@ -44,6 +45,8 @@ const struct field sending_templates_fields[TPL__N] = {
 
 const struct field sending_service_fields[SVC__N] = {
 	[SVC_COUNCIL] = { "council", FS_BODY, FT_LINE, 100, NULL },
+	[SVC_DUTY] = { "duty_address", FS_BODY, FT_LINE, CONTACT_EMAIL_MAX,
+	    NULL },
 	[SVC_ADDRESS] = { "return_address", FS_BODY, FT_TEXT, CONTACT_MAX,
 	    NULL },
 };
@@ -426,11 +429,13 @@ static void
 render(struct resp *p, struct spage *sp)
 {
 	struct buf	 m = { 0 }, due = { 0 }, tpls = { 0 }, plan = { 0 };
+	struct buf	 voices = { 0 };
 	struct buf	 rems = { 0 }, words = { 0 }, errs = { 0 }, addr = { 0 };
 	struct buf	 ptable = { 0 };
 	struct plans	 ps;
 	char		 name[NOTIFY_NAME_MAX + 1], service[NOTIFY_UUID_LEN + 1];
 	char		 why[512], council[256], ret[CONTACT_MAX], count[16];
+	char		 duty[CONTACT_MAX];
 	int		 set, n;
 	size_t		 i;
 
@@ -454,7 +459,9 @@ render(struct resp *p, struct spage *sp)
 	wordings(&words, sp, ps.max_step < 2 ? 2 : ps.max_step);
 	outreach_setting("council", "", council, sizeof(council));
 	outreach_setting("return_address", "", ret, sizeof(ret));
+	outreach_setting("duty_address", "", duty, sizeof(duty));
 	adm_unlines(&addr, ret);
+	speak_summary(&voices);
 	struct tvar	 v[] = { TV("notice", sp->notice),
 	    TM("errors", &errs), TV("csrf", sp->s->csrf),
 	    TV("set", set == 1 ? "1" : NULL),
@@ -469,11 +476,15 @@ render(struct resp *p, struct spage *sp)
 	    TV("return_address", shown(sp, SF_SERVICE, "return_address",
 	    buf_str(&addr))),
 	    TV("e_council", err_of(sp, "council")),
-	    TV("e_return_address", err_of(sp, "return_address")) };
+	    TV("e_return_address", err_of(sp, "return_address")),
+	    TV("duty_address", shown(sp, SF_SERVICE, "duty_address", duty)),
+	    TV("e_duty_address", err_of(sp, "duty_address")),
+	    TV("read_aloud", buf_str(&voices)) };
 	tmpl_render(&m, "admin_sending", v, NVARS(v));
 	page_staff(p, sp->s, sp->nerr ? "Error: Sending" : "Sending", &m);
 out:
 	buf_free(&m);
+	buf_free(&voices);
 	buf_free(&due);
 	buf_free(&tpls);
 	buf_free(&plan);
@@ -564,9 +575,9 @@ void
 sending_service(struct req *r, struct resp *p, const struct session *s)
 {
 	struct spage	 sp = { 0 };
-	char		 joined[CONTACT_MAX], addr[CONTACT_MAX];
+	char		 joined[CONTACT_MAX], addr[CONTACT_MAX], duty[CONTACT_MAX];
 	const char	*council = sent(r, "council"), *why;
-	const char	*kv[4];
+	const char	*kv[6];
 
 	sp.s = s;
 	sp.r = r;
@@ -588,12 +599,20 @@ sending_service(struct req *r, struct resp *p, const struct session *s)
 		else if (contact_address(joined, addr, &why) == -1)
 			add_err(&sp, "return_address", "%s", why);
 	}
+	/* Who is told of every safeguarding flag (README). */
+	duty[0] = '\0';
+	if (*sent(r, "duty_address") != '\0' && (r->in[SVC_DUTY] == NULL ||
+	    contact_email(r->in[SVC_DUTY], duty, &why) == -1))
+		add_err(&sp, "duty_address", "Enter the duty address as an "
+		    "email address, like duty@example.gov.uk");
 	if (sp.nerr == 0) {
 		kv[0] = "council";
 		kv[1] = council;
 		kv[2] = "return_address";
 		kv[3] = addr;
-		if (save(s, "sending-service", kv, 4) == -1) {
+		kv[4] = "duty_address";
+		kv[5] = duty;
+		if (save(s, "sending-service", kv, 6) == -1) {
 			page_fail(p, __func__);
 			return;
 		}

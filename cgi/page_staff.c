@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "contact.h"
 #include "forms.h"
 #include "page_admin.h"
 #include "page_staff.h"
@@ -24,6 +25,8 @@ const struct field staff_act_fields[STAFF_ACT__N] = {
 	[STAFF_ACT_ROLE] = { "role", FS_BODY, FT_VOCAB, 0,
 	    VOCAB(VOCAB_ROLE) },
 	[STAFF_ACT_PASSWORD] = { "password", FS_BODY, FT_LINE, 1000, NULL },
+	[STAFF_ACT_EMAIL] = { "email", FS_BODY, FT_LINE, CONTACT_EMAIL_MAX,
+	    NULL },
 };
 
 const struct field staff_pw_fields[STAFF_PW__N] = {
@@ -60,6 +63,7 @@ staff_row(const void *row, void *arg)
 	const struct db_staff *st = row;
 	struct buf	**out = arg;
 	struct tvar	 v[] = { TV("name", st->username), TV("role", st->role),
+	    TV("email", st->email),
 	    TV("disabled", st->disabled ? "1" : NULL),
 	    TV("reset", st->pw_reset ? "1" : NULL) };
 	struct tvar	 o[] = { TV("value", st->username),
@@ -260,6 +264,40 @@ staff_done(struct resp *p, const struct session *s, int ok,
 		return;
 	}
 	staff_page(p, s, &say);
+}
+
+/*
+ * POST /admin/staff/email (user, email): the address safeguarding flag
+ * messages go to (an IRO's for their children's flags, a manager's for
+ * flags not acknowledged in a working day); empty removes it.
+ */
+void
+staff_email(struct req *r, struct resp *p, const struct session *s)
+{
+	struct db_staff	 st;
+	struct staff_say say = { NULL, NULL, NULL, NULL, NULL };
+	const char	*typed = kv_get(&r->body, "email"), *why;
+	char		 out[CONTACT_MAX], msg[CONTACT_MAX + 160];
+
+	if (staff_target(r, p, s, &st) == -1)
+		return;
+	out[0] = '\0';
+	if (typed != NULL && *typed != '\0' && (r->in[STAFF_ACT_EMAIL] ==
+	    NULL || contact_email(r->in[STAFF_ACT_EMAIL], out, &why) == -1)) {
+		say.err = "Enter an email address, like name@example.gov.uk";
+		say.target = "email-new";
+		staff_page(p, s, &say);
+		return;
+	}
+	if (*out != '\0')
+		snprintf(msg, sizeof(msg), "Safeguarding flag messages for %s "
+		    "go to %s.", st.username, out);
+	else
+		snprintf(msg, sizeof(msg), "%s has no email address now.",
+		    st.username);
+	staff_done(p, s, db_begin() == DB_OK &&
+	    db_staff_email(st.id, out) == DB_OK, "user-email", st.username,
+	    msg);
 }
 
 /*

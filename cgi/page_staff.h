@@ -8,7 +8,8 @@
 
 enum { STAFF_NAME, STAFF_ROLE, STAFF_PASSWORD, STAFF__N };
 
-enum { STAFF_ACT_USER, STAFF_ACT_ROLE, STAFF_ACT_PASSWORD, STAFF_ACT__N };
+enum { STAFF_ACT_USER, STAFF_ACT_ROLE, STAFF_ACT_PASSWORD, STAFF_ACT_EMAIL,
+    STAFF_ACT__N };
 enum { STAFF_PW_NEW, STAFF_PW_AGAIN, STAFF_PW__N };
 
 extern const struct field staff_fields[STAFF__N];
@@ -25,5 +26,7 @@ void	 staff_approve(struct req *, struct resp *, const struct session *);
 void	 staff_refuse(struct req *, struct resp *, const struct session *);
 void	 staff_own_password(struct req *, struct resp *,
 	    const struct session *);
+
+void	 staff_email(struct req *, struct resp *, const struct session *);
 
 #endif

@@ -15,6 +15,8 @@
 #include "page_answers.h"
 #include "page_chase.h"
 #include "page_langs.h"
+#include "page_passport.h"
+#include "page_flags.h"
 #include "page_audit.h"
 #include "page_public.h"
 #include "page_report.h"
@@ -83,6 +85,15 @@ enum page {
 	P_APPROVALS,
 	P_APPROVE,
 	P_REFUSE,
+	P_PASSPORT,
+	P_PASSPORT_NAME,
+	P_PASSPORT_PNG,
+	P_FORM_IRO_PNG,
+	P_STAFF_EMAIL,
+	P_FLAGS,
+	P_FLAG,
+	P_FLAG_ACK,
+	P_WORRY,
 	P_LANGS,
 	P_LANGS_STATUS,
 	P__COUNT
@@ -146,6 +157,15 @@ static const char *const page_names[P__COUNT] = {
 	[P_APPROVALS] = "staff-approvals",
 	[P_APPROVE] = "staff-approve",
 	[P_REFUSE] = "staff-refuse",
+	[P_PASSPORT] = "passport",
+	[P_PASSPORT_NAME] = "staff-firstname",
+	[P_PASSPORT_PNG] = "passport-photo",
+	[P_FORM_IRO_PNG] = "form-iro-photo",
+	[P_STAFF_EMAIL] = "staff-email",
+	[P_FLAGS] = "flags",
+	[P_FLAG] = "flag",
+	[P_FLAG_ACK] = "flag-ack",
+	[P_WORRY] = "answers-worry",
 	[P_LANGS] = "languages",
 	[P_LANGS_STATUS] = "languages-status",
 };
@@ -273,12 +293,33 @@ static const struct page_def pages[P__COUNT] = {
 	    R_MANAGER, F(staff_act_fields), staff_approve },
 	[P_REFUSE] = { "/admin/staff/refuse", 0, M_POST, CSRF_STAFF,
 	    R_MANAGER, F(staff_act_fields), staff_refuse },
+	/* The IRO passport: their own page takes a photo (multipart). */
+	[P_PASSPORT] = { "/admin/passport", 0, M_GET | M_POST | M_UPLOAD,
+	    CSRF_STAFF, R_IRO | R_MANAGER, F(passport_fields), passport_page },
+	[P_PASSPORT_NAME] = { "/admin/staff/firstname", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(passport_name_fields), passport_first_name },
+	[P_PASSPORT_PNG] = { "/admin/passport.png", 0, M_GET, CSRF_NONE,
+	    R_STAFF, F(passport_photo_fields), passport_staff_photo },
+	/* The visitor's own IRO's photo: the visit cookie says whose. */
+	[P_FORM_IRO_PNG] = { "/form/iro.png", 0, M_GET, CSRF_NONE, 0, NULL, 0,
+	    passport_form_photo },
+	[P_STAFF_EMAIL] = { "/admin/staff/email", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN, F(staff_act_fields), staff_email },
+	/* Safeguarding flags: those who read answers (page_flags.c). */
+	[P_FLAGS] = { "/admin/flags", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flags_fields), flags_list },
+	[P_FLAG] = { "/admin/flag", 0, M_GET, CSRF_NONE, R_IRO | R_MANAGER,
+	    F(flag_fields), flag_page },
+	[P_FLAG_ACK] = { "/admin/flag/ack", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_ack_fields), flag_ack_post },
+	[P_WORRY] = { "/admin/answers/worry", 0, M_POST, CSRF_STAFF,
+	    R_IRO | R_MANAGER, F(flag_worry_fields), flag_worry },
 };
 
 /* Every template the pages use: checked at start-up. */
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
-	"form_page", "q_section", "q_text", "q_choice", "q_option", "q_date",
+	"form_page", "form_help_p", "q_section", "q_text", "q_choice", "q_option", "q_date",
 	"thanks", "saved", "bdi", "lang_links", "lang_link", "admin_langs",
 	"admin_lang_row", "admin_letter_lang", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
@@ -289,7 +330,7 @@ static const char *const templates[] = {
 	"report_by", "report_targets", "report_target", "audit", "audit_row",
 	"admin_chase", "admin_chase_row", "admin_chase_skip", "admin_chase_done", "admin_chase_letters",
 	"admin_sending", "admin_sending_due", "admin_sending_tpl",
-	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording",
+	"admin_sending_plan", "admin_sending_rem", "admin_sending_wording", "speak",
 	"admin_consult_msg", "admin_sending_plan_row",
 	"admin_week", "admin_week_upload", "admin_week_check",
 	"admin_week_review", "admin_week_form", "admin_week_sealed",
@@ -297,7 +338,11 @@ static const char *const templates[] = {
 	"report_legend", "report_svg", "report_am", "report_am_head",
 	"report_am_row", "report_am_cell",
 	"admin_staff_orphan", "admin_password", "admin_approvals",
-	"admin_approval_row",
+	"admin_approval_row", "admin_reply_row", "admin_brief",
+	"admin_brief_item", "admin_pn", "admin_pn_code",
+	"asking_head", "asking_next", "admin_passport", "admin_passport_face",
+	"admin_passport_name",
+	"flag_banner", "flags", "flags_row", "flag",
 	NULL
 };
 

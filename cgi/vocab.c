@@ -31,6 +31,25 @@ static const struct vocab_word review_statuses[] = {
 	{ "cancelled", "Cancelled", NULL, VW_ENDED },
 };
 
+/*
+ * The drawn faces an IRO may choose for their passport, each
+ * static/img/passport-WORD.svg (staff.face holds the number; its CHECK
+ * is a range, so the column is not named here).  The labels say what
+ * each shows, for the IRO choosing one; children see the face beside
+ * the IRO's name, so to them it is decoration (alt="").
+ */
+static const struct vocab_word passport_faces[] = {
+	{ "1", "Short dark curly hair, dark brown skin, smiling", NULL, 0 },
+	{ "2", "Long straight black hair, light brown skin, glasses", NULL,
+	    0 },
+	{ "3", "Short fair hair and a beard, pale skin", NULL, 0 },
+	{ "4", "Red hair in a ponytail, freckles, pale skin", NULL, 0 },
+	{ "5", "A headscarf, medium brown skin, smiling", NULL, 0 },
+	{ "6", "Grey hair, glasses, pale skin", NULL, 0 },
+	{ "7", "Black hair in braids, brown skin", NULL, 0 },
+	{ "8", "Short brown hair, light skin, a big smile", NULL, 0 },
+};
+
 /* The domain's order: children's and young people's views first. */
 static const struct vocab_word audiences[] = {
 	{ "child", "Consultation form for children", NULL, VW_CHILDS },
@@ -165,6 +184,8 @@ static const struct vocab_word audit_actions[] = {
 	{ "user-enable", "Enabled a staff account", NULL, 0 },
 	{ "user-passwd", "Reset a staff password", NULL, 0 },
 	{ "user-role", "Changed a staff role", NULL, 0 },
+	{ "passport", "Changed an IRO passport", NULL, 0 },
+	{ "passport-photo", "Changed an IRO passport photo", NULL, 0 },
 	{ "password-set", "Chose a new password", NULL, 0 },
 	{ "role-request", "Asked for a role that reads answers", NULL, 0 },
 	{ "role-approve", "Approved a role", NULL, 0 },
@@ -190,8 +211,14 @@ static const struct vocab_word audit_actions[] = {
 	{ "sending-wording", "Changed a reminder's wording", NULL, 0 },
 	{ "holidays-import", "Imported holidays", NULL, 0 },
 	{ "backup", "Backed up", NULL, 0 },
+	{ "restore", "Restored from a replica", NULL, 0 },
 	{ "purge", "Purged old answers", NULL, 0 },
 	{ "rotate-key", "Rotated the key", NULL, 0 },
+	{ "flag-raise", "Raised a safeguarding flag", NULL, 0 },
+	{ "flag-ack", "Acknowledged a safeguarding flag", NULL, 0 },
+	{ "flag-escalate", "Raised a flag to the managers", NULL, 0 },
+	{ "flag-read", "Read a safeguarding flag", NULL, 0 },
+	{ "user-email", "Set a staff email address", NULL, 0 },
 	{ "lang-status", "Changed a translation's status", NULL, 0 },
 };
 
@@ -221,6 +248,30 @@ static const struct vocab_word lang_statuses[] = {
 	{ "checked", "Checked by an interpreter", NULL, 0 },
 };
 
+/* What raised a safeguarding flag (no words of the person's: which). */
+static const struct vocab_word flag_sources[] = {
+	{ "talk_soon", "Asked for someone to talk to them soon", NULL, 0 },
+	{ "staff", "A member of staff marked an answer as a worry", NULL, 0 },
+};
+
+/* Which message about a flag: when raised, or raised to the managers. */
+static const struct vocab_word flag_notices[] = {
+	{ "raised", "New safeguarding flag", NULL, 0 },
+	{ "escalated", "Not acknowledged within one working day", NULL, 0 },
+};
+
+/*
+ * Litestream's replica as `heardctl send` last found it (ctl_replica.c),
+ * kept in meta's replica_state; VW_WARN: the admin home page warns.
+ */
+static const struct vocab_word replica_states[] = {
+	{ "ok", "Keeping up", "the replica holds everything written", 0 },
+	{ "behind", "Behind", "the replica has not received recent writes",
+	    VW_WARN },
+	{ "unreachable", "Not answering", "Litestream's metrics do not answer",
+	    VW_WARN },
+};
+
 /* Each list and the schema columns (table.column, space apart) holding it. */
 const struct vocab vocab_lists[VOCAB__N] = {
 	[VOCAB_ROLE] = { "staff.role", roles, N(roles) },
@@ -244,9 +295,14 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	[VOCAB_MESSAGE] = { "plan.kind outbox.kind", message_kinds,
 	    N(message_kinds) },
 	[VOCAB_WORDING] = { "consultation.wording", wordings, N(wordings) },
-	[VOCAB_OUTBOX_STATE] = { "outbox.state", outbox_states,
+	[VOCAB_OUTBOX_STATE] = { "outbox.state flag_notice.state", outbox_states,
 	    N(outbox_states) },
 	[VOCAB_AUDIT_ACTION] = { NULL, audit_actions, N(audit_actions) },
+	[VOCAB_REPLICA_STATE] = { NULL, replica_states, N(replica_states) },
+	[VOCAB_PASSPORT_FACE] = { NULL, passport_faces, N(passport_faces) },
+	[VOCAB_FLAG_SOURCE] = { "flag.source", flag_sources, N(flag_sources) },
+	[VOCAB_FLAG_NOTICE] = { "flag_notice.kind", flag_notices,
+	    N(flag_notices) },
 	[VOCAB_LANG] = { "consultation.lang lang_status.code", langs,
 	    N(langs) },
 	[VOCAB_LANG_STATUS] = { "lang_status.status", lang_statuses,

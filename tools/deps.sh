@@ -18,6 +18,8 @@ need libsodium-dev /usr/include/sodium.h
 need libcurl4-openssl-dev /usr/bin/curl-config
 need libjansson-dev /usr/include/jansson.h
 need libqrencode-dev /usr/include/qrencode.h
+need libjpeg-dev /usr/include/jpeglib.h
+need libpng-dev /usr/include/png.h
 need nginx nginx
 need sqlite3 sqlite3
 need wrk wrk
@@ -34,6 +36,13 @@ need curl curl
 need gcc cc
 need make make
 need procps ps
+need systemd systemd-analyze
+need openssl openssl
+need espeak-ng espeak-ng
+need sox sox
+need libsox-fmt-base /usr/lib/x86_64-linux-gnu/sox/libsox_fmt_vorbis.so
+need openssh-server /usr/sbin/sshd
+need openssh-client ssh-keygen
 
 if [ -n "$missing" ]; then
 	echo "deps: installing Debian packages:$missing"
@@ -47,7 +56,8 @@ else
 fi
 
 # The browser tests' libraries (playwright-core drives Debian's chromium;
-# it never downloads a browser of its own).
+# it never downloads a browser of its own) and Litestream's binary
+# (@flydotio/litestream-linux-x64, pinned: README "Continuous replication").
 if [ ! -f node_modules/.package-lock.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: installing npm packages from package-lock.json"

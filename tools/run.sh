@@ -16,6 +16,7 @@ export HEARD_KEY="${HEARD_KEY:-$root/data/heard.key}"
 export HEARD_SOCKET="$run/heard.sock"
 export HEARD_BASE_URL="http://127.0.0.1:$port"
 export HEARD_TEMPLATES="$root/templates" HEARD_STATIC="$root/static"
+export HEARD_AUDIO="$root/build/audio"
 
 first=0
 [ -f "$HEARD_DB" ] || first=1
@@ -32,6 +33,18 @@ fi
 sh tools/nginx-conf.sh "$run" "$port" "$HEARD_SOCKET"
 build/heard-fcgi &
 fcgi=$!
+# Litestream beside Heard (README "Continuous replication"): by default
+# a replica in run/replica, metrics on PORT+1 for the sender's check;
+# HEARD_REPLICA=none runs without.
+export HEARD_REPLICA="${HEARD_REPLICA:-file://$run/replica}"
+litestream=""
+if [ "$HEARD_REPLICA" != none ]; then
+	export HEARD_REPLICA_METRICS="${HEARD_REPLICA_METRICS:-127.0.0.1:$((port + 1))}"
+	sh tools/litestream.sh "$run" >>"$run/litestream.log" 2>&1 &
+	litestream=$!
+else
+	unset HEARD_REPLICA
+fi
 nginx -p "$run" -e "$run/nginx-error.log" -c "$run/nginx.conf" &
 ngx=$!
 # The sender: what the production timer does, every 60 seconds.  With
@@ -44,8 +57,8 @@ ngx=$!
 sender=$!
 stop() {
 	trap - INT TERM EXIT
-	kill -TERM "$sender" "$ngx" "$fcgi" 2>/dev/null || true
-	wait "$sender" "$ngx" "$fcgi" 2>/dev/null || true
+	kill -TERM "$sender" "$ngx" "$fcgi" $litestream 2>/dev/null || true
+	wait "$sender" "$ngx" "$fcgi" $litestream 2>/dev/null || true
 	echo "Heard stopped."
 	exit 0
 }
@@ -68,6 +81,8 @@ Heard is running on http://127.0.0.1:$port  (Ctrl-C stops it)
 Demo links made on first run (shown once; kept in run/demo-link.txt):
 $(sed 's/^/  /' "$run/demo-link.txt" 2>/dev/null)
 
+Replica: ${HEARD_REPLICA:-none} (Litestream's log: run/litestream.log;
+  README "Continuous replication")
 Messages: build/heardctl send runs every minute (log: run/send.log);
   without HEARD_NOTIFY_KEY it sends nothing (README "Sending through GOV.UK Notify").
 

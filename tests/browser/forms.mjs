@@ -202,29 +202,31 @@ async function childJourney(browser) {
   const write = async (q, text) => { await page.fill(`#q-${q}`, text); typed[q] = [text]; words.add(q); };
   try {
     await goto(page, base + spec.journey.link);
-    await on('How are you today?');
+    await on('Hello!');
     await look('feelings');
     await tap('today', 3);
     await press('next');
-    await on('My house of good things');
-    await tap('good_feel', 4);
+    await on('Good things');
+    await tap('good', 4);
     await write('good_things', `My dog ${TEXT}`);
     await look('good-things');
     await press('back');
-    await on('How are you today?');
+    await on('Hello!');
     check(await page.isChecked('#q-today-3'), 'the face was lost going back');
     await press('next');
     check(await page.inputValue('#q-good_things') === `My dog ${TEXT}`, 'Back lost the words');
-    check(await page.isChecked('#q-good_feel-4'), 'Back lost the picture chosen');
+    check(await page.isChecked('#q-good-4'), 'Back lost the picture chosen');
     await write('good_things', `My dog and my bike ${TEXT}`);
     await press('skip');
-    await on('My house of worries');
+    await on('Where I live');
     await press('back');
     check(await page.inputValue('#q-good_things') === `My dog and my bike ${TEXT}`, 'Skip lost the words');
     await press('next');
-    await on('My house of worries');
+    await on('Where I live');
+    await press('next');
+    await on('Worries');
     await write('worries', 'Spiders \u{1F577} and the dark');
-    await tap('worry_help', 0);
+    await tap('worry', 5);
     await look('worries');
     await press('save');
     check(await page.isVisible('h1:has-text("Your answers are saved")'), 'not saved');
@@ -234,29 +236,34 @@ async function childJourney(browser) {
     context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
     page = await context.newPage();
     await goto(page, base + spec.journey.link);
-    await on('My house of worries');
+    await on('Worries');
     check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'resumed without the words');
+    check(await page.isChecked('#q-worry-5'), 'resumed without the picture chosen');
     await press('next');
-    await on('My house of dreams');
+    await on('Someone to talk to');
+    await press('next');
+    await on('Dreams');
     await write('dreams', 'A puppy');
     await look('dreams');
     await press('next');
-    await on('My meeting');
+    await on('Who comes to my meeting?');
     await tap('who', 0);
     await tap('who', 4);
+    await look('who');
+    await press('next');
+    await on('Where and when?');
     await tap('where', 1);
     await write('when_time', 'After school');
-    await look('meeting');
+    await look('where');
     await press('next');
     await on('Having my say');
     await tap('chair', 0);
     await tap('advocate_want', 0);
-    await write('only_iro', 'I miss my gran');
     await look('having-my-say');
     await press('next');
-    await on('Done?');
+    await on('Nearly done');
     await write('advocate_who', 'Jo');
-    await write('anything_else', 'No');
+    await write('only_iro', 'I miss my gran');
     await tap('helper', 1);
     await look('done');
     await press('next');
@@ -271,10 +278,10 @@ async function childJourney(browser) {
     check(await page.$('img[src="/static/img/mum.svg"]') !== null, 'the check page lacks the pictures chosen');
     // Change the worries: the link goes to their page, the words are there.
     await Promise.all([page.waitForNavigation(), page.click('a[href*="#q-worries"]')]);
-    await on('My house of worries');
+    await on('Worries');
     check(await page.inputValue('#q-worries') === 'Spiders \u{1F577} and the dark', 'Change lost the words');
     await write('worries', 'Spiders');
-    for (let n = 0; n < 6 && await heading() !== 'Check your answers'; n++) await press('next');
+    for (let n = 0; n < 9 && await heading() !== 'Check your answers'; n++) await press('next');
     await on('Check your answers');
     check((await page.textContent('main')).includes('Spiders'), 'the change is not on the check page');
     await press('send');
@@ -285,6 +292,180 @@ async function childJourney(browser) {
     cases['child at 320 px: back, skip, resume, check, send'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
   } finally {
     await context.close();
+  }
+}
+
+// The child's form by tapping pictures only (issue 15 item 1), as a child
+// on a 320x640 phone: no word typed.  The first page weighs under 50 KB
+// (every byte fetched, uncompressed), its faces are on the first screen,
+// and no page of the form is taller than 960 px (one and a half screens;
+// the check page, a list of everything, is exempt).  Every page has
+// picture cards to tap.  Back, forward and skip keep what was tapped; the
+// form is left and resumed on the same page; the check page shows the
+// pictures chosen; the form is sent.  axe on every page; screenshots at
+// 320 and 1280 px: tests/out/child-cards-320-*.png and -1280-*.png.
+async function childCards(browser) {
+  const name = 'child by tapping pictures only at 320 px';
+  const phone = { viewport: { width: 320, height: 640 }, hasTouch: true };
+  let context = await browser.newContext(phone);
+  let page = await context.newPage();
+  let bytes = 0;
+  page.on('response', async r => { try { if (r.url().startsWith(base)) bytes += (await r.body()).length; } catch { /* redirects */ } });
+  const tapped = {};
+  let shots = 0;
+  const heading = async () => (await page.textContent('h1')).trim();
+  const on = async (want) => { const h = await heading(); check(h === want, `on "${h}", not "${want}"`); };
+  const look = async (what) => {
+    await axe(page, `child cards at 320 px: ${what}`);
+    shots++;
+    const n = String(shots).padStart(2, '0');
+    await page.screenshot({ path: `tests/out/child-cards-320-${n}-${what}.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `tests/out/child-cards-1280-${n}-${what}.png`, fullPage: true });
+    await page.setViewportSize({ width: 320, height: 640 });
+  };
+  // A form page: cards to tap, and no taller than 960 px at 320 px.
+  const formPage = async (want) => {
+    await on(want);
+    check(await page.$('.choices--pictures') !== null, `"${want}" has no pictures to tap`);
+    const h = await page.evaluate(() => document.documentElement.scrollHeight);
+    check(h <= 960, `"${want}" is ${h} px tall at 320 px`);
+  };
+  // Tap the n-th picture card of question q (the card is the input's
+  // label; the invisible input lies over it, so the finger lands on it).
+  const tap = async (q, n) => {
+    await page.tap(`#q-${q}-${n}`);
+    const el = await page.$(`#q-${q}-${n}`);
+    const v = await el.inputValue();
+    if ((await el.getAttribute('type')) === 'checkbox') {
+      tapped[q] = (await el.isChecked()) ? [...(tapped[q] || []), v] : (tapped[q] || []).filter(x => x !== v);
+    } else tapped[q] = [v];
+  };
+  const press = async (value) => {
+    await Promise.all([page.waitForNavigation(), page.tap(`button[value=${value}]`)]);
+  };
+  const kept = async (what) => {
+    for (const [q, vals] of Object.entries(tapped)) {
+      for (const box of await page.$$(`input[name="${q}"]`)) {
+        const want = vals.includes(await box.inputValue());
+        check(await box.isChecked() === want, `${what}: ${q} ${await box.inputValue()} ${want ? 'lost' : 'appeared'}`);
+      }
+    }
+  };
+  // Nothing is typed: every text box is as empty as it came.
+  const noWords = async () => {
+    for (const b of await page.$$('form.form textarea, form.form input[type=text]')) {
+      check((await b.inputValue()) === '', 'a text box has words in it');
+    }
+  };
+  try {
+    await goto(page, base + spec.cards.link);
+    await page.waitForLoadState('networkidle');
+    check(bytes < 50 * 1024, `the first page weighs ${bytes} bytes`);
+    await formPage('Hello!');
+    const faces = await page.$$eval('.choices--faces .choice__label', ls => ls.map(l => l.getBoundingClientRect().bottom));
+    check(faces.length === 5 && Math.max(...faces) <= 640, `the faces end at ${Math.max(...faces)} px`);
+    await tap('today', 4);
+    await look('hello');
+    await press('next');
+    await formPage('Good things');
+    await tap('good', 0);
+    await tap('good', 4);
+    await tap('good', 8);
+    await look('good-things');
+    await press('back');
+    await formPage('Hello!');
+    await kept('back');
+    await press('next');
+    await formPage('Good things');
+    await kept('forward');
+    await tap('good', 8);  // untapped: a second tap takes it away
+    await press('next');
+    await formPage('Where I live');
+    await tap('good_feel', 3);
+    await look('where-i-live');
+    await press('next');
+    await formPage('Worries');
+    await tap('worry', 1);
+    await tap('worry', 6);
+    await look('worries');
+    await press('skip');
+    await formPage('Dreams');
+    await press('back');
+    await formPage('Worries');
+    await kept('skip');
+    await press('next');
+    await formPage('Dreams');
+    await tap('wish', 4);
+    await tap('wish', 7);
+    await look('dreams');
+    await press('next');
+    await formPage('Who comes to my meeting?');
+    await tap('who', 2);
+    await tap('who', 3);
+    await look('who');
+    await press('save');
+    check(await page.isVisible('h1:has-text("Your answers are saved")'), 'not saved');
+    await look('saved');
+    await context.close();
+    // Come back on another phone: the same page, the same pictures.
+    context = await browser.newContext(phone);
+    page = await context.newPage();
+    await goto(page, base + spec.cards.link);
+    await formPage('Who comes to my meeting?');
+    await kept('resumed');
+    await press('next');
+    await formPage('Where and when?');
+    await tap('where', 0);
+    await look('where-and-when');
+    await noWords();
+    await press('next');
+    await formPage('Having my say');
+    await tap('chair', 2);
+    await tap('advocate_want', 1);
+    await look('having-my-say');
+    await press('next');
+    await formPage('Nearly done');
+    await tap('helper', 0);
+    await look('nearly-done');
+    await noWords();
+    await press('next');
+    await on('Check your answers');
+    await look('check');
+    const pics = await page.$$eval('.check-list img', is => is.map(i => i.getAttribute('src')));
+    for (const src of ['/static/img/face-5.svg', '/static/img/home.svg', '/static/img/pet.svg', '/static/img/feelings.svg',
+      '/static/img/school.svg', '/static/img/star.svg', '/static/img/carer.svg', '/static/img/siblings.svg',
+      '/static/img/not-sure.svg', '/static/img/no.svg', '/static/img/me.svg']) {
+      check(pics.includes(src), `the check page lacks the picture ${src}`);
+    }
+    check(!pics.includes('/static/img/play.svg'), 'the check page shows a picture tapped away');
+    await press('send');
+    check(await page.isVisible('h1:has-text("Thank you")'), `no thank-you page (${await page.title()})`);
+    await look('thanks');
+    cases[name] = { ok: true, typed: tapped, consultation: spec.cards.consultation };
+  } catch (e) {
+    cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+  // The first page with JavaScript off: tap a face, Next, the next page.
+  const ctx = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const p2 = await ctx.newPage();
+  try {
+    await goto(p2, base + spec.cardsNoJs.link);
+    check((await p2.textContent('h1')).trim() === 'Hello!', 'no first page without JavaScript');
+    await p2.tap('#q-today-0');
+    check(await p2.isChecked('#q-today-0'), 'a face cannot be tapped without JavaScript');
+    await Promise.all([p2.waitForNavigation(), p2.tap('button[value=next]')]);
+    check((await p2.textContent('h1')).trim() === 'Good things', 'Next does not work without JavaScript');
+    await p2.tap('#q-good-2');
+    await Promise.all([p2.waitForNavigation(), p2.tap('button[value=back]')]);
+    check(await p2.isChecked('#q-today-0'), 'Back lost the face without JavaScript');
+    cases['child first page, no JavaScript, at 320 px'] = { ok: true };
+  } catch (e) {
+    cases['child first page, no JavaScript, at 320 px'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
   }
 }
 
@@ -399,6 +580,30 @@ async function staffPages(browser) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `tests/out/review-format-${width}.png`, fullPage: true });
     }
+    // The IRO's page before the meeting (issue 15 item 5): what the child
+    // asked for at the top, who has replied beside the views, the code
+    // with its meaning; a copy to print without the private answer.
+    await goto(page, `${base}/admin/answers?review=${rv}`);
+    body = await page.content();
+    check(body.includes('What the child asked for') && body.includes('Who has replied'), 'the IRO page has its summary');
+    check(body.includes('<strong>PN6</strong>: Child does not attend but conveys'), 'the IRO page shows the code and its meaning');
+    check((await page.locator('.brief [href*="-only_iro"]').count()) > 0, 'the summary links to the private answer');
+    check((await page.locator('.answers [id$="-only_iro"] dd').first().textContent()).includes(TEXT), 'the IRO reads the private answer');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `tests/out/iro-views-${width}.png`, fullPage: true });
+    }
+    await page.check('#leave_out');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show this copy")')]);
+    check(new URL(page.url()).searchParams.get('leave_out') === 'private', `the copy to print is ${page.url()}`);
+    await axe(page, 'iro1 views without the private answer');
+    for (const dd of await page.locator('.answers [id$="-only_iro"] dd').allTextContents())
+      check(dd === 'Left out of this copy.', `the print copy carries the private answer: ${dd}`);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: 'tests/out/iro-views-print.png', fullPage: true });
+    await page.pdf({ path: 'tests/out/iro-views-print.pdf', format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
   });
   // The reports a committee reads (issue 13): a year to date by month,
   // with what each figure means; screenshots at 320 and 1280 px.
@@ -801,14 +1006,304 @@ async function weekPages(browser) {
   }
 }
 
+// The IRO passport (issue 15 item 3): iro1 sets theirs on their own page
+// (a mistake first, then a photo with EXIF GPS), then the child's first
+// page with the passport, a professional's page with the child named at
+// the top, and a child's thank-you page, at 320 and 1280 px.
+async function passportPages(browser) {
+  const shoot = async (page, name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
+      await axe(page, `${name} at ${width} px`);
+      await page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
+    }
+  };
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  try {
+    await goto(page, `${base}/admin`);
+    await page.fill('#username', 'iro1');
+    await page.fill('#password', spec.password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("Your passport")')]);
+    check(new URL(page.url()).pathname === '/admin/passport', `passport link went to ${page.url()}`);
+    await page.fill('#first_name', 'Sam 2');
+    await page.check('#face-2');
+    await page.fill('#about', 'I have a dog called Pip. I like football and cake.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save my passport")')]);
+    check(await page.isVisible('#first_name-error'), 'no error next to a bad first name');
+    check(await page.inputValue('#about') === 'I have a dog called Pip. I like football and cake.', 'words lost');
+    await shoot(page, 'passport-error');
+    await page.fill('#first_name', 'Sam');
+    await page.setInputFiles('#photo', spec.passport.photo);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save my passport")')]);
+    check(await page.isVisible('text=Your passport is saved.'), 'passport not saved');
+    check(await page.isVisible('img[src^="/admin/passport.png"]'), 'no photo shown');
+    await shoot(page, 'passport');
+    cases['passport page'] = { ok: true };
+  } catch (e) {
+    cases['passport page'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await context.close();
+  }
+  for (const [name, link, want] of [
+    ['passport-child', spec.passport.child, 'Sam runs your meeting.'],
+    ['passport-health', spec.passport.health, 'case reference BROWSER-1'],
+  ]) {
+    context = await browser.newContext({ hasTouch: true });
+    page = await context.newPage();
+    try {
+      await goto(page, base + link);
+      check((await page.textContent('main')).includes(want), `${name}: no "${want}"`);
+      if (name === 'passport-child') {
+        const ok = await page.$eval('.passport__picture', i => i.complete && i.naturalWidth === 160);
+        check(ok, 'the passport photo did not load at 160 px');
+      }
+      await shoot(page, name);
+      if (name === 'passport-child') {
+        for (let n = 0; n < 12; n++) {
+          const last = (await page.$('button[value=send]')) !== null;
+          await fillPage(page);
+          await submit(page);
+          if (last) break;
+        }
+        check((await page.textContent('main')).includes('Sam will read this before your meeting. It is on'),
+          'the thank-you page does not say what happens next');
+        await shoot(page, 'passport-thanks');
+      }
+      cases[name] = { ok: true };
+    } catch (e) {
+      cases[name] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+// Read aloud (issue 17 item 1), with JavaScript off and on: a control on
+// every question, card and page introduction; nothing fetched until one
+// is pressed; pressed, a real clip loads (or the device's voice speaks).
+async function readAloud(browser) {
+  const first = `${base}${spec.readaloud.link}`;
+  // Every byte fetched while the page loads, and every clip fetched.
+  const watch = (page) => {
+    const w = { bytes: 0, clips: [] };
+    page.on('response', async r => {
+      try {
+        const body = await r.body();
+        w.bytes += body.length;
+        if (new URL(r.url()).pathname.startsWith('/audio/'))
+          w.clips.push({ status: r.status(), type: r.headers()['content-type'], size: body.length });
+      } catch { /* redirects have no body */ }
+    });
+    return w;
+  };
+  // Wait until the n-th control's audio has loaded; its state.
+  const loaded = async (page, n) => {
+    let st;
+    for (let i = 0; i < 100; i++) {
+      st = await page.$$eval('.speak audio', (as, k) => ({ ready: as[k].readyState, duration: as[k].duration }), n);
+      if (st.ready >= 1 && st.duration > 0) return st;
+      await page.waitForTimeout(100);
+    }
+    throw new Fail(`the clip never loaded: ${JSON.stringify(st)}`);
+  };
+  const shoot = async (page, name) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
+      await page.screenshot({ path: `tests/out/readaloud-${name}-${width}.png`, fullPage: true });
+    }
+  };
+  let ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  let page = await ctx.newPage();
+  try {
+    let w = watch(page);
+    await goto(page, first);
+    await page.waitForLoadState('networkidle');
+    check(w.bytes < 50 * 1024, `first page fetched ${w.bytes} bytes`);
+    check(w.clips.length === 0, 'a clip was fetched before anything was pressed');
+    const audios = await page.$$eval('.speak audio', as => as.map(a => ({
+      controls: a.controls, preload: a.getAttribute('preload'), src: a.getAttribute('src') })));
+    check(audios.length >= 2 && audios.every(a => a.controls && a.preload === 'none' && /^\/audio\/[0-9a-f]+\.ogg$/.test(a.src)),
+      `controls: ${JSON.stringify(audios)}`);
+    await shoot(page, 'nojs-first');
+    // Press play on the first question's control (the page's is first).
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.click('.field .speak audio', { position: { x: 24, y: 22 } });  // its play button
+    const n = await page.$$eval('.speak audio', (as) => as.indexOf(document.querySelector('.field .speak audio')));
+    const st = await loaded(page, n);
+    check(st.duration > 0.3, `clip lasts ${st.duration} s`);
+    await page.waitForTimeout(300);
+    check(w.clips.length === 1 && [200, 206].includes(w.clips[0].status) && w.clips[0].type === 'audio/ogg' && w.clips[0].size > 1000,
+      `clips fetched: ${JSON.stringify(w.clips)}`);
+    // A page of picture cards: each card has its own control.
+    await goto(page, `${base}/form?p=2`);
+    const cards = await page.$$eval('.choice', cs => cs.map(c => !!c.querySelector('.speak audio')));
+    check(cards.length >= 8 && cards.every(Boolean), `cards without a control: ${JSON.stringify(cards)}`);
+    await shoot(page, 'nojs-cards');
+    cases['read aloud without JavaScript'] = { ok: true };
+  } catch (e) {
+    cases['read aloud without JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  // axe needs script: it checks the controls as they are without
+  // JavaScript in a page whose speak.js is not delivered.
+  ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  page = await ctx.newPage();
+  try {
+    await page.route('**/static/speak.js', r => r.abort());
+    await goto(page, first);
+    check(await page.$$eval('.speak audio[controls]', as => as.length) >= 2, 'no audio controls shown');
+    await axe(page, 'read aloud without its script');
+    await goto(page, `${base}/form?p=5`);
+    await axe(page, 'read aloud without its script, cards');
+    cases['read aloud controls without script pass axe'] = { ok: true };
+  } catch (e) {
+    cases['read aloud controls without script pass axe'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+  page = await ctx.newPage();
+  try {
+    let w = watch(page);
+    await goto(page, first);
+    await page.waitForLoadState('networkidle');
+    check(w.bytes < 50 * 1024, `first page with JavaScript fetched ${w.bytes} bytes`);
+    check(w.clips.length === 0, 'a clip was fetched before anything was pressed');
+    check(await page.$$eval('script:not([src])', s => s.length) === 0, 'an inline script');
+    const state = await page.$$eval('.speak', ss => ss.map(s => !!s.querySelector('button.speak__button') && s.querySelector('audio').hidden));
+    check(state.length >= 2 && state.every(Boolean), `controls not made buttons: ${JSON.stringify(state)}`);
+    await axe(page, 'read aloud with JavaScript');
+    // This Chromium has no voice of its own: the button plays the clip.
+    await page.tap('.field .speak__button');
+    const n = await page.$$eval('.speak audio', (as) => as.indexOf(document.querySelector('.field .speak audio')));
+    const st = await loaded(page, n);
+    check(st.duration > 0.3, `clip lasts ${st.duration} s`);
+    check(await page.getAttribute('.field .speak__button', 'aria-pressed') === 'true', 'the button does not say it is playing');
+    await page.waitForTimeout(300);
+    check(w.clips.length === 1 && w.clips[0].type === 'audio/ogg', `clips fetched: ${JSON.stringify(w.clips)}`);
+    await goto(page, `${base}/form?p=5`);
+    await axe(page, 'read aloud with JavaScript, cards');
+    await shoot(page, 'js-cards');
+    cases['read aloud with JavaScript'] = { ok: true };
+  } catch (e) {
+    cases['read aloud with JavaScript'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+
+  // A device with an English voice: the button speaks the text with it and
+  // fetches nothing.
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addInitScript(() => {
+    window.__said = [];
+    const fake = { getVoices: () => [{ lang: 'en-GB', name: 'Device' }], speak: u => window.__said.push([u.text, u.lang]),
+      cancel: () => {}, addEventListener: () => {} };
+    Object.defineProperty(window, 'speechSynthesis', { value: fake });
+    window.SpeechSynthesisUtterance = function (t) { this.text = t; };
+  });
+  page = await ctx.newPage();
+  try {
+    const w = watch(page);
+    await goto(page, first);
+    const say = await page.getAttribute('.field .speak', 'data-say');
+    await page.click('.field .speak__button');
+    const said = await page.evaluate(() => window.__said);
+    check(said.length === 1 && said[0][0] === say && said[0][1] === 'en-GB', `said ${JSON.stringify(said)}, wanted ${say}`);
+    check(w.clips.length === 0, 'a clip was fetched although the device has a voice');
+    cases['read aloud with the device voice'] = { ok: true };
+  } catch (e) {
+    cases['read aloud with the device voice'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Safeguarding flags (issue 15 item 4): the help-now box on the child's
+// first page and worries page; the red banner an IRO sees once forms with
+// "yes" to talk_soon came back (the young person's and care leaver's forms
+// above answer yes); the flags list; one flag, a mistake, acknowledging it;
+// the manager's list.  axe on each, screenshots at 320 and 1280 px in
+// tests/out/flags-*.png.
+async function flagPages(browser) {
+  try {
+    for (const width of [320, 1280]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await ctx.newPage();
+      await goto(page, base + spec.flagChild[width === 320 ? 0 : 1]);
+      await goto(page, `${base}/form`);
+      check(await page.isVisible('aside.help-now'), 'no help-now box on the first page');
+      check((await page.textContent('aside.help-now')).includes('0800 1111'), 'no Childline number');
+      await axe(page, `child first page help box ${width}`);
+      await page.screenshot({ path: `tests/out/flags-child-first-${width}.png`, fullPage: true });
+      // The page that asks talk_soon, after the worries: found, not counted.
+      for (let n = 2; n < 12 && !(await page.$('input[name=talk_soon]')); n++) await goto(page, `${base}/form?p=${n}`);
+      check((await page.$('input[name=talk_soon]')) !== null, 'no page asks talk_soon');
+      check(await page.isVisible('aside.help-now'), 'no help-now box on the worries page');
+      check(await page.isVisible('input[name=talk_soon]'), 'no talk_soon question');
+      await axe(page, `child worries page ${width}`);
+      await page.screenshot({ path: `tests/out/flags-child-worries-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    const signIn = async (user, width) => {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await ctx.newPage();
+      await goto(page, `${base}/admin`);
+      await page.fill('#username', user);
+      await page.fill('#password', spec.password);
+      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+      return [ctx, page];
+    };
+    for (const width of [320, 1280]) {
+      const [ctx, page] = await signIn('iro1', width);
+      check(await page.isVisible('.flag-banner'), 'the IRO sees no flag banner');
+      await axe(page, `flag banner ${width}`);
+      await page.screenshot({ path: `tests/out/flags-banner-${width}.png`, fullPage: false });
+      await Promise.all([page.waitForNavigation(), page.click('.flag-banner a')]);
+      check(new URL(page.url()).pathname === '/admin/flags', `banner led to ${page.url()}`);
+      await axe(page, `flags list ${width}`);
+      await page.screenshot({ path: `tests/out/flags-list-${width}.png`, fullPage: true });
+      await Promise.all([page.waitForNavigation(), page.click('table a[href^="/admin/flag?id="]')]);
+      await axe(page, `flag page ${width}`);
+      await page.screenshot({ path: `tests/out/flags-flag-${width}.png`, fullPage: true });
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Acknowledge this flag")')]);
+      check(await page.isVisible('.error-summary'), 'no error for an empty acknowledgement');
+      await axe(page, `flag page with an error ${width}`);
+      await page.screenshot({ path: `tests/out/flags-flag-error-${width}.png`, fullPage: true });
+      await page.fill('#what', 'Phoned the young person and their social worker; a visit is booked for today.');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Acknowledge this flag")')]);
+      check((await page.textContent('main')).includes('a visit is booked'), 'what was done is not shown');
+      await axe(page, `flag acknowledged ${width}`);
+      await page.screenshot({ path: `tests/out/flags-acknowledged-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    for (const width of [320, 1280]) {
+      const [ctx, page] = await signIn('boss', width);
+      await goto(page, `${base}/admin/flags`);
+      await axe(page, `manager's flags list ${width}`);
+      await page.screenshot({ path: `tests/out/flags-manager-${width}.png`, fullPage: true });
+      await ctx.close();
+    }
+    cases['safeguarding flags'] = { ok: true };
+  } catch (e) {
+    cases['safeguarding flags'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
 });
 try {
+  await readAloud(browser);
   await otherPages(browser);
   await childJourney(browser);
+  await childCards(browser);
   await timetablePages(browser);
   await sendingPages(browser);
   for (const [name, l] of Object.entries(spec.links)) {
@@ -842,6 +1337,8 @@ try {
   await chasePages(browser);
   await letterPages(browser);
   await weekPages(browser);
+  await passportPages(browser);
+  await flagPages(browser);
 } finally {
   await browser.close();
   writeFileSync(spec.out, JSON.stringify({ cases, codeCaseConsultation: spec.codeCase.consultation, letterLink }));

@@ -102,14 +102,18 @@ async function runLanguage(browser, code, l) {
     let mirrored = !rtl;
     for (let n = 0; n < 12; n++) {
       await axe(page, `${code} page ${n + 1}`);
-      if (rtl && await page.$('.choices:not(.choices--pictures) .choice__input')) {
-        // Right to left: a choice's box sits at the right of its text.
-        const box = await page.$eval('.choices:not(.choices--pictures) .choice__input', e => {
-          const r = e.getBoundingClientRect(), t = e.closest('.choice').querySelector('.choice__label span').getBoundingClientRect();
-          return { box: r.left, text: t.right };
+      if (rtl && await page.$('.choices .choice + .choice')) {
+        // Right to left: a question's first choice is at the right of
+        // its second (cards and radios alike).
+        const x = await page.$eval('.choices', e => {
+          const c = e.querySelectorAll('.choice');
+          const a = c[0].getBoundingClientRect(), b = c[1].getBoundingClientRect();
+          return { first: a.right, second: b.right, sameRow: Math.abs(a.top - b.top) < 2 };
         });
-        check(box.box >= box.text - 1, `${code}: choice box not right of its text (${JSON.stringify(box)})`);
-        mirrored = true;
+        if (x.sameRow) {
+          check(x.first > x.second, `${code}: first choice not at the right (${JSON.stringify(x)})`);
+          mirrored = true;
+        }
       }
       const [pl, pd] = await langDir(page);
       check(pl === code && pd === (rtl ? 'rtl' : 'ltr'), `${code} page ${n + 1}: lang ${pl} dir ${pd}`);
@@ -122,7 +126,7 @@ async function runLanguage(browser, code, l) {
       Object.assign(typed, await tapPage(page, WORDS[code]));
       await tapTo(page, 'button[value=next]');
     }
-    check(mirrored, `${code}: no plain choice met to check right to left`);
+    check(mirrored, `${code}: no row of choices met to check right to left`);
     await axe(page, `${code} thank-you`);
     check((await langDir(page))[0] === code, `${code}: thank-you page not in the language`);
     check(await page.isVisible('.panel h1'), `${code}: no thank-you`);

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 from harness import ROOT, Client, Heard  # noqa: E402
@@ -79,6 +80,34 @@ def langs(h):
     return passed, failed
 
 
+def replica_warning(h):
+    """The state `heardctl send` stores when the replica stops
+    (tests/e2e/test_drill.py makes it for real), then the admin home page
+    in Chromium (replica.mjs).  Returns (ok, why)."""
+    import sqlite3
+    import time
+    con = sqlite3.connect(h.db)
+    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [
+        ("replica_state", "behind"), ("replica_since", str(int(time.time()) - 120)),
+        ("replica_why", "the replica has not received what was written 6 seconds ago "
+                        "(Litestream has WAL 0:41232, the replica 0:37112)")])
+    con.commit()
+    spec = os.path.join(h.dir, "replica.json")
+    out = os.path.join(h.dir, "replica-out.json")
+    with open(spec, "w") as f:
+        json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "password": PASSWORD, "out": out}, f)
+    subprocess.run(["node", os.path.join(ROOT, "tests/browser/replica.mjs"), spec], cwd=ROOT,
+                   timeout=300)
+    con.execute("DELETE FROM meta WHERE key LIKE 'replica_%'")
+    con.commit()
+    con.close()
+    if not os.path.exists(out):
+        return False, "replica.mjs wrote nothing"
+    with open(out) as f:
+        r = json.load(f)
+    return r["ok"], r.get("why", "")
+
+
 def main():
     bindir = sys.argv[1] if len(sys.argv) > 1 else "build"
     h = Heard(bindir).start()
@@ -87,6 +116,9 @@ def main():
         for name, role in (("admin1", "admin"), ("iro1", "iro"), ("boss", "manager")):
             h.ctl("user", "add", name, "--role", role, stdin=PASSWORD + "\n")
         rid = h.review(child="BROWSER-1", iro="iro1")
+        # Safeguarding flags: where their emails go (Staff and Sending pages).
+        h.ctl("user", "email", "iro1", "iro1@example.org")
+        h.ctl("setting", "duty_address", "duty@example.org")
         # An IRO whose user name is markup: every report must escape it.
         h.ctl("user", "add", "<script>", "--role", "iro", stdin=PASSWORD + "\n")
         h.issue(h.review(child="BROWSER-3", iro="<script>"), "parent")
@@ -131,12 +163,29 @@ def main():
         extra = h.issue(rid, "child", "--channel", "post")
         typein = h.issue(rid, "health", "--channel", "post")
         journey = h.issue(rid, "child")
+        readaloud = h.issue(h.review(child="READ-1", iro="iro1"), "child")
+        cards = h.issue(rid, "child")
+        cards_nojs = h.issue(rid, "child")
+        # The IRO passport's pages (issue 15 item 3): a review of a named
+        # child whose IRO sets a passport in the browser.
+        h.ctl("setting", "council", "Northshire Council")
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 40 * 86400))
+        named = int(h.ctl("review", "add", "--child", "BROWSER-1", "--date", day,
+                          "--type", "cic", "--iro", "iro1", "--first-name", "Zaria").stdout)
+        passport = {"child": h.issue(named, "child")[1], "health": h.issue(named, "health")[1],
+                    "photo": os.path.join(ROOT, "tests/e2e/photo-gps.jpg")}
+        flag_child = [h.issue(rid, "child")[1], h.issue(rid, "child")[1]]
         spec = os.path.join(h.dir, "spec.json")
         out = os.path.join(h.dir, "typed.json")
         with open(spec, "w") as f:
             json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "links": links,
                        "codeCase": {"code": extra[2], "consultation": extra[0]},
                        "journey": {"link": journey[1], "consultation": journey[0]},
+                       "readaloud": {"link": readaloud[1]},
+                       "cards": {"link": cards[1], "consultation": cards[0]},
+                       "cardsNoJs": {"link": cards_nojs[1], "consultation": cards_nojs[0]},
+                       "passport": passport,
+                       "flagChild": flag_child,
                        "review": rid, "sendReview": sent, "typein": typein[0], "password": PASSWORD,
                        "out": out}, f)
         p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/forms.mjs"), spec],
@@ -162,6 +211,11 @@ def main():
             failed += not ok
         ok, why = letter_qr(h, results.get("letterLink"))
         print(f"{'ok  ' if ok else 'FAIL'} letter QR code decodes to its link{'' if ok else ': ' + why}",
+              flush=True)
+        passed += ok
+        failed += not ok
+        ok, why = replica_warning(h)
+        print(f"{'ok  ' if ok else 'FAIL'} replica warning on the admin home page{'' if ok else ': ' + why}",
               flush=True)
         passed += ok
         failed += not ok

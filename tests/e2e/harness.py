@@ -168,6 +168,7 @@ class Heard:
                         HEARD_BASE_URL=f"http://127.0.0.1:{self.port}",
                         HEARD_TEMPLATES=os.environ.get("HEARD_TEST_TEMPLATES", os.path.join(ROOT, "templates")),
                         HEARD_STATIC=os.path.join(ROOT, "static"),
+                        HEARD_AUDIO=os.path.join(ROOT, "build", "audio"),
                         HEARD_WORKERS=str(workers),
                         ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99",
                         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")

@@ -153,7 +153,7 @@ def test_review_page_issue_revoke_return_and_participation(h):
     codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", r.body)
     assert len(set(links)) == 2 and len(set(codes)) == 2
     assert len(re.findall(r'class="letter[ "]', r.body)) == 2
-    assert r.body.count('class="paper-form"') == 2 and 'Things I only want my IRO to know' in r.body
+    assert r.body.count('class="paper-form"') == 2 and 'What should only the person who runs your meeting know?' in r.body
     assert "Mum &lt;b&gt;" in r.body and "Mum <b>" not in r.body
     # The links work once issued this way.
     assert Client(h, source="127.0.0.8").get("/c/" + links[0]).status == 303

@@ -40,21 +40,21 @@ def test_back_and_skip_keep_what_is_on_the_page(h):
     # Back is a button of the form, not a link that drops the page.
     assert "back" in page.buttons and "skip" in page.buttons
     assert 'class="back-link" href="/form?p=1"' not in r.body
-    r = post(c, page, "back", good_things=WORDS, good_feel="5")
+    r = post(c, page, "back", good_things=WORDS, good=["pets", "play"])
     assert r.status == 303 and r.header("Location") == "/form?p=1"
     r = c.get("/form?p=2")
     assert text_of(r.body, "good_things") == WORDS
-    assert parse_form(r.body).choices["good_feel"][2] == ["5"]
+    assert parse_form(r.body).choices["good"][2] == ["pets", "play"]
     # Skip moves on without complaint and keeps the words too.
     r = post(c, parse_form(r.body), "skip", good_things=WORDS + " more")
     assert r.status == 303 and r.header("Location") == "/form?p=3"
     r = c.get("/form?p=2")
     assert text_of(r.body, "good_things") == WORDS + " more"
     # Skip keeps even a too-long answer: it is for the check to catch.
-    r = c.get("/form?p=3")
+    r = c.get("/form?p=4")
     r = post(c, parse_form(r.body), "skip", worries="w" * 5001)
-    assert r.status == 303 and r.header("Location") == "/form?p=4"
-    r = c.get("/form?p=3")
+    assert r.status == 303 and r.header("Location") == "/form?p=5"
+    r = c.get("/form?p=4")
     assert text_of(r.body, "worries") == "w" * 5001
 
 
@@ -65,7 +65,10 @@ def test_a_saved_form_reopens_on_the_page_left(h):
     r = post(c, parse_form(r.body), "next", good_things=WORDS)
     assert r.header("Location") == "/form?p=3"
     r = c.get("/form?p=3")
-    assert heading(r.body) == "My house of worries"
+    r = post(c, parse_form(r.body), "next", good_feel="4")
+    assert r.header("Location") == "/form?p=4"
+    r = c.get("/form?p=4")
+    assert heading(r.body) == "Worries"
     r = post(c, parse_form(r.body), "save", worries="Spiders")
     assert r.status == 200 and "saved" in r.body
     assert 'href="/form"' in r.body
@@ -73,15 +76,15 @@ def test_a_saved_form_reopens_on_the_page_left(h):
     c2 = Client(h, source="127.0.0.3")
     open_link(c2, link)
     r = c2.get("/form")
-    assert heading(r.body) == "My house of worries", heading(r.body)
+    assert heading(r.body) == "Worries", heading(r.body)
     assert text_of(r.body, "worries") == "Spiders"
     # Going back a page and stopping reopens on that page.
     r = post(c2, parse_form(r.body), "back", worries="Spiders!")
     c3 = Client(h, source="127.0.0.4")
     open_link(c3, link)
     r = c3.get("/form")
-    assert heading(r.body) == "My house of good things"
-    assert text_of(r.body, "good_things") == WORDS
+    assert heading(r.body) == "Where I live"
+    assert parse_form(r.body).choices["good_feel"][2] == ["4"]
     # The page mark is never part of what is sent.
     r = c3.get("/form?check=1")
     r = post(c3, parse_form(r.body), "send")
@@ -117,7 +120,7 @@ def walk_child(c):
     chosen and typed as {question: [values]} and each question's page."""
     typed, where = {}, {}
     r = c.get("/form")
-    for n in range(1, 10):
+    for n in range(1, 12):
         page = parse_form(r.body)
         body = {}
         for name, _, _ in page.text:
@@ -159,7 +162,7 @@ def test_check_answers_lists_everything_and_sends_what_was_typed(h):
     # Change goes to the right page, with the answer there.
     href = next(h_ for h_ in links if "#q-worries" in h_)
     r2 = c.get(href.split("#")[0])
-    assert heading(r2.body) == "My house of worries"
+    assert heading(r2.body) == "Worries"
     assert text_of(r2.body, "worries") == typed["worries"][0]
     # Change an answer, come back through the pages, see it, send.
     r2 = post(c, parse_form(r2.body), "next", worries="Nothing now")
@@ -184,7 +187,7 @@ def test_sending_from_the_check_page_with_a_problem_shows_its_page(h):
     assert "g" * 5001 in r.body
     r = post(c, parse_form(r.body), "send")
     assert r.status == 200 and "There is a problem" in r.body
-    assert heading(r.body) == "My house of good things"
+    assert heading(r.body) == "Good things"
     assert text_of(r.body, "good_things") == "g" * 5001
     p = h.ctl("answers", "--consultation", str(cid), check=False)
     assert "has no answers" in p.stderr

@@ -219,7 +219,7 @@ def test_paper_codes(h):
     r = c.post("/code", {"csrf": csrf, "code": "ABC"})
     assert "12 letters and numbers" in r.body
     r = c.post("/code", {"csrf": csrf, "code": ""})
-    assert "Enter the code" in r.body
+    assert "Type the code" in r.body
     r = c.post("/code", {"csrf": csrf, "code": "<script>alert(1)</script>"})
     assert "<script>alert(1)" not in r.body and "&lt;script&gt;" in r.body
     r = c.post("/code", {"csrf": csrf, "code": code})

@@ -28,6 +28,11 @@ extern int check_failures;
 } while (0)
 
 void	 test_http_utf8(void);
+void	 test_flag_deadline(void);
+void	 test_forms_help(void);
+void	 test_conf_instance(void);
+void	 test_img_metadata(void);
+void	 test_img_hostile(void);
 void	 test_http_urlencoded(void);
 void	 test_http_cookies(void);
 void	 test_http_many_cookies(void);
@@ -78,8 +83,11 @@ void	 test_cal_workdays(void);
 void	 test_cal_due(void);
 void	 test_qr_svg(void);
 void	 test_qr_limits(void);
+void	 test_replica_metrics(void);
 void	 test_vocab_schema(void);
 void	 test_vocab_words(void);
 void	 test_vocab_fields(void);
+void	 test_speak_load(void);
+void	 test_speak_control(void);
 
 #endif

@@ -64,6 +64,13 @@ test_forms_parse_errors(void)
 		    "'page:'" },
 		{ HEAD "page: Empty\nq: a\ntype: short\nlabel: L\n",
 		    "f:0: page 'P' has no questions" },
+		{ HEAD "brief: Who they want\n",
+		    "f:4: 'brief' must belong to a question ('q:')" },
+		{ HEAD "q: a\ntype: short\nlabel: L\nbrief: X\nbrief: Y\n",
+		    "f:8: 'brief:' given twice" },
+		{ HEAD "q: a\ntype: short\nlabel: L\nbrief: "
+		    "0123456789012345678901234567890123456789012345678901234567890\n",
+		    "f:7: 'brief:' must be at most 60 characters" },
 	};
 	struct form	 f;
 	char		 err[256];
@@ -85,6 +92,7 @@ test_forms_shipped(void)
 	char		 err[512] = "";
 	const struct form *f;
 	size_t		 i, q, np = 0;
+	struct kvlist	 none = { 0 };
 	int		 a;
 
 	CHECK(form_load_dir("templates/forms", "static/img", err,
@@ -106,6 +114,27 @@ test_forms_shipped(void)
 				np += f->qs[q].private;
 			}
 			CHECK(np >= 1);
+			/* Retired questions are never asked again. */
+			for (q = 0; q < f->nq; q++)
+				if (strcmp(f->qs[q].id, "worry_help") == 0) {
+					CHECK(f->qs[q].retired);
+					CHECK(!form_shown(f, q, &none));
+				} else if (strcmp(f->qs[q].id, "who") == 0)
+					CHECK(!f->qs[q].retired &&
+					    form_shown(f, q, &none));
+		}
+		if (vocab_flag(VOCAB_AUDIENCE, f->audience, VW_CHILDS) &&
+		    !vocab_is_feedback(f->audience)) {
+			/* The IRO's summary: each child's own form names
+			 * what it feeds (who, where, chair, advocate, the
+			 * private answer). */
+			size_t nb = 0, npb = 0;
+			for (q = 0; q < f->nq; q++) {
+				nb += f->qs[q].brief != NULL;
+				npb += f->qs[q].brief != NULL &&
+				    f->qs[q].private;
+			}
+			CHECK(nb >= 4 && npb == 1);
 		}
 		for (i = 0; i < f->nq; i++)
 			CHECK(f->qs[i].label[0] != '\0');

@@ -40,11 +40,11 @@ static const struct {
 	{ "notify_parse", test_notify_parse },
 	{ "notify_transport", test_notify_transport },
 	{ "forms_parse_errors", test_forms_parse_errors },
-	{ "lang_gaps", test_lang_gaps },
-	{ "lang_shipped", test_lang_shipped },
 	{ "forms_shipped", test_forms_shipped },
 	{ "forms_validate", test_forms_validate },
 	{ "forms_encode", test_forms_encode },
+	{ "speak_load", test_speak_load },
+	{ "speak_control", test_speak_control },
 	{ "db_migrate", test_db_migrate },
 	{ "db_consult", test_db_consult },
 	{ "db_batch", test_db_batch },
@@ -59,8 +59,11 @@ static const struct {
 	{ "cal_holidays", test_cal_holidays },
 	{ "cal_workdays", test_cal_workdays },
 	{ "cal_due", test_cal_due },
+	{ "flag_deadline", test_flag_deadline },
+	{ "forms_help", test_forms_help },
 	{ "qr_svg", test_qr_svg },
 	{ "qr_limits", test_qr_limits },
+	{ "replica_metrics", test_replica_metrics },
 	{ "vocab_schema", test_vocab_schema },
 	{ "vocab_words", test_vocab_words },
 	{ "vocab_fields", test_vocab_fields },
@@ -68,6 +71,12 @@ static const struct {
 	{ "report_903", test_report_903 },
 	{ "http_many_cookies", test_http_many_cookies },
 	{ "csv_formula_cells", test_csv_formula_cells },
+	{ "conf_instance", test_conf_instance },
+	{ "img_metadata", test_img_metadata },
+	{ "img_hostile", test_img_hostile },
+	/* Last: lang_shipped loads every real template. */
+	{ "lang_gaps", test_lang_gaps },
+	{ "lang_shipped", test_lang_shipped },
 };
 
 int
