@@ -86,6 +86,26 @@ words_fill(char *dst, size_t n, const char *en, const char *a,
 }
 
 /*
+ * On a page in another language, mark English words program-rendered
+ * elsewhere (who is asking, what happens next: asking.c) as English, so
+ * they read left to right and a screen reader says them in English.
+ * b is replaced; nothing changes on an English page.
+ */
+static void
+english_part(struct buf *b)
+{
+	struct buf	 w = { 0 };
+
+	if (b->len == 0 || strcmp(lang_code(), "en") == 0)
+		return;
+	struct tvar	 v[] = { TM("html", b) };
+	tmpl_render(&w, "lang_en", v, NVARS(v));
+	buf_reset(b);
+	buf_add(b, w.data, w.len);
+	buf_free(&w);
+}
+
+/*
  * The language links of a form's first page (or the code page, aud
  * NULL): every language offering the form, each named in itself, the
  * current one not a link.  href is the page's path, page its ?p= (or
@@ -187,6 +207,7 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 	/* What happens next: who reads it, by when (asking.c). */
 	asking_of(c->audience, c->review_id, c->iro_id, 0, &a);
 	asking_next(&next, &a);
+	english_part(&next);
 	struct tvar	 v[] = {
 		TV("heading", lang_t(again ? "We already have your answers" :
 		    "Thank you! We have your answers")),
@@ -599,6 +620,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
 	asking_head(&head, a, pos == 1);
+	english_part(&head);
 	struct tvar v[] = {
 		/* A child's first screen is its question (the faces): the
 		 * passport comes after it, before the buttons. */
@@ -727,6 +749,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
 	snprintf(page, sizeof(page), "%zu", f->npages + 1);
 	asking_head(&head, a, 0);
+	english_part(&head);
 	struct tvar v[] = {
 		TM("asking", &head),
 		TM("summary", &summary), TV("back", back),

@@ -320,7 +320,7 @@ static const struct page_def pages[P__COUNT] = {
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
 	"form_page", "form_help_p", "q_section", "q_text", "q_choice", "q_option", "q_date",
-	"thanks", "saved", "bdi", "lang_links", "lang_link", "admin_langs",
+	"thanks", "saved", "bdi", "lang_en", "lang_links", "lang_link", "admin_langs",
 	"admin_lang_row", "admin_letter_lang", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
