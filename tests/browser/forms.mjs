@@ -390,10 +390,13 @@ async function childCards(browser) {
     await tap('worry', 6);
     await look('worries');
     await press('skip');
-    await formPage('Dreams');
+    await formPage('Someone to talk to');
     await press('back');
     await formPage('Worries');
     await kept('skip');
+    await press('next');
+    await formPage('Someone to talk to');
+    await look('someone-to-talk-to');
     await press('next');
     await formPage('Dreams');
     await tap('wish', 4);
@@ -461,6 +464,20 @@ async function childCards(browser) {
     await p2.tap('#q-good-2');
     await Promise.all([p2.waitForNavigation(), p2.tap('button[value=back]')]);
     check(await p2.isChecked('#q-today-0'), 'Back lost the face without JavaScript');
+    // Every page of the child's form, no taller than 960 px without
+    // JavaScript either (each card's <audio> kept), up to the check page.
+    const tall = [];
+    for (let i = 0; i < 15; i++) {
+      const h1 = (await p2.textContent('h1')).trim();
+      if (h1 === 'Check your answers') break;
+      check(await p2.$$eval('.choices--pictures .choice', cs => cs.every(c => !!c.querySelector('.speak audio'))), `"${h1}": a card without its control`);
+      const h = await p2.evaluate(() => document.documentElement.scrollHeight);
+      if (h > 960) tall.push(`"${h1}" is ${h} px`);
+      await p2.screenshot({ path: `tests/out/child-nojs-320-${String(i + 1).padStart(2, '0')}.png`, fullPage: true });
+      await Promise.all([p2.waitForNavigation(), p2.tap('button[value=next]')]);
+    }
+    check(tall.length === 0, `without JavaScript at 320 px: ${tall.join(', ')}`);
+    check((await p2.textContent('h1')).trim() === 'Check your answers', 'Next did not reach the check page without JavaScript');
     cases['child first page, no JavaScript, at 320 px'] = { ok: true };
   } catch (e) {
     cases['child first page, no JavaScript, at 320 px'] = { ok: false, why: e instanceof Fail ? e.message : String(e.stack || e) };
