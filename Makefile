@@ -15,13 +15,13 @@ LIBS	 = -lfcgi -lsqlite3 -lsodium -ljansson -lcurl -lqrencode -ljpeg -lpng -lz
 
 # Floor 1 and 2 modules, shared by the server, the CLI and the tests.
 CORE	 = buf vocab log cal contact http tmpl db crypto conf csv qr notify \
-	   forms flag consult report session timetable outreach week keycheck gate \
+	   forms lang flag consult report session timetable outreach week keycheck gate \
 	   speak replica img passport asking
 PAGES	 = page page_public page_admin page_signin page_reviews page_actions \
 	   page_answers page_staff page_report page_audit page_chase page_sending \
-	   page_letters page_week page_passport page_flags router
+	   page_letters page_week page_passport page_flags page_langs router
 SERVER	 = $(CORE) scribe $(PAGES) main
-CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_restore ctl_replica ctl_flag
+CTL	 = $(CORE) heardctl ctl_time ctl_send ctl_week ctl_export ctl_restore ctl_replica ctl_flag ctl_lang
 HDRS	 = $(wildcard cgi/*.h)
 
 all: build/heard-fcgi build/heardctl build/audio/clips.tsv

@@ -40,5 +40,7 @@ int	 ctl_import_week(int, char *[]);
 int	 ctl_export(int, char *[]);
 int	 ctl_restore(int, char *[]);
 int	 ctl_replica_check(void);
+int	 ctl_lang(int, char *[]);
+void	 ctl_lang_load(void);
 
 #endif

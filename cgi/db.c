@@ -154,6 +154,9 @@ enum stmt_id {
 	S_SETTING_GET,
 	S_SETTING_SET,
 	S_SETTING_EACH,
+	S_CONSULT_SET_LANG,
+	S_LANG_STATUS_SET,
+	S_LANG_STATUS_EACH,
 	S_OUTBOX_ADD,
 	S_OUTBOX_PENDING,
 	S_OUTBOX_DUE,
@@ -214,7 +217,8 @@ enum stmt_id {
 	"heard_unseal('l', c.id, c.to_ver, c.to_box, c.to_label), COALESCE(c.returned_on, ''), " \
 	"COALESCE(c.return_channel, ''), COALESCE(c.opened_at, 0), " \
 	"COALESCE(c.draft_at, 0), COALESCE(r.iro_id, ch.iro_id, 0), " \
-	"(SELECT count(*) > 1 FROM link lx WHERE lx.consultation_id = c.id) "
+	"(SELECT count(*) > 1 FROM link lx WHERE lx.consultation_id = c.id), " \
+	"COALESCE(c.lang, '') "
 #define REVIEW_COLS \
 	"r.id, r.child_id, COALESCE(r.iro_id, ch.iro_id, 0), ch.ref, r.type, " \
 	"r.review_date, r.status, COALESCE(r.participation, ''), " \
@@ -709,6 +713,16 @@ static const char *const sql[S__COUNT] = {
 	[S_SETTING_SET] = "INSERT INTO setting (key, value) VALUES (?, ?) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[S_SETTING_EACH] = "SELECT key, value FROM setting ORDER BY key",
+	/* Languages (migration 16): a form's language, and each
+	 * translation's status.  NULL is English. */
+	[S_CONSULT_SET_LANG] = "UPDATE consultation SET lang = ? WHERE id = ?",
+	[S_LANG_STATUS_SET] = "INSERT INTO lang_status (code, status, "
+	    "staff_id, actor, at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+	    "(code) DO UPDATE SET status = ?2, staff_id = ?3, actor = ?4, "
+	    "at = ?5",
+	[S_LANG_STATUS_EACH] = "SELECT l.code, l.status, COALESCE(s.username, "
+	    "l.actor, ''), l.at FROM lang_status l LEFT JOIN staff s ON "
+	    "s.id = l.staff_id ORDER BY l.code",
 	[S_OUTBOX_ADD] = "INSERT INTO outbox (consultation_id, kind, step, "
 	    "workdays, due_on) VALUES (?, ?, ?, ?, ?)",
 	[S_OUTBOX_PENDING] = "SELECT " OUTBOX_COLS "WHERE o.state IN "
@@ -1723,6 +1737,7 @@ row_consult(sqlite3_stmt *s, struct db_consult *c)
 	c->draft_at = sqlite3_column_int64(s, 17);
 	c->iro_id = sqlite3_column_int64(s, 18);
 	c->relinked = sqlite3_column_int(s, 19);
+	col_text(s, 20, c->lang, sizeof(c->lang));
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	c->expired = strcmp(today, c->expires_on) > 0;
@@ -3033,6 +3048,56 @@ int
 db_setting_set(const char *key, const char *value)
 {
 	return run(S_SETTING_SET, bind(S_SETTING_SET, "tt", key, value));
+}
+
+/*
+ * Set the language a consultation's form is shown in (a vocab
+ * VOCAB_LANG code; "en" or NULL is stored as NULL: English).
+ */
+int
+db_consult_set_lang(int64_t cid, const char *lang)
+{
+	if (lang != NULL && strcmp(lang, "en") == 0)
+		lang = NULL;
+	return run(S_CONSULT_SET_LANG, bind(S_CONSULT_SET_LANG, "ni", lang,
+	    cid));
+}
+
+/*
+ * Record a translation's status, signed by whoever db_audit_as() names
+ * (a member of staff, or the command line's actor).
+ */
+int
+db_lang_status_set(const char *code, const char *status)
+{
+	if (audit_staff > 0)
+		return run(S_LANG_STATUS_SET, bind(S_LANG_STATUS_SET,
+		    "ttini", code, status, audit_staff, (const char *)NULL,
+		    now()));
+	return run(S_LANG_STATUS_SET, bind(S_LANG_STATUS_SET, "ttnti", code,
+	    status, (const char *)NULL, audit_actor, now()));
+}
+
+/* Fill a struct db_lang_status from a row of S_LANG_STATUS_EACH. */
+static void
+fill_lang_status(sqlite3_stmt *s, void *p)
+{
+	struct db_lang_status *r = p;
+
+	col_text(s, 0, r->code, sizeof(r->code));
+	col_text(s, 1, r->status, sizeof(r->status));
+	col_text(s, 2, r->by, sizeof(r->by));
+	r->at = sqlite3_column_int64(s, 3);
+}
+
+/* Every language with a recorded status, by code. */
+int
+db_lang_status_each(db_row_fn fn, void *arg)
+{
+	struct db_lang_status r;
+
+	return each(S_LANG_STATUS_EACH, bind(S_LANG_STATUS_EACH, ""),
+	    fill_lang_status, &r, fn, arg);
 }
 
 static void

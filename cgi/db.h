@@ -45,6 +45,7 @@ struct db_consult {
 	int64_t	 iro_id;		/* the review's IRO, or the child's */
 	int	 expired;		/* today is after expires_on */
 	int	 relinked;		/* it has had more than one link */
+	char	 lang[8];		/* its form's language; "" English */
 };
 
 struct db_review {
@@ -243,6 +244,14 @@ struct db_plan {
 	char	 kind[16];		/* invite, reminder */
 	int	 step;			/* 0: the invitation */
 	int	 workdays;		/* from the review (or the day held) */
+};
+
+/* A translation's status (migration 16): who signed it off and when. */
+struct db_lang_status {
+	char	 code[8];
+	char	 status[16];
+	char	 by[64];
+	int64_t	 at;
 };
 
 /* A service setting. */
@@ -462,6 +471,9 @@ int	 db_passport_photo_get(int64_t, struct buf *);
 int	 db_passport_id(const char *, int64_t *);
 int	 db_setting_set(const char *, const char *);
 int	 db_setting_each(db_row_fn, void *);
+int	 db_consult_set_lang(int64_t, const char *);
+int	 db_lang_status_set(const char *, const char *);
+int	 db_lang_status_each(db_row_fn, void *);
 int	 db_outbox_add(int64_t, const char *, int, int, const char *);
 int	 db_outbox_pending_each(db_row_fn, void *);
 int	 db_outbox_unfinal_each(db_row_fn, void *);

@@ -452,6 +452,74 @@ fail:
 	return -1;
 }
 
+/* The form lines whose value a person reads, so a translation needs. */
+static const char *const text_keys[] = {
+	"title", "intro", "thanks", "page", "label", "hint", "error",
+	"section", "help",
+};
+
+/*
+ * Call fn(file, line, english, arg) for every text a person reads on
+ * audience aud's form (TMPLDIR/forms/AUD.form): the lines above, each
+ * option's text, and the built-in answers of 'feelings' and 'yesno'
+ * questions (named at their 'type:' line).  This is the list each
+ * language must translate (lang.c), and the list of texts the
+ * read-aloud clips are made from.  The file is read as form_parse()
+ * reads it, without checking it again (start-up did).  Returns fn's
+ * first non-zero value, -1 when the file cannot be read, or 0.
+ */
+int
+form_texts(const char *tmpldir, const char *aud, form_text_fn fn, void *arg)
+{
+	char		 path[4096], chunk[4096];
+	struct buf	 text = { 0 };
+	char		*p, *nl, *s, *key, *colon, *val, *bar;
+	const struct form_option *o;
+	FILE		*fp;
+	size_t		 got, i, n;
+	int		 line = 0, rc = 0;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/forms/%s.form", tmpldir,
+	    aud) >= sizeof(path) || (fp = fopen(path, "r")) == NULL)
+		return -1;
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&text, chunk, got);
+	fclose(fp);
+	for (p = text.data; rc == 0 && p != NULL && *p != '\0'; p = nl) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		line++;
+		s = trim(p);
+		if (*s == '#' || (colon = strchr(s, ':')) == NULL)
+			continue;
+		*colon = '\0';
+		key = trim(s);
+		val = trim(colon + 1);
+		for (i = 0; i < sizeof(text_keys) / sizeof(text_keys[0]); i++)
+			if (strcmp(key, text_keys[i]) == 0 && *val != '\0')
+				rc = fn(path, line, val, arg);
+		if (rc == 0 && strcmp(key, "option") == 0 &&
+		    (bar = strchr(val, '|')) != NULL) {
+			bar++;
+			if ((s = strchr(bar, '|')) != NULL)
+				*s = '\0';
+			if (*(bar = trim(bar)) != '\0')
+				rc = fn(path, line, bar, arg);
+		}
+		if (strcmp(key, "type") == 0 && (strcmp(val, "feelings") == 0 ||
+		    strcmp(val, "yesno") == 0)) {
+			o = val[0] == 'f' ? feelings : yesno;
+			n = val[0] == 'f' ? sizeof(feelings) /
+			    sizeof(feelings[0]) : sizeof(yesno) /
+			    sizeof(yesno[0]);
+			for (i = 0; rc == 0 && i < n; i++)
+				rc = fn(path, line, o[i].text, arg);
+		}
+	}
+	buf_free(&text);
+	return rc;
+}
+
 /*
  * Load templates/forms/AUDIENCE.form for all 13 audiences.  Returns 0,
  * or -1 with "file:line: what is wrong" in err.

@@ -85,7 +85,14 @@ struct form_error {
 	const char	*msg;	/* static text */
 };
 
+/*
+ * Called for each text of a form with (file, line, english, arg); a
+ * non-zero return stops the walk and is returned.
+ */
+typedef int (*form_text_fn)(const char *, int, const char *, void *);
+
 int	 form_audience_index(const char *);
+int	 form_texts(const char *, const char *, form_text_fn, void *);
 const char *form_audience_name(const char *);
 int	 form_parse(const char *, const char *, size_t, const char *,
 	    struct form *, char *, size_t);

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "forms.h"
 #include "keycheck.h"
+#include "lang.h"
 #include "csv.h"
 #include "http.h"
 #include "passport.h"
@@ -492,7 +493,7 @@ cmd_issue(int argc, char *argv[])
 	struct consult_secret sec;
 	struct cal	 cal;
 	enum contact_kind k = CONTACT_EMAIL;
-	const char	*aud, *channel, *to, *sent, *why, *given = NULL;
+	const char	*aud, *channel, *to, *sent, *why, *given = NULL, *lang;
 	const char	*opt[3] = { "--email", "--phone", "--address" }, *v;
 	char		 contact[CONTACT_MAX], invite[CAL_YMD_LEN];
 	int64_t		 review, cid;
@@ -503,6 +504,7 @@ cmd_issue(int argc, char *argv[])
 	channel = ctl_opt(argc, argv, 2, "--channel", "online");
 	to = ctl_opt(argc, argv, 2, "--to", NULL);
 	sent = ctl_date_opt(argc, argv, 2, "--sent", ctl_today());
+	lang = ctl_opt(argc, argv, 2, "--lang", NULL);
 	for (i = 0; i < 3; i++)
 		if ((v = ctl_opt(argc, argv, 2, opt[i], NULL)) != NULL) {
 			n++;
@@ -526,12 +528,22 @@ cmd_issue(int argc, char *argv[])
 	if (to != NULL && (!http_field_ok(FT_LINE, to, strlen(to)) ||
 	    strlen(to) > 100))
 		ctl_die("--to is one line of at most 100 characters");
+	if (lang != NULL) {
+		if (!lang_known(lang))
+			ctl_die("--lang must be one of en, ar, ps, prs, ckb, ti, "
+			    "vi, sq, am, cy");
+		ctl_lang_load();
+		if (!lang_offers(lang, aud))
+			ctl_die("the %s texts do not cover the %s form",
+			    vocab_label(VOCAB_LANG, lang), aud);
+	}
 	ctl_open();
 	if (db_review_exists(review) != DB_OK)
 		ctl_die("there is no review %lld", (long long)review);
 	if (given == NULL) {
 		if (consult_issue(review, aud, channel, to, sent, &cid,
-		    &sec) != DB_OK)
+		    &sec) != DB_OK ||
+		    (lang != NULL && db_consult_set_lang(cid, lang) != DB_OK))
 			ctl_die("cannot issue the consultation");
 		print_secret(cid, &sec);
 		db_close();
@@ -542,7 +554,8 @@ cmd_issue(int argc, char *argv[])
 	if (db_begin() != DB_OK)
 		ctl_die("the database is busy; try again");
 	if ((cid = outreach_issue(&cal, review, aud, to, k, contact,
-	    ctl_today(), invite)) == 0) {
+	    ctl_today(), invite)) == 0 || (lang != NULL &&
+	    db_consult_set_lang(cid, lang) != DB_OK)) {
 		db_rollback();
 		ctl_die("cannot issue the consultation");
 	}
@@ -1159,7 +1172,7 @@ usage(FILE *f)
 	    "  holidays list --year YYYY\n"
 	    "  workdays YYYY-MM-DD N\n"
 	    "  issue --review ID --audience AUD [--channel online|post|email|"
-	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD]\n"
+	    "hand]\n        [--to LABEL] [--sent YYYY-MM-DD] [--lang CODE]\n"
 	    "        [--email ADDR | --phone NUMBER | --address "
 	    "'LINE 1|LINE 2|TOWN|POSTCODE']\n"
 	    "  import-week FILE.csv   (the week's reviews, their standard forms "
@@ -1199,7 +1212,13 @@ usage(FILE *f)
 	    "  setting base_url [URL]   (the start of printed links; "
 	    "HEARD_BASE_URL wins)\n"
 	    "  export ssda903 --from YYYY-MM-DD --to YYYY-MM-DD   (the DfE's "
-	    "Reviews table)\n", f);
+	    "Reviews table)\n"
+	    "  lang status [CODE [checked|draft]]   (each translation's "
+	    "status)\n"
+	    "  lang missing CODE [AUDIENCE]   (texts a language lacks, "
+	    "ready to translate)\n"
+	    "  lang texts CODE AUDIENCE   (every text of a form in a "
+	    "language)\n", f);
 }
 
 /*
@@ -1310,6 +1329,8 @@ main(int argc, char *argv[])
 		return ctl_restore(argc, argv);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc, argv);
+	if (strcmp(argv[1], "lang") == 0)
+		return ctl_lang(argc, argv);
 	if (strcmp(argv[1], "export") == 0)
 		return ctl_export(argc, argv);
 	fprintf(stderr, "heardctl: unknown command %s\n", argv[1]);

@@ -34,6 +34,7 @@
 #include "http.h"
 #include "gate.h"
 #include "keycheck.h"
+#include "lang.h"
 #include "log.h"
 #include "page.h"
 #include "router.h"
@@ -236,7 +237,7 @@ int
 main(int argc, char *argv[])
 {
 	struct conf	 c;
-	char		 err[1024], dir[4096], img[4096], *slash;
+	char		 err[1024], dir[4096], img[4096], langdir[4096], *slash;
 	sigset_t	 block, old;
 	pid_t		*pids;
 	int		 i, sock, status, rc;
@@ -279,10 +280,13 @@ main(int argc, char *argv[])
 	/* Everything that can be wrong is found before we serve. */
 	snprintf(dir, sizeof(dir), "%s/forms", c.templates);
 	snprintf(img, sizeof(img), "%s/img", c.static_dir);
+	snprintf(langdir, sizeof(langdir), "%s/lang", c.templates);
 	if (cr_init(c.key, err, sizeof(err)) == -1 ||
 	    tmpl_load(c.templates, router_templates(), err, sizeof(err)) == -1 ||
 	    form_load_dir(dir, img, err, sizeof(err)) == -1 ||
-	    speak_load(c.audio, err, sizeof(err)) == -1) {
+	    speak_load(c.audio, err, sizeof(err)) == -1 ||
+	    lang_load(langdir, err, sizeof(err)) == -1 ||
+	    lang_check(c.templates, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

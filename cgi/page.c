@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "lang.h"
 #include "log.h"
 #include "page.h"
 #include "vocab.h"
@@ -113,7 +114,9 @@ staff_layout(struct resp *p, const struct session *s, const char *title,
 	}
 	struct tvar	 v[] = { TV("title", title), TM("main", main),
 	    TM("nav", &nav), TV("staff", s != NULL ? "1" : NULL),
-	    TM("banner", &banner) };
+	    TM("banner", &banner), TV("lang", lang_tag()),
+	    /* English is left to right by default: said only elsewhere. */
+	    TV("dir", strcmp(lang_code(), "en") != 0 ? lang_dir() : NULL) };
 
 	buf_reset(&p->body);
 	if (tmpl_render(&p->body, "layout", v, NVARS(v)) == -1) {

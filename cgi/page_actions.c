@@ -16,6 +16,7 @@
 #include "consult.h"
 #include "contact.h"
 #include "forms.h"
+#include "lang.h"
 #include "log.h"
 #include "outreach.h"
 #include "page_actions.h"
@@ -39,7 +40,22 @@ const struct field act_issue_fields[ISSUE__N] = {
 	    VOCAB(VOCAB_SEND_CHANNEL) },
 	[ISSUE_TO] = { "to", FS_BODY, FT_LINE, 100, NULL },
 	[ISSUE_CONTACT] = { "contact", FS_BODY, FT_TEXT, CONTACT_MAX, NULL },
+	[ISSUE_LANG] = { "lang", FS_BODY, FT_VOCAB, 8, VOCAB(VOCAB_LANG) },
 };
+
+/*
+ * The admin's choice of language for a consultation just issued, when
+ * its form is offered in it (the children's forms); other forms stay
+ * English.  Returns DB_OK or DB_ERR.
+ */
+static int
+issue_lang(int64_t cid, const char *aud, const char *lang)
+{
+	if (lang == NULL || strcmp(lang, "en") == 0 ||
+	    !lang_offers(lang, aud))
+		return DB_OK;
+	return db_consult_set_lang(cid, lang);
+}
 
 const struct field act_contact_fields[CONTACT__N] = {
 	[CONTACT_ID] = ID,
@@ -137,7 +153,7 @@ typed_contact(const char *raw, const char *valid, enum contact_kind *k,
 static void
 issue_to(struct resp *p, const struct session *s, struct db_review *rv,
     const char *aud, const char *to, enum contact_kind k,
-    const char *contact)
+    const char *contact, const char *lang)
 {
 	struct cal	 cal;
 	char		 today[11], invite[CAL_YMD_LEN], words[CAL_WORDS_LEN];
@@ -150,7 +166,8 @@ issue_to(struct resp *p, const struct session *s, struct db_review *rv,
 		return;
 	}
 	if ((cid = outreach_issue(&cal, rv->id, aud, to, k, contact, today,
-	    invite)) == 0 || db_commit() != DB_OK) {
+	    invite)) == 0 || issue_lang(cid, aud, lang) != DB_OK ||
+	    db_commit() != DB_OK) {
 		db_rollback();
 		page_fail(p, __func__);
 		return;
@@ -221,7 +238,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 			reviews_page_kept(p, s, &rv, NULL, why, "contact",
 			    &r->body);
 		else
-			issue_to(p, s, &rv, aud, to, k, contact);
+			issue_to(p, s, &rv, aud, to, k, contact,
+			    r->in[ISSUE_LANG]);
 		cr_random(contact, sizeof(contact));
 		return;
 	}
@@ -241,7 +259,8 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		    n == MAX_ISSUE)
 			continue;
 		if (consult_issue(rv.id, kv->val, channel, to, sent, &cid,
-		    &sec) != DB_OK) {
+		    &sec) != DB_OK ||
+		    issue_lang(cid, kv->val, r->in[ISSUE_LANG]) != DB_OK) {
 			page_fail(p, __func__);
 			goto out;
 		}
@@ -251,9 +270,15 @@ act_issue(struct req *r, struct resp *p, const struct session *s)
 		    TV("to", to), TV("link", link), TV("code", sec.code),
 		    TV("date", rv.date), TV("base", base) };
 		tmpl_render(&rows, "admin_issued_row", v, NVARS(v));
-		if (strcmp(channel, "post") == 0)
+		if (strcmp(channel, "post") == 0) {
+			/* In the form's language, when it has one. */
+			if (r->in[ISSUE_LANG] != NULL &&
+			    lang_offers(r->in[ISSUE_LANG], kv->val))
+				lang_use(r->in[ISSUE_LANG]);
 			letters_render(&letters, &cal, kv->val, to, rv.date,
 			    base, link, sec.code, rv.id, rv.iro_id);
+			lang_use(NULL);
+		}
 	}
 	if (n == 0) {
 		reviews_page_kept(p, s, &rv, NULL, "Tick at least one form to "

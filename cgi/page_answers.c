@@ -336,7 +336,12 @@ render_answers(struct buf *out, const struct db_consult *c, int shown,
 		tmpl_render(&items, "admin_answer_item", v, NVARS(v));
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
+	const struct vocab_word *lw = vocab_find(VOCAB_LANG, c->lang);
 	struct tvar	 v[] = { TV("form", form_audience_name(c->audience)),
+	    TV("lang", lw != NULL ? lw->label : NULL),
+	    TV("native", lw != NULL ? lw->meaning : NULL),
+	    TV("code", c->lang), TV("dir", lw != NULL && (lw->flags &
+	    VW_RTL) ? "rtl" : "ltr"),
 	    TV("to", c->to_label), TV("date", c->returned_on),
 	    TV("channel", c->return_channel), TV("id", id),
 	    TV("online", strcmp(c->return_channel, "online") == 0 ? "1" :

@@ -20,6 +20,7 @@
 #include "consult.h"
 #include "contact.h"
 #include "csv.h"
+#include "lang.h"
 #include "log.h"
 #include "outreach.h"
 #include "page_admin.h"
@@ -420,9 +421,11 @@ chase_letters(struct req *r, struct resp *p, const struct session *s)
 			continue;
 		if ((rc = consult_secret_of(ids[i], &sec)) == DB_OK) {
 			snprintf(link, sizeof(link), "%s/c/%s", base, sec.token);
+			lang_use(c.lang);	/* the form's language */
 			letters_render(&letters, &cal, c.audience, c.to_label,
 			    c.review_date, base, link, sec.code, c.review_id,
 			    c.iro_id);
+			lang_use(NULL);
 			cr_random(&sec, sizeof(sec));
 			made++;
 			continue;

@@ -18,6 +18,7 @@
 #include "cal.h"
 #include "consult.h"
 #include "forms.h"
+#include "lang.h"
 #include "log.h"
 #include "page_public.h"
 #include "scribe.h"
@@ -45,6 +46,8 @@
 const struct field pub_code_fields[CODE__N] = {
 	[CODE_CSRF] = { "csrf", FS_BODY, FT_TOKEN, 0, NULL },
 	[CODE_CODE] = { "code", FS_BODY, FT_LINE, 40, NULL },
+	[CODE_Q_LANG] = { "lang", FS_QUERY, FT_VOCAB, 8, VOCAB(VOCAB_LANG) },
+	[CODE_LANG] = { "lang", FS_BODY, FT_VOCAB, 8, VOCAB(VOCAB_LANG) },
 };
 
 const struct field pub_form_fields[FORM__N] = {
@@ -53,7 +56,85 @@ const struct field pub_form_fields[FORM__N] = {
 	[FORM_PAGE] = { "page", FS_BODY, FT_UINT, 3, NULL },
 	[FORM_ACTION] = { "action", FS_BODY, FT_WORD, 8, NULL },
 	[FORM_Q_CHECK] = { "check", FS_QUERY, FT_UINT, 1, NULL },
+	[FORM_Q_LANG] = { "lang", FS_QUERY, FT_VOCAB, 8, VOCAB(VOCAB_LANG) },
 };
+
+/*
+ * Put English en in the current language into dst (n bytes), {1} and
+ * {2} replaced by a and b: for texts shown as values (escaped later),
+ * such as an error message with numbers in it.
+ */
+static void
+words_fill(char *dst, size_t n, const char *en, const char *a,
+    const char *b)
+{
+	const char	*s = lang_t(en), *p;
+	size_t		 k = 0;
+
+	for (p = s; *p != '\0' && k + 1 < n; p++) {
+		if (p[0] == '{' && (p[1] == '1' || p[1] == '2') &&
+		    p[2] == '}') {
+			k += (size_t)snprintf(dst + k, n - k, "%s",
+			    p[1] == '1' ? a : b);
+			if (k >= n)
+				k = n - 1;
+			p += 2;
+		} else
+			dst[k++] = *p;
+	}
+	dst[k] = '\0';
+}
+
+/*
+ * On a page in another language, mark English words program-rendered
+ * elsewhere (who is asking, what happens next: asking.c) as English, so
+ * they read left to right and a screen reader says them in English.
+ * b is replaced; nothing changes on an English page.
+ */
+static void
+english_part(struct buf *b)
+{
+	struct buf	 w = { 0 };
+
+	if (b->len == 0 || strcmp(lang_code(), "en") == 0)
+		return;
+	struct tvar	 v[] = { TM("html", b) };
+	tmpl_render(&w, "lang_en", v, NVARS(v));
+	buf_reset(b);
+	buf_add(b, w.data, w.len);
+	buf_free(&w);
+}
+
+/*
+ * The language links of a form's first page (or the code page, aud
+ * NULL): every language offering the form, each named in itself, the
+ * current one not a link.  href is the page's path, page its ?p= (or
+ * NULL).
+ */
+static void
+language_links(struct buf *out, const char *aud, const char *href,
+    const char *page)
+{
+	const struct vocab_word *w;
+	struct buf	 items = { 0 };
+	size_t		 i;
+
+	for (i = 0; (w = vocab_at(VOCAB_LANG, i)) != NULL; i++) {
+		if (aud != NULL && !lang_offers(w->word, aud))
+			continue;
+		struct tvar v[] = {
+			TV("code", w->word), TV("name", w->meaning),
+			TV("dir", lang_rtl(w->word) ? "rtl" : "ltr"),
+			TV("href", href), TV("page", page),
+			TV("current", strcmp(w->word, lang_code()) == 0 ?
+			    "1" : NULL),
+		};
+		tmpl_render(&items, "lang_link", v, NVARS(v));
+	}
+	struct tvar lv[] = { TM("items", &items) };
+	tmpl_render(out, "lang_links", lv, NVARS(lv));
+	buf_free(&items);
+}
 
 /* GET /: where to start. */
 void
@@ -126,10 +207,11 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 	/* What happens next: who reads it, by when (asking.c). */
 	asking_of(c->audience, c->review_id, c->iro_id, 0, &a);
 	asking_next(&next, &a);
+	english_part(&next);
 	struct tvar	 v[] = {
-		TV("heading", again ? "We already have your answers" :
-		    "Thank you! We have your answers"),
-		TV("text", a.feedback && f != NULL ? f->thanks : NULL),
+		TV("heading", lang_t(again ? "We already have your answers" :
+		    "Thank you! We have your answers")),
+		TV("text", lang_t(a.feedback && f != NULL ? f->thanks : NULL)),
 		TM("next", &next),
 	};
 
@@ -145,9 +227,10 @@ static void
 start_visit(struct resp *p, enum consult_state s, const struct db_consult *c,
     const char *cookie)
 {
-	if (s == CS_DONE)
+	if (s == CS_DONE) {
+		lang_use(c->lang);
 		thanks(p, c, 1);
-	else if (s != CS_LIVE)
+	} else if (s != CS_LIVE)
 		not_usable(p, s);
 	else {
 		resp_cookie(p, COOKIE_VISIT, cookie, -1, "Lax");
@@ -177,14 +260,22 @@ static void
 code_page(struct resp *p, const char *csrf, const char *typed,
     const char *error)
 {
-	struct buf	 m = { 0 };
+	struct buf	 m = { 0 }, langs = { 0 };
+	char		 title[256];
+
+	error = lang_t(error);
+	language_links(&langs, NULL, "/code", NULL);
 	struct tvar	 v[] = { TV("csrf", csrf), TV("code", typed),
-	    TV("error", error), TV("errors", error) };
+	    TV("error", error), TV("errors", error), TM("langs", &langs),
+	    TV("lang", strcmp(lang_code(), "en") != 0 ? lang_code() : NULL) };
 
 	tmpl_render(&m, "code", v, NVARS(v));
-	page_layout(p, error != NULL ? "Error: Enter your code" :
-	    "Enter your code", &m);
+	if (error != NULL)
+		words_fill(title, sizeof(title), "Error: {1}",
+		    lang_t("Enter your code"), NULL);
+	page_layout(p, error != NULL ? title : lang_t("Enter your code"), &m);
 	buf_free(&m);
+	buf_free(&langs);
 }
 
 /*
@@ -202,6 +293,9 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 	enum consult_state s;
 
 	(void)s_;
+	/* The language chosen on the code page, kept by its form. */
+	lang_use(r->in[CODE_Q_LANG] != NULL ? r->in[CODE_Q_LANG] :
+	    r->in[CODE_LANG]);
 	if (pre == NULL || !http_field_ok(FT_TOKEN, pre, strlen(pre))) {
 		cr_token_new(fresh);
 		resp_cookie(p, COOKIE_PRE, fresh, 3600, "Strict");
@@ -229,6 +323,10 @@ pub_code(struct req *r, struct resp *p, const struct session *s_)
 		break;
 	}
 	s = consult_open(1, raw, r->remote, &c, cookie);
+	/* A language chosen on the code page sticks, unless one was set. */
+	if (s == CS_LIVE && c.lang[0] == '\0' && lang_code()[0] != 'e' &&
+	    lang_offers(lang_code(), c.audience))
+		db_consult_set_lang(c.id, lang_code());
 	if (s == CS_UNKNOWN) {
 		p->status = 404;
 		code_page(p, csrf, typed, "We cannot find a form with this "
@@ -279,11 +377,12 @@ render_question(struct buf *out, const struct form *f,
 	char		 n[24], limit[24], max[24], used[24], key[64];
 	char		 parts[3][8] = { "", "", "" };
 	const char	*v;
+	struct buf	 lim = { 0 };
 	size_t		 no, i;
 	int		 pictures = 0, near;
 
 	if (q->section != NULL) {
-		struct tvar sv[] = { TV("heading", q->section) };
+		struct tvar sv[] = { TV("heading", lang_t(q->section)) };
 		tmpl_render(out, "q_section", sv, NVARS(sv));
 	}
 	if (say) {
@@ -299,17 +398,20 @@ render_question(struct buf *out, const struct form *f,
 		snprintf(limit, sizeof(limit), "%zu", q->max);
 		snprintf(used, sizeof(used), "%zu", no);
 		described_by(&desc, q->id, q->hint != NULL, err != NULL, near);
+		if (near)
+			lang_fill(&lim, f->child_style ? "You can use {1} "
+			    "letters. You have used {2}." : "You can use up to "
+			    "{1} characters. You have used {2}.", limit, used);
 		struct tvar tv[] = {
-			TV("id", q->id), TV("label", q->label),
-			TV("hint", q->hint), TV("error", err),
+			TV("id", q->id), TV("label", lang_t(q->label)),
+			TV("hint", lang_t(q->hint)), TV("error", err),
 			TV("value", v), TV("describedby", buf_str(&desc)),
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
 			TV("long", q->type == Q_LONG ? "1" : NULL),
 			TV("rows", f->child_style ? "2" : "6"),
 			TV("child", f->child_style ? "1" : NULL),
-			TV("limit", near ? limit : NULL), TV("used", used),
-			TV("max", max), TM("say", &ctl),
+			TM("limit", &lim), TV("max", max), TM("say", &ctl),
 		};
 		tmpl_render(out, "q_text", tv, NVARS(tv));
 	} else if (q->type == Q_DATE) {
@@ -330,8 +432,8 @@ render_question(struct buf *out, const struct form *f,
 		}
 		described_by(&desc, q->id, 1, err != NULL, 0);
 		struct tvar dv[] = {
-			TV("id", q->id), TV("label", q->label),
-			TV("hint", q->hint), TV("error", err),
+			TV("id", q->id), TV("label", lang_t(q->label)),
+			TV("hint", lang_t(q->hint)), TV("error", err),
 			TV("describedby", buf_str(&desc)),
 			TV("required", q->required ? "1" : NULL),
 			TV("child", f->child_style ? "1" : NULL),
@@ -356,7 +458,8 @@ render_question(struct buf *out, const struct form *f,
 				TV("id", q->id), TV("n", n),
 				TV("kind", q->type == Q_MANY ? "checkbox" :
 				    "radio"),
-				TV("value", o[i].value), TV("text", o[i].text),
+				TV("value", o[i].value),
+				TV("text", lang_t(o[i].text)),
 				TV("picture", pictures ? o[i].picture : NULL),
 				TV("checked", chosen(ans, q->id, o[i].value) ?
 				    "1" : NULL),
@@ -366,8 +469,8 @@ render_question(struct buf *out, const struct form *f,
 		}
 		described_by(&desc, q->id, q->hint != NULL, err != NULL, 0);
 		struct tvar cv[] = {
-			TV("id", q->id), TV("label", q->label),
-			TV("hint", q->hint), TV("error", err),
+			TV("id", q->id), TV("label", lang_t(q->label)),
+			TV("hint", lang_t(q->hint)), TV("error", err),
 			TV("describedby", buf_str(&desc)),
 			TV("required", q->required ? "1" : NULL),
 			TV("private", q->private ? "1" : NULL),
@@ -382,6 +485,7 @@ render_question(struct buf *out, const struct form *f,
 	}
 	buf_free(&opts);
 	buf_free(&desc);
+	buf_free(&lim);
 	buf_free(&ctl);
 	buf_free(&text);
 	buf_free(&octl);
@@ -423,7 +527,7 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 	const struct form_page *pg = &f->pages[pi];
 	const struct form_question *q;
 	const char	*err, *v;
-	char		 target[80], toolong[160];
+	char		 target[80], toolong[512], a[24], b[24];
 	size_t		 i, k;
 
 	for (i = pg->first; i < pg->first + pg->count; i++) {
@@ -432,19 +536,22 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 		q = &f->qs[i];
 		for (err = NULL, k = 0; k < nerr; k++)
 			if (errs[k].q == i) {
-				err = errs[k].msg;
+				err = lang_t(errs[k].msg);
 				/* A text too long says the limit; the text stays. */
 				if ((q->type == Q_SHORT || q->type == Q_LONG) &&
 				    (v = kv_get(ans, q->id)) != NULL &&
 				    form_chars(v) > q->max) {
-					snprintf(toolong, sizeof(toolong),
+					snprintf(a, sizeof(a), "%zu", q->max);
+					snprintf(b, sizeof(b), "%zu",
+					    form_chars(v));
+					words_fill(toolong, sizeof(toolong),
 					    f->child_style ? "This is too long."
-					    " You can use %zu letters. It has "
-					    "%zu. Please make it shorter" :
+					    " You can use {1} letters. It has "
+					    "{2}. Please make it shorter" :
 					    "This answer is too long: you can "
-					    "use up to %zu characters and it "
-					    "has %zu. Please make it shorter",
-					    q->max, form_chars(v));
+					    "use up to {1} characters and it "
+					    "has {2}. Please make it shorter",
+					    a, b);
 					err = toolong;
 				}
 				error_target(q, target, sizeof(target));
@@ -453,7 +560,10 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				tmpl_render(items, "error_item", ev,
 				    NVARS(ev));
 			}
-		render_question(qs, f, &f->qs[i], ans, err, !all);
+		/* Read aloud in English only: no English voice for words
+		 * shown in another language (issue 17). */
+		render_question(qs, f, &f->qs[i], ans, err, !all &&
+		    strcmp(lang_code(), "en") == 0);
 	}
 }
 
@@ -471,8 +581,9 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	const struct form_page *pg = &f->pages[pi];
 	struct buf	 qs = { 0 }, items = { 0 }, summary = { 0 }, m = { 0 };
 	struct buf	 title = { 0 }, say = { 0 }, text = { 0 }, head = { 0 };
-	struct buf	 help = { 0 };
-	char		 page[24], back[24], progress[64];
+	struct buf	 help = { 0 }, progress = { 0 }, langs = { 0 };
+	char		 page[24], back[24], npos[24], nshown[24];
+	char		 etitle[512];
 	size_t		 i, shown = 0, pos = 0;
 	long		 prev;
 
@@ -484,9 +595,11 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		}
 	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
 	speak_page_text(&text, f, pi);
-	speak_control(&say, f, SAY_LANG, buf_str(&text));
+	if (strcmp(lang_code(), "en") == 0)	/* no English voice otherwise */
+		speak_control(&say, f, SAY_LANG, buf_str(&text));
 	if (notice != NULL) {
-		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
+		struct tvar ev[] = { TV("target", "main"),
+		    TV("msg", lang_t(notice)) };
 		tmpl_render(&items, "error_item", ev, NVARS(ev));
 	}
 	if (items.len > 0) {
@@ -494,23 +607,31 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
 	}
 	for (i = 0; i < pg->nhelp; i++) {	/* the help-now box */
-		struct tvar hv[] = { TV("text", pg->help[i]) };
+		struct tvar hv[] = { TV("text", lang_t(pg->help[i])) };
 		tmpl_render(&help, "form_help_p", hv, NVARS(hv));
 	}
+	/* The person picks a language on the form's first page. */
+	if (pos == 1)
+		language_links(&langs, f->audience, "/form", "1");
+	snprintf(npos, sizeof(npos), "%zu", pos);
+	snprintf(nshown, sizeof(nshown), "%zu", shown);
+	lang_fill(&progress, "Page {1} of {2}", npos, nshown);
 	snprintf(page, sizeof(page), "%zu", pi + 1);
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
-	snprintf(progress, sizeof(progress), "Page %zu of %zu", pos, shown);
 	asking_head(&head, a, pos == 1);
+	english_part(&head);
 	struct tvar v[] = {
 		/* A child's first screen is its question (the faces): the
 		 * passport comes after it, before the buttons. */
 		TM(a->kind == ASK_CHILD ? "asking_after" : "asking", &head),
 		TM("summary", &summary), TV("back", prev >= 0 ? back : NULL),
-		TV("title", f->title), TV("heading", pg->heading),
-		TV("progress", shown > 1 ? progress : NULL),
-		TV("picture", pg->picture),
-		TV("intro", form_page_intro(f, pi)),
+		TV("title", lang_t(f->title)),
+		TV("heading", lang_t(pg->heading)),
+		/* Rendered by lang_fill(): program markup. */
+		{ "progress", shown > 1 ? buf_str(&progress) : NULL, 1 },
+		TV("picture", pg->picture), TM("langs", &langs),
+		TV("intro", lang_t(form_page_intro(f, pi))),
 		TV("csrf", csrf), TV("page", page), TM("questions", &qs),
 		TV("last", step(f, (long)pi, 1, ans) < 0 ? "1" : NULL),
 		TV("child", f->child_style ? "1" : NULL),
@@ -520,12 +641,13 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		    "class=\"speak\"") != NULL ? "1" : NULL),
 	};
 	tmpl_render(&m, "form_page", v, NVARS(v));
-	buf_printf(&title, "%s%s", items.len > 0 ? "Error: " : "",
-	    pg->heading);
+	words_fill(etitle, sizeof(etitle), "Error: {1}", lang_t(pg->heading),
+	    NULL);
+	buf_puts(&title, items.len > 0 ? etitle : lang_t(pg->heading));
 	page_layout(p, buf_str(&title), &m);
 	buf_free(&qs); buf_free(&items); buf_free(&summary); buf_free(&m);
 	buf_free(&title); buf_free(&say); buf_free(&text); buf_free(&head);
-	buf_free(&help);
+	buf_free(&help); buf_free(&progress); buf_free(&langs);
 }
 
 /*
@@ -559,7 +681,7 @@ check_value(struct buf *out, const struct form_question *q,
 		for (i = 0; i < no; i++) {
 			if (!chosen(ans, q->id, o[i].value))
 				continue;
-			struct tvar ov[] = { TV("text", o[i].text),
+			struct tvar ov[] = { TV("text", lang_t(o[i].text)),
 			    TV("picture", q->type != Q_YESNO || child ?
 			    o[i].picture : NULL) };
 			tmpl_render(out, "check_item", ov, NVARS(ov));
@@ -579,7 +701,7 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 	const struct form_question *q;
 	struct buf	 pages = { 0 }, rows = { 0 }, val = { 0 }, m = { 0 };
 	struct buf	 items = { 0 }, summary = { 0 }, head = { 0 };
-	char		 page[24], back[24], target[80];
+	char		 page[24], back[24], target[80], etitle[256];
 	size_t		 pi, i;
 	long		 last;
 
@@ -597,8 +719,9 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 			check_value(&val, q, ans, f->child_style);
 			error_target(q, target, sizeof(target));
 			struct tvar rv[] = {
-				TV("label", q->label), TM("value", &val),
-				TV("empty", val.len == 0 ? (f->child_style ?
+				TV("label", lang_t(q->label)),
+				TM("value", &val),
+				TV("empty", val.len == 0 ? lang_t(f->child_style ?
 				    "You did not answer" : "Not answered") :
 				    NULL),
 				TV("private", q->private ? "1" : NULL),
@@ -608,12 +731,14 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 		}
 		if (rows.len == 0)
 			continue;
-		struct tvar pv[] = { TV("heading", f->pages[pi].heading),
+		struct tvar pv[] = {
+		    TV("heading", lang_t(f->pages[pi].heading)),
 		    TM("rows", &rows) };
 		tmpl_render(&pages, "check_page", pv, NVARS(pv));
 	}
 	if (notice != NULL) {
-		struct tvar ev[] = { TV("target", "main"), TV("msg", notice) };
+		struct tvar ev[] = { TV("target", "main"),
+		    TV("msg", lang_t(notice)) };
 		tmpl_render(&items, "error_item", ev, NVARS(ev));
 		struct tvar sv[] = { TM("items", &items) };
 		tmpl_render(&summary, "error_summary", sv, NVARS(sv));
@@ -624,16 +749,19 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
 	snprintf(page, sizeof(page), "%zu", f->npages + 1);
 	asking_head(&head, a, 0);
+	english_part(&head);
 	struct tvar v[] = {
 		TM("asking", &head),
 		TM("summary", &summary), TV("back", back),
-		TV("title", f->title), TM("pages", &pages),
+		TV("title", lang_t(f->title)), TM("pages", &pages),
 		TV("csrf", csrf), TV("page", page),
 		TV("child", f->child_style ? "1" : NULL),
 	};
 	tmpl_render(&m, "check", v, NVARS(v));
-	page_layout(p, notice != NULL ? "Error: Check your answers" :
-	    "Check your answers", &m);
+	words_fill(etitle, sizeof(etitle), "Error: {1}",
+	    lang_t("Check your answers"), NULL);
+	page_layout(p, notice != NULL ? etitle : lang_t("Check your answers"),
+	    &m);
 	buf_free(&pages); buf_free(&rows); buf_free(&val); buf_free(&m);
 	buf_free(&items); buf_free(&summary); buf_free(&head);
 }
@@ -673,7 +801,7 @@ saved_page(struct resp *p)
 	struct buf	 m = { 0 };
 
 	tmpl_render(&m, "saved", NULL, 0);
-	page_layout(p, "Your answers are saved", &m);
+	page_layout(p, lang_t("Your answers are saved"), &m);
 	buf_free(&m);
 }
 
@@ -747,7 +875,7 @@ static void
 form_serve(struct req *r, struct resp *p, const struct session *s_)
 {
 	const char	*cookie = kv_get(&r->cookies, COOKIE_VISIT);
-	const char	*action = r->in[FORM_ACTION];
+	const char	*action = r->in[FORM_ACTION], *lang_want;
 	struct db_consult c;
 	struct kvlist	 ans = { 0 };
 	struct form_error errs[MAX_ERRORS];
@@ -765,6 +893,7 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 	(void)s_;
 	s = consult_visit(cookie, &c);
 	if (s == CS_DONE) {
+		lang_use(c.lang);
 		thanks(p, &c, r->method == HTTP_POST);
 		return;
 	}
@@ -784,6 +913,20 @@ form_serve(struct req *r, struct resp *p, const struct session *s_)
 		page_fail(p, __func__);
 		return;
 	}
+	/*
+	 * ?lang=CODE (a link on the first page) picks the form's language
+	 * and it sticks to the consultation: every page, the thank-you page
+	 * and a reopened link are in it.  A language that does not offer
+	 * this form is ignored.
+	 */
+	lang_want = r->method != HTTP_POST ? r->in[FORM_Q_LANG] : NULL;
+	if (lang_want != NULL && lang_offers(lang_want, c.audience) &&
+	    strcmp(lang_want, c.lang[0] != '\0' ? c.lang : "en") != 0 &&
+	    db_consult_set_lang(c.id, lang_want) == DB_OK)
+		snprintf(c.lang, sizeof(c.lang), "%s",
+		    strcmp(lang_want, "en") == 0 ? "" : lang_want);
+	/* A language whose file no longer covers the form: English. */
+	lang_use(lang_offers(c.lang, c.audience) ? c.lang : NULL);
 	cr_csrf(cookie, csrf);
 	/* Who is asking, about whom: the heading area of every page. */
 	asking_of(c.audience, c.review_id, c.iro_id, 0, &a);
@@ -884,7 +1027,9 @@ pub_form(struct req *r, struct resp *p, const struct session *s)
 {
 	int	 reading;
 
-	reading = r->method != HTTP_POST && db_read_begin() == DB_OK;
+	/* Choosing a language writes it: that GET is not read-only. */
+	reading = r->method != HTTP_POST && r->in[FORM_Q_LANG] == NULL &&
+	    db_read_begin() == DB_OK;
 	form_serve(r, p, s);
 	if (reading)
 		db_read_end();

@@ -8,8 +8,9 @@
 #include "forms.h"
 #include "page.h"
 
-enum { CODE_CSRF, CODE_CODE, CODE__N };
+enum { CODE_CSRF, CODE_CODE, CODE_Q_LANG, CODE_LANG, CODE__N };
 enum { FORM_Q_PAGE, FORM_CSRF, FORM_PAGE, FORM_ACTION, FORM_Q_CHECK,
+    FORM_Q_LANG,
     FORM__N };
 
 extern const struct field pub_code_fields[CODE__N];

@@ -351,6 +351,7 @@ consult_row(const void *row, void *arg)
 	struct review_page *rp = arg;
 	struct buf	 returns = { 0 }, shown = { 0 }, typed = { 0 };
 	const char	*colour, *st, *err = NULL;
+	const struct vocab_word *lw;
 	char		 id[24], kind[16] = "", contact[CONTACT_MAX] = "";
 	char		 target[40];
 	int		 admin = page_role(rp->s) == R_ADMIN, mine = 0, rc;
@@ -387,8 +388,13 @@ consult_row(const void *row, void *arg)
 		if (vocab_is_childs(c->audience))
 			rp->child_back = 1;
 	}
+	lw = vocab_find(VOCAB_LANG, c->lang);
 	struct tvar	 v[] = {
 		TV("form", form_audience_name(c->audience)),
+		TV("lang", lw != NULL ? lw->label : NULL),
+		TV("native", lw != NULL ? lw->meaning : NULL),
+		TV("code", c->lang), TV("dir", lw != NULL && (lw->flags &
+		    VW_RTL) ? "rtl" : "ltr"),
 		TV("to", c->to_label), TV("sent", c->sent_on[0] ? c->sent_on :
 		    "not sent"), TV("channel", c->channel),
 		TV("colour", colour), TV("status", st), TV("id", id),
@@ -451,7 +457,7 @@ reviews_page_kept(struct resp *p, const struct session *s,
 	struct buf	 m = { 0 }, auds = { 0 }, pns = { 0 }, title = { 0 };
 	struct buf	 fmts = { 0 };
 	const struct vocab_word *pn, *fmt;
-	struct buf	 name = { 0 }, channels = { 0 };
+	struct buf	 name = { 0 }, channels = { 0 }, langs = { 0 };
 	struct iro_list	 iros = { { 0 }, NULL, 0 };
 	struct cal	 cal;
 	enum tt_state	 st;
@@ -505,6 +511,8 @@ reviews_page_kept(struct resp *p, const struct session *s,
 	fmt = vocab_find(VOCAB_REVIEW_FORMAT, rv->format);
 	adm_options(&channels, VOCAB_SEND_CHANNEL, 0, issue_kept != NULL ?
 	    kv_get(issue_kept, "channel") : NULL);
+	adm_options(&langs, VOCAB_LANG, 0, issue_kept != NULL ?
+	    kv_get(issue_kept, "lang") : NULL);
 	snprintf(iro_id, sizeof(iro_id), "%lld", (long long)rv->iro_id);
 	iros.selected = iro_id;
 	if (role == R_ADMIN && db_staff_each(vocab_at(VOCAB_ROLE,
@@ -542,6 +550,7 @@ reviews_page_kept(struct resp *p, const struct session *s,
 		TV("suggest", rp.child_back && !rv->participation[0] ?
 		    "1" : NULL),
 		TM("pn_options", &pns), TM("channels", &channels),
+		TM("langs", &langs),
 		TV("due", due), TV("due_label", tt_label(st)),
 		TV("due_colour", tt_colour(st)), TV("held_on", rv->held_on),
 		TV("late_reason", rv->late_reason), TM("iros", &iros.opts),
@@ -572,6 +581,7 @@ out:
 	buf_free(&title);
 	buf_free(&name);
 	buf_free(&channels);
+	buf_free(&langs);
 	buf_free(&iros.opts);
 #undef E
 }

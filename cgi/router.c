@@ -9,10 +9,12 @@
 
 #include "crypto.h"
 #include "db.h"
+#include "lang.h"
 #include "page_actions.h"
 #include "page_admin.h"
 #include "page_answers.h"
 #include "page_chase.h"
+#include "page_langs.h"
 #include "page_passport.h"
 #include "page_flags.h"
 #include "page_audit.h"
@@ -92,6 +94,8 @@ enum page {
 	P_FLAG,
 	P_FLAG_ACK,
 	P_WORRY,
+	P_LANGS,
+	P_LANGS_STATUS,
 	P__COUNT
 };
 
@@ -162,6 +166,8 @@ static const char *const page_names[P__COUNT] = {
 	[P_FLAG] = "flag",
 	[P_FLAG_ACK] = "flag-ack",
 	[P_WORRY] = "answers-worry",
+	[P_LANGS] = "languages",
+	[P_LANGS_STATUS] = "languages-status",
 };
 
 #define F(a)	(a), (sizeof(a) / sizeof((a)[0]))
@@ -276,6 +282,11 @@ static const struct page_def pages[P__COUNT] = {
 	    R_ADMIN, F(staff_act_fields), staff_role },
 	[P_PASSWORD] = { "/admin/password", 0, M_GET | M_POST, CSRF_STAFF,
 	    R_STAFF, F(staff_pw_fields), staff_own_password },
+	/* Translations' statuses: managers and admins (page_langs.c). */
+	[P_LANGS] = { "/admin/languages", 0, M_GET, CSRF_NONE,
+	    R_ADMIN | R_MANAGER, NULL, 0, langs_page },
+	[P_LANGS_STATUS] = { "/admin/languages/status", 0, M_POST, CSRF_STAFF,
+	    R_ADMIN | R_MANAGER, F(langs_status_fields), langs_status },
 	[P_APPROVALS] = { "/admin/staff/approvals", 0, M_GET, CSRF_NONE,
 	    R_MANAGER, NULL, 0, staff_approvals },
 	[P_APPROVE] = { "/admin/staff/approve", 0, M_POST, CSRF_STAFF,
@@ -309,7 +320,8 @@ static const struct page_def pages[P__COUNT] = {
 static const char *const templates[] = {
 	"layout", "message", "home", "code", "error_summary", "error_item",
 	"form_page", "form_help_p", "q_section", "q_text", "q_choice", "q_option", "q_date",
-	"thanks", "saved", "admin_nav", "admin_signin", "admin_reviews",
+	"thanks", "saved", "bdi", "lang_en", "lang_links", "lang_link", "admin_langs",
+	"admin_lang_row", "admin_letter_lang", "admin_nav", "admin_signin", "admin_reviews",
 	"admin_review_row", "admin_to_book_row", "admin_tag", "admin_review", "admin_consult_row",
 	"admin_issued", "admin_issued_row", "admin_letter", "admin_letter_child", "admin_answers",
 	"admin_answers_form", "admin_answer_item", "admin_new_review",
@@ -382,6 +394,7 @@ router_handle(struct req *r, struct resp *p, int read_status)
 	unsigned		 m;
 
 	db_audit_as(0, NULL);	/* nobody yet: a session says who */
+	lang_use(NULL);		/* English until a form says otherwise */
 	if (r->method == HTTP_OTHER) {
 		resp_header(p, "Allow", "GET, HEAD, POST");
 		page_message(p, 405, "This page cannot do that",

@@ -19,6 +19,7 @@ enum node_kind {
 	N_IF,
 	N_UNLESS,
 	N_END,
+	N_TRANS,	/* {{t English words}}: words in the page's language */
 };
 
 struct node {
@@ -26,6 +27,7 @@ struct node {
 	char		*s;	/* text, or variable name */
 	size_t		 len;
 	size_t		 end;	/* N_IF/N_UNLESS: index of its N_END */
+	int		 line;	/* N_TRANS: where it is, for gap messages */
 };
 
 struct tmpl {
@@ -36,6 +38,9 @@ struct tmpl {
 
 static struct tmpl	*tmpls;
 static size_t		 ntmpls;
+
+/* Turns {{t ...}} words into the page's language (lang.c sets it). */
+static const char	*(*translate)(const char *);
 
 #define MAX_DEPTH	16
 
@@ -104,6 +109,7 @@ add_node(struct tmpl *t, enum node_kind k, const char *s, size_t len)
 	nd->s = xstrndup(s, len);
 	nd->len = len;
 	nd->end = 0;
+	nd->line = 0;
 	return nd;
 }
 
@@ -156,6 +162,12 @@ tmpl_parse(const char *name, const char *text, size_t tlen, char *err,
 			k = N_IF; in += 4; n -= 4;
 		} else if (n > 8 && strncmp(in, "#unless ", 8) == 0) {
 			k = N_UNLESS; in += 8; n -= 8;
+		} else if (n > 2 && strncmp(in, "t ", 2) == 0) {
+			/* Words, not a name: no name check. */
+			add_node(&t, N_TRANS, in + 2, n - 2)->line =
+			    lineno(text, open);
+			p = close + 2;
+			continue;
 		} else if ((n == 3 && strncmp(in, "/if", 3) == 0) ||
 		    (n == 7 && strncmp(in, "/unless", 7) == 0)) {
 			k = N_END;
@@ -345,6 +357,11 @@ tmpl_render(struct buf *out, const char *name, const struct tvar *vars,
 		}
 		if (nd->kind == N_END)
 			continue;
+		if (nd->kind == N_TRANS) {
+			val = translate != NULL ? translate(nd->s) : nd->s;
+			tmpl_escape(out, val, strlen(val));
+			continue;
+		}
 		v = lookup(vars, nv, nd->s);
 		val = v == NULL || v->val == NULL ? "" : v->val;
 		switch (nd->kind) {
@@ -368,6 +385,37 @@ tmpl_render(struct buf *out, const char *name, const struct tvar *vars,
 			break;
 		}
 	}
+	return 0;
+}
+
+/*
+ * Say how {{t ...}} words are put into the page's language: fn returns
+ * the words to show for the English (static or long-lived; never
+ * freed here).  NULL shows the English.
+ */
+void
+tmpl_set_translate(const char *(*fn)(const char *))
+{
+	translate = fn;
+}
+
+/*
+ * Call fn(name, line, english, arg) for every {{t ...}} in every loaded
+ * template, so a language's gaps can be named by file and line.  Stops
+ * and returns fn's value when it is not 0; else returns 0.
+ */
+int
+tmpl_texts(int (*fn)(const char *, int, const char *, void *), void *arg)
+{
+	size_t	 i, j;
+	int	 rc;
+
+	for (i = 0; i < ntmpls; i++)
+		for (j = 0; j < tmpls[i].n; j++)
+			if (tmpls[i].nodes[j].kind == N_TRANS &&
+			    (rc = fn(tmpls[i].name, tmpls[i].nodes[j].line,
+			    tmpls[i].nodes[j].s, arg)) != 0)
+				return rc;
 	return 0;
 }
 

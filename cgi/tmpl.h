@@ -9,6 +9,8 @@
  *	{{markup name}}			a program-rendered fragment, as is
  *	{{#if name}} ... {{/if}}	when the value is non-empty
  *	{{#unless name}} ... {{/unless}} when the value is empty
+ *	{{t English words}}		the words in the page's language
+ *					(lang.c; escaped like a value)
  */
 #ifndef HEARD_TMPL_H
 #define HEARD_TMPL_H
@@ -33,5 +35,8 @@ int	 tmpl_render(struct buf *, const char *, const struct tvar *, size_t);
 int	 tmpl_has(const char *);
 void	 tmpl_escape(struct buf *, const char *, size_t);
 void	 tmpl_free(void);
+void	 tmpl_set_translate(const char *(*)(const char *));
+int	 tmpl_texts(int (*)(const char *, int, const char *, void *),
+	    void *);
 
 #endif

@@ -219,6 +219,33 @@ static const struct vocab_word audit_actions[] = {
 	{ "flag-escalate", "Raised a flag to the managers", NULL, 0 },
 	{ "flag-read", "Read a safeguarding flag", NULL, 0 },
 	{ "user-email", "Set a staff email address", NULL, 0 },
+	{ "lang-status", "Changed a translation's status", NULL, 0 },
+};
+
+/*
+ * The languages a person can answer the children's forms in (issue
+ * 17): the code (BCP 47, as in ?lang=CODE and the lang attribute), the
+ * name staff see, and (as its meaning) the language's name in itself,
+ * which is how the person finds it.  English is first; a consultation
+ * with no language is English.
+ */
+static const struct vocab_word langs[] = {
+	{ "en", "English", "English", 0 },
+	{ "ar", "Arabic", "العربية", VW_RTL },
+	{ "ps", "Pashto", "پښتو", VW_RTL },
+	{ "prs", "Dari", "دری", VW_RTL },
+	{ "ckb", "Kurdish Sorani", "کوردیی سۆرانی", VW_RTL },
+	{ "ti", "Tigrinya", "ትግርኛ", 0 },
+	{ "vi", "Vietnamese", "Tiếng Việt", 0 },
+	{ "sq", "Albanian", "Shqip", 0 },
+	{ "am", "Amharic", "አማርኛ", 0 },
+	{ "cy", "Welsh", "Cymraeg", 0 },
+};
+
+/* Where a translation stands: a draft until an interpreter checks it. */
+static const struct vocab_word lang_statuses[] = {
+	{ "draft", "Draft, not yet checked by an interpreter", NULL, 0 },
+	{ "checked", "Checked by an interpreter", NULL, 0 },
 };
 
 /* What raised a safeguarding flag (no words of the person's: which). */
@@ -276,6 +303,10 @@ const struct vocab vocab_lists[VOCAB__N] = {
 	[VOCAB_FLAG_SOURCE] = { "flag.source", flag_sources, N(flag_sources) },
 	[VOCAB_FLAG_NOTICE] = { "flag_notice.kind", flag_notices,
 	    N(flag_notices) },
+	[VOCAB_LANG] = { "consultation.lang lang_status.code", langs,
+	    N(langs) },
+	[VOCAB_LANG_STATUS] = { "lang_status.status", lang_statuses,
+	    N(lang_statuses) },
 };
 
 /* The word w of list v, or NULL (also for a NULL w).  Not to be freed. */

@@ -28,6 +28,8 @@ enum vocab_list {
 	VOCAB_PASSPORT_FACE,	/* staff.face: 1-8, checked by range */
 	VOCAB_FLAG_SOURCE,	/* flag.source: what raised a safeguarding flag */
 	VOCAB_FLAG_NOTICE,	/* flag_notice.kind */
+	VOCAB_LANG,		/* consultation.lang, lang_status.code */
+	VOCAB_LANG_STATUS,	/* lang_status.status */
 	VOCAB__N
 };
 
@@ -44,6 +46,7 @@ enum vocab_role {
 #define VW_ENDED	0x04	/* a status: the review will not take place */
 #define VW_BY_STAFF	0x08	/* a return channel staff record by hand */
 #define VW_WARN		0x10	/* a replica state: the admin home page warns */
+#define VW_RTL		0x20	/* a language written right to left */
 
 /* The replica's states' places in VOCAB_REPLICA_STATE. */
 enum vocab_replica {

@@ -25,7 +25,7 @@ static const char *const week_auds[WEEK_AUDS] = { "child", "young_person",
 
 /* The columns found on line 1; -1 where a column is absent. */
 struct week_cols {
-	int	 ref, date, type, iro, first, dob;
+	int	 ref, date, type, iro, first, dob, lang;
 	int	 contact[WEEK_AUDS], name[WEEK_AUDS];
 	int	 n;
 };
@@ -86,6 +86,8 @@ header(struct week_plan *p, char **f, int n, struct week_cols *c)
 			c->first = i;
 		else if (strcmp(f[i], "dob") == 0)
 			c->dob = i;
+		else if (strcmp(f[i], "lang") == 0)
+			c->lang = i;
 		else {
 			known = 0;
 			for (a = 0; a < WEEK_AUDS; a++) {
@@ -206,6 +208,13 @@ check_line(struct week_plan *p, char **f, const struct week_cols *c,
 		bad(p, ln, "dob is after the review_date");
 	else
 		snprintf(w->dob, sizeof(w->dob), "%s", v);
+	/* The language of the child's own form (issue 17). */
+	v = COL(c->lang);
+	if (*v != '\0' && vocab_find(VOCAB_LANG, v) == NULL)
+		bad(p, ln, "lang '%.20s' is not one of en, ar, ps, prs, ckb, "
+		    "ti, vi, sq, am, cy", v);
+	else if (strcmp(v, "en") != 0)
+		snprintf(w->lang, sizeof(w->lang), "%s", v);
 	for (a = 0; a < WEEK_AUDS; a++) {
 		v = COL(c->name[a]);
 		if (strlen(v) > 100 || !http_field_ok(FT_LINE, v, strlen(v)))
@@ -413,13 +422,20 @@ issue_one(const struct cal *cal, const struct week_review *w, int a,
 	int64_t		 cid;
 	int		 rc;
 
-	if (w->has[a])
-		return outreach_issue(cal, w->rid, week_auds[a], to,
-		    w->kind[a], w->contact[a], today, invite) == 0 ? DB_ERR :
-		    DB_OK;
-	rc = consult_issue_tx(w->rid, week_auds[a], "online", to, NULL, NULL,
-	    NULL, &cid, &sec);
-	cr_random(&sec, sizeof(sec));
+	if (w->has[a]) {
+		if ((cid = outreach_issue(cal, w->rid, week_auds[a], to,
+		    w->kind[a], w->contact[a], today, invite)) == 0)
+			return DB_ERR;
+		rc = DB_OK;
+	} else {
+		rc = consult_issue_tx(w->rid, week_auds[a], "online", to, NULL,
+		    NULL, NULL, &cid, &sec);
+		cr_random(&sec, sizeof(sec));
+	}
+	/* The lang column is for the child's own form. */
+	if (rc == DB_OK && w->lang[0] != '\0' &&
+	    vocab_is_childs(week_auds[a]))
+		rc = db_consult_set_lang(cid, w->lang);
 	return rc;
 }
 

@@ -36,6 +36,7 @@ struct week_review {
 	char		 iro[64];
 	char		 first[48];
 	char		 dob[11];
+	char		 lang[8];		/* the child's own form's, or "" */
 	int		 want[WEEK_AUDS];	/* issue this audience */
 	int		 has[WEEK_AUDS];	/* with a contact */
 	enum contact_kind kind[WEEK_AUDS];

@@ -24,6 +24,7 @@ need nginx nginx
 need sqlite3 sqlite3
 need wrk wrk
 need chromium chromium
+need fonts-noto-core /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf
 need zbar-tools zbarimg
 need clang clang
 need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a

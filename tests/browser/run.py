@@ -38,6 +38,48 @@ def letter_qr(h, link):
     return True, ""
 
 
+LANGS = ["ar", "ps", "prs", "ckb", "ti", "vi", "sq", "am", "cy"]
+
+
+def langs(h):
+    """The child's form in each language, tapped at 320 px (langs.mjs);
+    what each sent must be stored exactly.  Needs the staff user "boss"
+    (a manager) and "admin1" (an admin).  Returns (passed, failed)."""
+    rid = h.review(child="LANGS-1", iro="iro1")
+    links = {}
+    for code in LANGS:
+        cid, link, _ = h.issue(rid, "child", "--to", "Sam")
+        links[code] = {"consultation": cid, "link": link}
+    wide = {code: {"link": h.issue(rid, "child")[1]} for code in ("ar", "ti")}
+    spec = os.path.join(h.dir, "langs.json")
+    out = os.path.join(h.dir, "langs-out.json")
+    with open(spec, "w") as f:
+        json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "langLinks": links, "wide": wide,
+                   "review": rid, "password": PASSWORD, "out": out}, f)
+    p = subprocess.run(["node", os.path.join(ROOT, "tests/browser/langs.mjs"), spec],
+                       cwd=ROOT, timeout=900)
+    passed = failed = 0
+    results = {}
+    if os.path.exists(out):
+        with open(out) as f:
+            results = json.load(f).get("cases", {})
+    for case, r in sorted(results.items()):
+        ok, why = r["ok"], r.get("why", "")
+        if ok and r.get("typed") is not None:
+            got = h.answers(r["consultation"])
+            for k, v in r["typed"].items():
+                if got.get(k) != v:
+                    ok, why = False, f"{k}: sent {v!r}, stored {got.get(k)!r}"
+                    break
+        print(f"{'ok  ' if ok else 'FAIL'} {case}{'' if ok else ': ' + why}", flush=True)
+        passed += ok
+        failed += not ok
+    if len(results) < len(LANGS) + 6 or (p.returncode != 0 and failed == 0):
+        print(f"FAIL langs.mjs: {len(results)} cases, exit {p.returncode}")
+        failed += 1
+    return passed, failed
+
+
 def replica_warning(h):
     """The state `heardctl send` stores when the replica stops
     (tests/e2e/test_drill.py makes it for real), then the admin home page
@@ -182,6 +224,9 @@ def main():
             failed += 1
         if not results.get("cases"):
             failed += 1
+        lp, lf = langs(h)
+        passed += lp
+        failed += lf
     finally:
         try:
             h.stop()

@@ -65,6 +65,8 @@ void	 test_notify_bodies(void);
 void	 test_notify_parse(void);
 void	 test_notify_transport(void);
 void	 test_forms_parse_errors(void);
+void	 test_lang_gaps(void);
+void	 test_lang_shipped(void);
 void	 test_forms_shipped(void);
 void	 test_forms_validate(void);
 void	 test_forms_encode(void);

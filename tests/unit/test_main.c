@@ -74,6 +74,9 @@ static const struct {
 	{ "conf_instance", test_conf_instance },
 	{ "img_metadata", test_img_metadata },
 	{ "img_hostile", test_img_hostile },
+	/* Last: lang_shipped loads every real template. */
+	{ "lang_gaps", test_lang_gaps },
+	{ "lang_shipped", test_lang_shipped },
 };
 
 int
