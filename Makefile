@@ -37,7 +37,7 @@ build/obj/formtexts.o: tools/formtexts.c $(HDRS)
 build/formtexts: build/obj/formtexts.o $(CORE:%=build/obj/%.o) build/obj/migrations.o
 	@echo "  CC $@"
 	@$(CC) $(LDHARDEN) -o $@ $^ $(LIBS)
-build/audio/clips.tsv: build/formtexts tools/clips.py $(wildcard templates/forms/*.form) \
+build/audio/clips.tsv: build/formtexts tools/clips.py $(wildcard templates/forms/*.form templates/lang/*.txt) \
     $(wildcard $(RECORDED) $(RECORDED)/*/*)
 	@python3 tools/clips.py build/formtexts build/audio $(RECORDED)
 

@@ -33,13 +33,6 @@
  */
 #define REACHED		".page"
 
-/*
- * The language forms are read aloud in: English, until the forms carry
- * their texts in other languages (issue 17 items 2 and 3 make it the
- * consultation's).
- */
-#define SAY_LANG	"en"
-
 /* A text box says its limit once the text is this share of it (in %). */
 #define NEAR_LIMIT	80
 
@@ -387,7 +380,7 @@ render_question(struct buf *out, const struct form *f,
 	}
 	if (say) {
 		speak_question_text(&text, q);
-		speak_control(&ctl, f, SAY_LANG, buf_str(&text));
+		speak_control(&ctl, f, lang_code(), buf_str(&text));
 	}
 	if (q->type == Q_SHORT || q->type == Q_LONG) {
 		v = kv_get(ans, q->id);
@@ -453,7 +446,7 @@ render_question(struct buf *out, const struct form *f,
 			snprintf(n, sizeof(n), "%zu", i);
 			buf_reset(&octl);
 			if (say)
-				speak_control(&octl, f, SAY_LANG, o[i].text);
+				speak_control(&octl, f, lang_code(), lang_t(o[i].text));
 			struct tvar ov[] = {
 				TV("id", q->id), TV("n", n),
 				TV("kind", q->type == Q_MANY ? "checkbox" :
@@ -560,10 +553,9 @@ pub_questions(struct buf *qs, struct buf *items, const struct form *f,
 				tmpl_render(items, "error_item", ev,
 				    NVARS(ev));
 			}
-		/* Read aloud in English only: no English voice for words
-		 * shown in another language (issue 17). */
-		render_question(qs, f, &f->qs[i], ans, err, !all &&
-		    strcmp(lang_code(), "en") == 0);
+		/* Read aloud in the page's language, in its own voice
+		 * (speak_control() shows none where there is no clip). */
+		render_question(qs, f, &f->qs[i], ans, err, !all);
 	}
 }
 
@@ -595,8 +587,7 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 		}
 	pub_questions(&qs, &items, f, pi, ans, errs, nerr, 0);
 	speak_page_text(&text, f, pi);
-	if (strcmp(lang_code(), "en") == 0)	/* no English voice otherwise */
-		speak_control(&say, f, SAY_LANG, buf_str(&text));
+	speak_control(&say, f, lang_code(), buf_str(&text));
 	if (notice != NULL) {
 		struct tvar ev[] = { TV("target", "main"),
 		    TV("msg", lang_t(notice)) };

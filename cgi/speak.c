@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "speak.h"
 #include "tmpl.h"
 
@@ -234,22 +235,51 @@ sentence(struct buf *b, const char *s)
 	buf_puts(b, s);
 }
 
-/* What page pi's control says: its heading, then its introduction. */
-void
-speak_page_text(struct buf *b, const struct form *f, size_t pi)
+/*
+ * Append s (English) to b as a sentence in the language pages are shown
+ * in now (lang_use()); clear *whole when that language has no words for
+ * it, so the English stands in.
+ */
+static void
+said(struct buf *b, const char *s, int *whole)
 {
-	buf_reset(b);
-	sentence(b, f->pages[pi].heading);
-	sentence(b, form_page_intro(f, pi));
+	const char	*tr;
+
+	if (s == NULL || s[0] == '\0')
+		return;
+	if ((tr = lang_get(lang_code(), s)) == NULL) {
+		*whole = 0;
+		tr = s;
+	}
+	sentence(b, tr);
 }
 
-/* What a question's control says: its label, then its hint. */
-void
+/*
+ * What page pi's control says: its heading, then its introduction, in
+ * the current language.  Returns 1 when every part is in it, 0 when some
+ * is the English standing in (formtexts makes no clip of such a text).
+ */
+int
+speak_page_text(struct buf *b, const struct form *f, size_t pi)
+{
+	int	 whole = 1;
+
+	buf_reset(b);
+	said(b, f->pages[pi].heading, &whole);
+	said(b, form_page_intro(f, pi), &whole);
+	return whole;
+}
+
+/* What a question's control says: its label, then its hint (as above). */
+int
 speak_question_text(struct buf *b, const struct form_question *q)
 {
+	int	 whole = 1;
+
 	buf_reset(b);
-	sentence(b, q->label);
-	sentence(b, q->hint);
+	said(b, q->label, &whole);
+	said(b, q->hint, &whole);
+	return whole;
 }
 
 /*

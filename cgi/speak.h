@@ -28,8 +28,8 @@ const struct speak_lang *speak_langs(size_t *);
 const char *speak_voice(const char *);
 int	 speak_has_clips(const char *);
 const char *speak_clip(const char *, const char *);
-void	 speak_page_text(struct buf *, const struct form *, size_t);
-void	 speak_question_text(struct buf *, const struct form_question *);
+int	 speak_page_text(struct buf *, const struct form *, size_t);
+int	 speak_question_text(struct buf *, const struct form_question *);
 void	 speak_control(struct buf *, const struct form *, const char *,
 	    const char *);
 void	 speak_summary(struct buf *);
