@@ -206,6 +206,9 @@ def test_made_clips_are_clear_speech(h):
         assert 0.25 < secs < most, (lang, text, secs)
         stats = subprocess.run(["sox", path, "-n", "stats"], capture_output=True,
                                text=True, check=True).stderr
+        # Peaks at -3 dB (norm -3), so nothing reaches full scale: no
+        # clipping.  (sox's "flat factor" is no measure of it here: sox
+        # dithers at random, so runs of equal samples below the peak come
+        # and go between two makes of the same clip.)
         peak = float(re.search(r"Pk lev dB\s+(\S+)", stats).group(1))
-        flat = float(re.search(r"Flat factor\s+(\S+)", stats).group(1))
-        assert -6 < peak < -1 and flat < 1, (text, peak, flat)
+        assert -6 < peak < -1, (text, peak)
