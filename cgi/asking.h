@@ -14,7 +14,11 @@
  *     the child's case reference and first name, the review date and
  *     the IRO's first name at the top of every page.
  *
- * Floor 2: reads the review (db), the child's sealed name (consult).
+ * On a page in another language (lang.c) the child's own forms get
+ * these words in it; the other audiences' stay English.
+ *
+ * Floor 2: reads the review (db), the child's sealed name (consult),
+ * the page's language (lang).
  */
 #ifndef HEARD_ASKING_H
 #define HEARD_ASKING_H
@@ -37,6 +41,8 @@ struct asking {
 	int		 feedback;	/* a form after the review */
 	char		 council[256];	/* the service's name, or "" */
 	char		 when[CAL_WORDS_LEN];	/* the review date in words */
+	char		 day[16];	/* the same as DD/MM/YYYY, or "": the
+					 * date on pages in other languages */
 	char		 ref[64];	/* the case reference: ASK_PRO only */
 	struct buf	 child;		/* first name, "" when not for them */
 	struct db_passport iro;		/* iro.id 0: no IRO known */
@@ -46,7 +52,7 @@ struct asking {
 enum asking_kind asking_kind_of(const char *);
 void	 asking_of(const char *, int64_t, int64_t, int, struct asking *);
 void	 asking_free(struct asking *);
-void	 asking_head(struct buf *, const struct asking *, int);
-void	 asking_next(struct buf *, const struct asking *);
+int	 asking_head(struct buf *, const struct asking *, int);
+int	 asking_next(struct buf *, const struct asking *);
 
 #endif

@@ -75,6 +75,19 @@ static const struct {
 	W("We could not save your answers just now: they are still on this "
 	    "page. Please wait a moment and try again."),
 	W("You can use up to {1} characters. You have used {2}."),
+	/* Who is asking and what happens next, on the child's own forms
+	 * (asking.c). */
+	W("From {1}"),
+	W("{1} runs your meeting."),
+	W("Your meeting is on {1}."),
+	W("{1} is your IRO, the person who runs your review meeting."),
+	W("Your review meeting is on {1}."),
+	W("{1} will read this before your meeting. It is on {2}."),
+	W("The person who runs your meeting will read this. They will read "
+	    "it before your meeting. It is on {1}."),
+	W("Your IRO, {1}, will read this before your meeting on {2}."),
+	W("Your IRO, the person who runs your meeting, will read this before "
+	    "your meeting on {1}."),
 	/* The child's words (issue 15 item 1) on the same pages. */
 	W("Thank you! We have your answers"),
 	W("This is too long. You can use {1} letters. It has {2}. Please make "

@@ -80,7 +80,8 @@ words_fill(char *dst, size_t n, const char *en, const char *a,
 
 /*
  * On a page in another language, mark English words program-rendered
- * elsewhere (who is asking, what happens next: asking.c) as English, so
+ * elsewhere (who is asking, what happens next: asking.c, for the forms
+ * whose words it has only in English) as English, so
  * they read left to right and a screen reader says them in English.
  * b is replaced; nothing changes on an English page.
  */
@@ -199,8 +200,8 @@ thanks(struct resp *p, const struct db_consult *c, int again)
 
 	/* What happens next: who reads it, by when (asking.c). */
 	asking_of(c->audience, c->review_id, c->iro_id, 0, &a);
-	asking_next(&next, &a);
-	english_part(&next);
+	if (!asking_next(&next, &a))
+		english_part(&next);
 	struct tvar	 v[] = {
 		TV("heading", lang_t(again ? "We already have your answers" :
 		    "Thank you! We have your answers")),
@@ -610,8 +611,8 @@ form_page(struct resp *p, const struct form *f, size_t pi,
 	snprintf(page, sizeof(page), "%zu", pi + 1);
 	prev = step(f, (long)pi, -1, ans);
 	snprintf(back, sizeof(back), "%ld", prev + 1);
-	asking_head(&head, a, pos == 1);
-	english_part(&head);
+	if (!asking_head(&head, a, pos == 1))
+		english_part(&head);
 	struct tvar v[] = {
 		/* A child's first screen is its question (the faces): the
 		 * passport comes after it, before the buttons. */
@@ -739,8 +740,8 @@ check_page(struct resp *p, const struct form *f, const struct kvlist *ans,
 		last--;
 	snprintf(back, sizeof(back), "%ld", last > 0 ? last : 1);
 	snprintf(page, sizeof(page), "%zu", f->npages + 1);
-	asking_head(&head, a, 0);
-	english_part(&head);
+	if (!asking_head(&head, a, 0))
+		english_part(&head);
 	struct tvar v[] = {
 		TM("asking", &head),
 		TM("summary", &summary), TV("back", back),

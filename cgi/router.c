@@ -340,7 +340,8 @@ static const char *const templates[] = {
 	"admin_staff_orphan", "admin_password", "admin_approvals",
 	"admin_approval_row", "admin_reply_row", "admin_brief",
 	"admin_brief_item", "admin_pn", "admin_pn_code",
-	"asking_head", "asking_next", "admin_passport", "admin_passport_face",
+	"asking_head", "asking_next", "asking_head_lang", "asking_next_lang",
+	"admin_passport", "admin_passport_face",
 	"admin_passport_name",
 	"flag_banner", "flags", "flags_row", "flag",
 	NULL

@@ -295,3 +295,99 @@ def test_lang_gap_stops_start_up_with_file_line_and_language(h):
     finally:
         p.terminate()
         p.wait(timeout=20)
+
+
+def send_all(c):
+    """Walk every page of the form with Next, then Send, in any language
+    (test_links.complete_form() expects English words at the end);
+    return the thank-you page."""
+    from test_links import fill_page
+    r = c.get("/form")
+    for _ in range(20):
+        page = parse_form(r.body)
+        body, _ = fill_page(page, "Fine")
+        last = "send" in page.buttons
+        body["action"] = "send" if last else "next"
+        r = c.post("/form", body)
+        assert r.status == 303, (r.status, r.body[:2000])
+        r = c.get(r.header("Location"))
+        assert r.status == 200
+        if last:
+            return r
+    raise AssertionError("form never ended")
+
+
+def test_lang_who_is_asking_and_what_happens_next(h):
+    """The child's own form in another language says who is asking (the
+    IRO passport) and what happens next in that language, names and the
+    date isolated in <bdi>, nothing marked English; English unchanged."""
+    from test_passport import review_on
+    staff(h, "sam", "iro")
+    h.ctl("setting", "council", "Northshire Council")
+    h.ctl("user", "passport", "sam", "--first-name", "Sam", "--face", "2")
+    rid, when = review_on(h)
+    day = re.search(r"(\d+) (\w+) (\d{4})$", when)
+    import datetime
+    d = datetime.datetime.strptime(day.group(0), "%d %B %Y").date()
+    digits = f"{d:%d/%m/%Y}"
+
+    def child_in(code):
+        _, link, _ = h.issue(rid, "child", "--lang", code)
+        c = Client(h)
+        open_link(c, link)
+        return c
+
+    # Arabic: the first page's passport and the thank-you page.
+    c = child_in("ar")
+    r = c.get("/form")
+    assert html_attrs(r.body) == ("ar", "rtl")
+    assert ('<p class="passport__name">الشخص الذي يدير اجتماعك هو '
+            '<bdi>Sam</bdi>.</p>') in r.body, r.body
+    assert f"اجتماعك يوم <bdi>{digits}</bdi>." in r.body
+    assert "من <bdi>Northshire Council</bdi>" in r.body
+    assert 'src="/static/img/passport-2.svg"' in r.body
+    assert 'lang="en-GB"' not in r.body and "runs your meeting" not in r.body
+    r = send_all(c)
+    assert html_attrs(r.body) == ("ar", "rtl")
+    assert "ماذا سيحدث بعد ذلك" in r.body and "What happens next" not in r.body
+    assert (f"الشخص الذي يدير اجتماعك، <bdi>Sam</bdi>، سيقرأ هذا قبل اجتماعك. "
+            f"الاجتماع يوم <bdi>{digits}</bdi>.") in r.body, r.body
+    assert 'lang="en-GB"' not in r.body
+
+    # Tigrinya's thank-you page.
+    c = child_in("ti")
+    r = send_all(c)
+    assert html_attrs(r.body) == ("ti", "ltr")
+    assert (f"<bdi>Sam</bdi> ቅድሚ ኣኼባኻ እዚ ከንብቦ እዩ። ኣኼባ ብ<bdi>{digits}</bdi> "
+            "እዩ።") in r.body, r.body
+    assert "ድሕሪ ሕጂ እንታይ ይኸውን" in r.body
+    assert 'lang="en-GB"' not in r.body and "will read this" not in r.body
+
+    # A young person's form in Welsh, without a passport picture's words.
+    _, link, _ = h.issue(rid, "young_person", "--lang", "cy")
+    c = Client(h)
+    open_link(c, link)
+    r = c.get("/form")
+    assert ("<bdi>Sam</bdi> yw dy IRO, y person sy&#39;n cynnal dy gyfarfod "
+            "adolygu.") in r.body or ("<bdi>Sam</bdi> yw dy IRO, y person "
+            "sy'n cynnal dy gyfarfod adolygu.") in r.body, r.body
+    assert 'lang="en-GB"' not in r.body
+
+    # English: as it was, no <bdi>, the date in words.
+    _, link, _ = h.issue(rid, "child")
+    c = Client(h)
+    open_link(c, link)
+    r = c.get("/form")
+    assert '<p class="passport__name">Sam runs your meeting.</p>' in r.body
+    assert f'<p class="passport__when">Your meeting is on <strong>{when}</strong>.</p>' in r.body
+    assert "<bdi>" not in r.body
+    r = send_all(c)
+    assert f"Sam will read this before your meeting. It is on {when}." in r.body
+    assert "<bdi>" not in r.body and r.body.count('lang="en-GB"') == 1
+
+    # A parent's form has no translation: its page stays English.
+    _, link, _ = h.issue(rid, "parent")
+    c = Client(h)
+    open_link(c, link)
+    r = c.get("/form?p=1&lang=ar")
+    assert html_attrs(r.body)[0] == "en-GB"
