@@ -4,6 +4,7 @@
  * (see main.c), which is simpler and safer than threading ENOMEM through
  * every HTML writer.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -154,4 +155,21 @@ const char *
 buf_str(const struct buf *b)
 {
 	return b->data == NULL ? "" : b->data;
+}
+
+/*
+ * Trim white space at both ends of the string s, in place: returns the
+ * first character kept (inside s; nothing is allocated).
+ */
+char *
+buf_trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
 }

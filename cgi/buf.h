@@ -23,6 +23,7 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 const char *buf_str(const struct buf *);
+char	*buf_trim(char *);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);

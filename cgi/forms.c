@@ -86,20 +86,6 @@ word_ok(const char *s)
 	return 1;
 }
 
-/* Trim spaces at both ends, in place. */
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* Free one form definition. */
 void
 form_free(struct form *f)
@@ -220,7 +206,7 @@ form_parse(const char *path, const char *text, size_t len,
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
 		line++;
-		s = trim(p);
+		s = buf_trim(p);
 		if (*s == '\0' || *s == '#')
 			continue;
 		colon = strchr(s, ':');
@@ -228,9 +214,9 @@ form_parse(const char *path, const char *text, size_t len,
 		val = NULL;
 		if (colon != NULL) {
 			*colon = '\0';
-			val = trim(colon + 1);
+			val = buf_trim(colon + 1);
 		}
-		key = trim(key);
+		key = buf_trim(key);
 		if (val == NULL && strcmp(key, "required") != 0 &&
 		    strcmp(key, "private") != 0 && strcmp(key, "optional") != 0 &&
 		    strcmp(key, "retired") != 0)
@@ -382,11 +368,11 @@ form_parse(const char *path, const char *text, size_t len,
 			q->opts = xrealloc(q->opts,
 			    (q->nopts + 1) * sizeof(*q->opts));
 			memset(&q->opts[q->nopts], 0, sizeof(*q->opts));
-			q->opts[q->nopts].value = xstrdup(trim(val));
+			q->opts[q->nopts].value = xstrdup(buf_trim(val));
 			q->nopts++;
 			if (!word_ok(q->opts[q->nopts - 1].value))
 				FAIL("option value '%s' must be 1 to 32 of "
-				    "a-z, 0-9 and _", trim(val));
+				    "a-z, 0-9 and _", buf_trim(val));
 			for (i = 0; i + 1 < q->nopts; i++)
 				if (strcmp(q->opts[i].value,
 				    q->opts[q->nopts - 1].value) == 0)
@@ -394,7 +380,7 @@ form_parse(const char *path, const char *text, size_t len,
 					    q->opts[i].value);
 			if ((s = strchr(bar, '|')) != NULL) {
 				*s++ = '\0';
-				s = trim(s);
+				s = buf_trim(s);
 				if (*s == '\0' || strchr(s, '/') != NULL ||
 				    strstr(s, ".svg") == NULL)
 					FAIL("picture '%s' must be a .svg file "
@@ -407,21 +393,21 @@ form_parse(const char *path, const char *text, size_t len,
 					FAIL("picture '%s' is not in %s", s,
 					    imgdir);
 			}
-			if (*trim(bar) == '\0')
+			if (*buf_trim(bar) == '\0')
 				FAIL("option '%s' has no text",
 				    q->opts[q->nopts - 1].value);
-			q->opts[q->nopts - 1].text = xstrdup(trim(bar));
+			q->opts[q->nopts - 1].text = xstrdup(buf_trim(bar));
 		} else if (strcmp(key, "show-if") == 0) {
 			if ((s = strchr(val, '=')) == NULL)
 				FAIL("write 'show-if: ID = VALUE, VALUE'");
 			*s++ = '\0';
 			free(q->cond_id);
-			q->cond_id = xstrdup(trim(val));
+			q->cond_id = xstrdup(buf_trim(val));
 			for (tok = strtok(s, ","); tok != NULL;
 			    tok = strtok(NULL, ",")) {
 				q->cond_vals = xrealloc(q->cond_vals,
 				    (q->ncond + 1) * sizeof(char *));
-				q->cond_vals[q->ncond++] = xstrdup(trim(tok));
+				q->cond_vals[q->ncond++] = xstrdup(buf_trim(tok));
 			}
 			if (q->ncond == 0)
 				FAIL("show-if needs at least one value");
@@ -489,12 +475,12 @@ form_texts(const char *tmpldir, const char *aud, form_text_fn fn, void *arg)
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
 		line++;
-		s = trim(p);
+		s = buf_trim(p);
 		if (*s == '#' || (colon = strchr(s, ':')) == NULL)
 			continue;
 		*colon = '\0';
-		key = trim(s);
-		val = trim(colon + 1);
+		key = buf_trim(s);
+		val = buf_trim(colon + 1);
 		for (i = 0; i < sizeof(text_keys) / sizeof(text_keys[0]); i++)
 			if (strcmp(key, text_keys[i]) == 0 && *val != '\0')
 				rc = fn(path, line, val, arg);
@@ -503,7 +489,7 @@ form_texts(const char *tmpldir, const char *aud, form_text_fn fn, void *arg)
 			bar++;
 			if ((s = strchr(bar, '|')) != NULL)
 				*s = '\0';
-			if (*(bar = trim(bar)) != '\0')
+			if (*(bar = buf_trim(bar)) != '\0')
 				rc = fn(path, line, bar, arg);
 		}
 		if (strcmp(key, "type") == 0 && (strcmp(val, "feelings") == 0 ||

@@ -124,20 +124,6 @@ static const struct {
 };
 #undef W
 
-/* Trim spaces at both ends, in place. */
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* qsort and bsearch order of pairs: by the English. */
 static int
 pair_cmp(const void *a, const void *b)
@@ -200,15 +186,15 @@ set_parse(struct lang_set *l, char *text, char *err, size_t errlen)
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
 		line++;
-		s = trim(p);
+		s = buf_trim(p);
 		if (*s == '\0' || *s == '#')
 			continue;
 		if ((colon = strchr(s, ':')) == NULL)
 			FAIL("expected 'en: ENGLISH' or '%s: TRANSLATION'",
 			    l->code);
 		*colon = '\0';
-		key = trim(s);
-		val = trim(colon + 1);
+		key = buf_trim(s);
+		val = buf_trim(colon + 1);
 		if (strcmp(key, "forms") == 0 && l->n == 0 && en == NULL) {
 			for (tok = strtok(val, " ,"); tok != NULL;
 			    tok = strtok(NULL, " ,")) {

@@ -240,14 +240,26 @@ passport_first_name(struct req *r, struct resp *p, const struct session *s)
 	buf_free(&m);
 }
 
-/* Send png as the answer: the photo, and nothing else. */
+/*
+ * Answer with the photo that db_passport_photo_get() gave (rc, png): the
+ * PNG and nothing else, or a kind 404 saying why (none), or a failure
+ * page.  Frees png.
+ */
 static void
-send_png(struct resp *p, struct buf *png)
+send_photo(struct resp *p, int rc, struct buf *png, const char *none)
 {
-	p->ctype = "image/png";
-	buf_reset(&p->body);
-	buf_add(&p->body, png->data, png->len);
-	resp_header(p, "Content-Disposition", "inline; filename=\"iro.png\"");
+	if (rc == DB_OK && img_is_png((const unsigned char *)png->data,
+	    png->len)) {
+		p->ctype = "image/png";
+		buf_reset(&p->body);
+		buf_add(&p->body, png->data, png->len);
+		resp_header(p, "Content-Disposition",
+		    "inline; filename=\"iro.png\"");
+	} else if (rc == DB_ERR)
+		page_fail(p, __func__);
+	else
+		page_message(p, 404, "There is no photo", none, NULL);
+	buf_free(png);
 }
 
 /* GET /admin/passport.png?id=N (staff): a member of staff's photo. */
@@ -261,15 +273,8 @@ passport_staff_photo(struct req *r, struct resp *p, const struct session *s)
 	rc = r->in[PASS_PHOTO_ID] == NULL ? DB_NOTFOUND :
 	    db_passport_photo_get(strtoll(r->in[PASS_PHOTO_ID], NULL, 10),
 	    &png);
-	if (rc == DB_OK && img_is_png((const unsigned char *)png.data,
-	    png.len))
-		send_png(p, &png);
-	else if (rc == DB_ERR)
-		page_fail(p, __func__);
-	else
-		page_message(p, 404, "There is no photo", "This member of "
-		    "staff has no passport photo.", NULL);
-	buf_free(&png);
+	send_photo(p, rc, &png, "This member of staff has no passport "
+	    "photo.");
 }
 
 /*
@@ -290,13 +295,5 @@ passport_form_photo(struct req *r, struct resp *p, const struct session *s)
 	if (cs == CS_LIVE || cs == CS_DONE)
 		rc = c.iro_id > 0 ? db_passport_photo_get(c.iro_id, &png) :
 		    DB_NOTFOUND;
-	if (rc == DB_OK && img_is_png((const unsigned char *)png.data,
-	    png.len))
-		send_png(p, &png);
-	else if (rc == DB_ERR)
-		page_fail(p, __func__);
-	else
-		page_message(p, 404, "There is no photo", "There is no "
-		    "picture here.", NULL);
-	buf_free(&png);
+	send_photo(p, rc, &png, "There is no picture here.");
 }
