@@ -5,38 +5,14 @@
 // what Heard stored.  Usage: node forms.mjs SPEC.json
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import AxeBuilderModule from '@axe-core/playwright';
+import { Fail, check, axe, goto, launch } from './lib.mjs';
 
-const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = spec.baseUrl;
 const TEXT = 'Caf\u00e9 na\u00efve \u{1F600} \u05e9\u05dc\u05d5\u05dd';
 const cases = {};
 let letterLink = null;
 mkdirSync('tests/out', { recursive: true });
-
-class Fail extends Error {}
-function check(cond, why) { if (!cond) throw new Fail(why); }
-
-// Zero axe violations at WCAG 2.2 AA, or a failure naming each one.
-async function axe(page, where) {
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const v = r.violations.map(x => `${x.id} (${x.help}) at ${x.nodes.map(n => n.target.join(' ')).join(', ')}`);
-  check(v.length === 0, `axe on ${where}: ${v.join('; ')}`);
-}
-
-// Open a page, waiting out nginx's per-address limit on links and codes
-// (30 a minute, bursts of 10): the suite opens more than that from here.
-async function goto(page, url) {
-  for (let i = 0; i < 30; i++) {
-    const r = await page.goto(url);
-    if (r.status() !== 429) return r;
-    await page.waitForTimeout(2500);
-  }
-  throw new Fail(`still 429 at ${url}`);
-}
 
 // The fields of the form on the page, in order.
 async function fields(page) {
@@ -1311,11 +1287,7 @@ async function flagPages(browser) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
   await readAloud(browser);
   await otherPages(browser);

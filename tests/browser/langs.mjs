@@ -8,35 +8,12 @@
 // tests/out/letter-ar-WIDTH.png.  What was typed goes to OUT for run.py
 // to compare with what Heard stored.  Usage: node langs.mjs SPEC.json
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import AxeBuilderModule from '@axe-core/playwright';
+import { Fail, check, axe, goto, launch } from './lib.mjs';
 
-const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = spec.baseUrl;
 const cases = {};
 mkdirSync('tests/out', { recursive: true });
-
-class Fail extends Error {}
-function check(cond, why) { if (!cond) throw new Fail(why); }
-
-// Zero axe violations at WCAG 2.2 AA, or a failure naming each one.
-async function axe(page, where) {
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const v = r.violations.map(x => `${x.id} (${x.help}) at ${x.nodes.map(n => n.target.join(' ')).join(', ')}`);
-  check(v.length === 0, `axe on ${where}: ${v.join('; ')}`);
-}
-
-// Open a page, waiting out nginx's per-address limit on links.
-async function goto(page, url) {
-  for (let i = 0; i < 30; i++) {
-    const r = await page.goto(url);
-    if (r.status() !== 429) return r;
-    await page.waitForTimeout(2500);
-  }
-  throw new Fail(`still 429 at ${url}`);
-}
 
 // Tap an element and wait for the page it leads to.
 async function tapTo(page, selector) {
@@ -219,11 +196,7 @@ async function letter(browser) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
   for (const [code, l] of Object.entries(spec.langLinks)) await runLanguage(browser, code, l);
   await wide(browser);

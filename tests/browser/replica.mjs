@@ -3,20 +3,14 @@
 // run.py stores the state `heardctl send` would have found, then runs
 // this: node tests/browser/replica.mjs SPEC.json (baseUrl, password, out).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import AxeBuilderModule from '@axe-core/playwright';
+import { check, axe, launch } from './lib.mjs';
 
-const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = spec.baseUrl;
 mkdirSync('tests/out', { recursive: true });
 const result = { ok: false, why: '' };
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/admin`);
@@ -25,14 +19,11 @@ try {
   await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
   await page.goto(`${base}/admin/reviews`);
   const warning = page.locator('#replica-warning');
-  if (!(await warning.isVisible())) throw new Error('no replica warning on the admin home page');
+  check(await warning.isVisible(), 'no replica warning on the admin home page');
   const text = await warning.innerText();
-  if (!text.includes('not being copied off this machine') || !/Since \d\d:\d\d UTC/.test(text))
-    throw new Error(`warning says: ${text}`);
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const v = r.violations.map(x => `${x.id} at ${x.nodes.map(n => n.target.join(' ')).join(', ')}`);
-  if (v.length) throw new Error(`axe: ${v.join('; ')}`);
+  check(text.includes('not being copied off this machine') && /Since \d\d:\d\d UTC/.test(text),
+    `warning says: ${text}`);
+  await axe(page, 'the replica warning');
   for (const width of [320, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     await page.screenshot({ path: `tests/out/replica-warning-${width}.png`, fullPage: width === 320 });

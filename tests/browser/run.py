@@ -108,6 +108,28 @@ def replica_warning(h):
     return r["ok"], r.get("why", "")
 
 
+def asking(h):
+    """Who is asking and what happens next in Arabic, with the IRO's
+    passport: the child's first page and thank-you page in Chromium
+    (asking.mjs).  Returns (ok, why)."""
+    h.ctl("user", "add", "sam", "--role", "iro", stdin=PASSWORD + "\n")
+    h.ctl("user", "passport", "sam", "--first-name", "Sam", "--face", "2")
+    rid = h.review(child="ASK-AR", iro="sam")
+    shots = [{"name": name, "link": h.issue(rid, "child", "--lang", "ar")[1], "send": send}
+             for name, send in (("asking-ar-first", False), ("asking-ar-thanks", True))]
+    spec = os.path.join(h.dir, "asking.json")
+    out = os.path.join(h.dir, "asking-out.json")
+    with open(spec, "w") as f:
+        json.dump({"baseUrl": f"http://127.0.0.1:{h.port}", "shots": shots, "out": out}, f)
+    subprocess.run(["node", os.path.join(ROOT, "tests/browser/asking.mjs"), spec], cwd=ROOT,
+                   timeout=300)
+    if not os.path.exists(out):
+        return False, "asking.mjs wrote nothing"
+    with open(out) as f:
+        r = json.load(f)
+    return r["ok"], r.get("why", "")
+
+
 def main():
     bindir = sys.argv[1] if len(sys.argv) > 1 else "build"
     h = Heard(bindir).start()
@@ -216,6 +238,11 @@ def main():
         failed += not ok
         ok, why = replica_warning(h)
         print(f"{'ok  ' if ok else 'FAIL'} replica warning on the admin home page{'' if ok else ': ' + why}",
+              flush=True)
+        passed += ok
+        failed += not ok
+        ok, why = asking(h)
+        print(f"{'ok  ' if ok else 'FAIL'} who is asking, in Arabic, with a passport{'' if ok else ': ' + why}",
               flush=True)
         passed += ok
         failed += not ok
